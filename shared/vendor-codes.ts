@@ -35,14 +35,26 @@ export const CURRENT_STATE: readonly CurrentStateInfo[] = [
   { code: 0, vendor: 'Received', plain: 'Received by Openfax', final: false, outcome: 'in-progress' },
   { code: 1, vendor: 'Document Rendering', plain: 'Preparing the document', final: false, outcome: 'in-progress' },
   { code: 2, vendor: 'Checking Credit', plain: 'Checking credit', final: false, outcome: 'in-progress' },
-  { code: 3, vendor: 'On Outbound Table / Waiting for queue space', plain: 'Waiting for a free line', final: false, outcome: 'in-progress' },
+  {
+    code: 3,
+    vendor: 'On Outbound Table / Waiting for queue space',
+    plain: 'Waiting for a free line',
+    final: false,
+    outcome: 'in-progress',
+  },
   { code: 4, vendor: 'In Outbound Queue / In queue for node', plain: 'Queued for dialling', final: false, outcome: 'in-progress' },
   { code: 5, vendor: 'At Fax Node / Fax dialing', plain: 'Dialling and sending', final: false, outcome: 'in-progress' },
   { code: 6, vendor: 'Reporting Engine', plain: 'Recording the result', final: false, outcome: 'in-progress' },
   { code: 7, vendor: 'Waiting for Redial', plain: 'Waiting to redial', final: false, outcome: 'waiting-redial' },
   { code: 8, vendor: 'Finalized / Fax Successful', plain: 'Delivered', final: true, outcome: 'delivered' },
   { code: 9, vendor: 'Finalized / Fax Failed', plain: 'Failed', final: true, outcome: 'failed' },
-  { code: 10, vendor: 'Finalized / Fax Failed due to document conversion', plain: 'Failed: the document could not be converted', final: true, outcome: 'failed' },
+  {
+    code: 10,
+    vendor: 'Finalized / Fax Failed due to document conversion',
+    plain: 'Failed: the document could not be converted',
+    final: true,
+    outcome: 'failed',
+  },
   { code: 11, vendor: 'Credit Hold', plain: 'On hold: not enough credit', final: false, outcome: 'in-progress' },
   { code: 12, vendor: 'Retry Eligible', plain: 'Will be retried', final: false, outcome: 'waiting-redial' },
   { code: 13, vendor: 'Canceled', plain: 'Canceled', final: true, outcome: 'canceled' },
@@ -153,7 +165,5 @@ export const SUBMIT_ERRORS: readonly SubmitErrorInfo[] = [
 /** Finds the documented answer for a vendor `Response` value, ignoring case and spaces. */
 export function submitErrorInfo(response: string): SubmitErrorInfo | undefined {
   const key = response.replace(/\s+/g, '').toLowerCase();
-  return SUBMIT_ERRORS.find(
-    (e) => e.response.toLowerCase() === key || e.aliases.some((a) => a.replace(/\s+/g, '').toLowerCase() === key),
-  );
+  return SUBMIT_ERRORS.find((e) => e.response.toLowerCase() === key || e.aliases.some((a) => a.replace(/\s+/g, '').toLowerCase() === key));
 }

@@ -1,0 +1,69 @@
+// One dispatcher for every transport (Electron's ipcMain, the browser host's WebSocket):
+// unknown channels are refused, payloads are parsed against the contract, handler failures
+// come back as typed errors. Nothing a renderer sends can throw past this point.
+
+import type { z } from 'zod';
+import { type MethodName, type MethodRequest, type MethodResponse, methods } from '../../shared/ipc/contract.ts';
+import type { IpcErrorPayload, IpcResult } from '../../shared/ipc/define.ts';
+import { createLogger } from '../core/logger.ts';
+
+const log = createLogger('ipc');
+
+export interface CallContext {
+  transport: 'electron' | 'web';
+}
+
+export type Handlers = {
+  [K in MethodName]: (request: MethodRequest<K>, ctx: CallContext) => Promise<MethodResponse<K>> | MethodResponse<K>;
+};
+
+/** A failure a handler reports on purpose: its message is shown to the user as is. */
+export class AppError extends Error {
+  override name = 'AppError';
+}
+
+export interface IpcRouter {
+  dispatch(method: string, payload: unknown, ctx: CallContext): Promise<IpcResult<unknown>>;
+  readonly methodNames: readonly string[];
+}
+
+function issuesOf(error: z.ZodError): IpcErrorPayload['issues'] {
+  return error.issues.map((i) => ({ path: i.path.join('.') || '(payload)', message: i.message }));
+}
+
+export function createIpcRouter(handlers: Handlers, opts: { validateResponses?: boolean } = {}): IpcRouter {
+  const table = handlers as unknown as Record<string, (req: unknown, ctx: CallContext) => unknown>;
+  return {
+    methodNames: Object.keys(handlers),
+    async dispatch(name, payload, ctx) {
+      if (!Object.hasOwn(methods, name) || typeof table[name] !== 'function') {
+        log.warn(`refused unknown channel ${JSON.stringify(String(name).slice(0, 80))}`);
+        return { ok: false, error: { code: 'unknown-method', message: `No such request: ${String(name).slice(0, 80)}` } };
+      }
+      const spec = methods[name as MethodName];
+      const parsed = spec.request.safeParse(payload);
+      if (!parsed.success) {
+        log.warn(`invalid payload for ${name}`, issuesOf(parsed.error));
+        return {
+          ok: false,
+          error: { code: 'invalid-payload', message: `The request "${name}" was malformed.`, issues: issuesOf(parsed.error) },
+        };
+      }
+      try {
+        const value = await table[name]!(parsed.data, ctx);
+        if (opts.validateResponses) {
+          const check = spec.response.safeParse(value);
+          if (!check.success) {
+            log.error(`handler ${name} answered outside the contract`, issuesOf(check.error));
+            return { ok: false, error: { code: 'internal', message: `Internal error in ${name}: answer outside the contract.` } };
+          }
+        }
+        return { ok: true, value };
+      } catch (err) {
+        if (err instanceof AppError) return { ok: false, error: { code: 'failed', message: err.message } };
+        log.error(`handler ${name} failed`, err);
+        return { ok: false, error: { code: 'internal', message: `Something went wrong (${name}). Details are in the log.` } };
+      }
+    },
+  };
+}

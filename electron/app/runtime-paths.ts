@@ -1,0 +1,26 @@
+// Where the built app finds its pieces at run time, computed from the directory of the
+// built main script (out/main). The wiring test checks each one exists in the build output.
+
+import { join, resolve } from 'node:path';
+
+export interface RuntimePaths {
+  preload: string;
+  rendererIndex: string;
+  icon: string;
+  trayIcon: string;
+}
+
+export function resolveRuntimePaths(mainDir: string): RuntimePaths {
+  const out = resolve(mainDir, '..');
+  return {
+    preload: join(out, 'preload', 'index.cjs'),
+    rendererIndex: join(out, 'renderer', 'index.html'),
+    icon: join(out, 'renderer', 'icon.png'),
+    trayIcon: join(out, 'renderer', 'tray.png'),
+  };
+}
+
+/** PDF paths among command-line arguments (a second launch, "Open with", a file dropped on the dock icon). */
+export function pdfPathsFromArgv(argv: readonly string[]): string[] {
+  return argv.filter((a) => !a.startsWith('-') && /\.pdf$/i.test(a));
+}

@@ -1,0 +1,102 @@
+// Electron entry: thin wiring. Every decision lives in Electron-free modules under
+// electron/app and below; this file only connects them to Electron's objects.
+
+import { type BrowserWindow, type IpcMainInvokeEvent, app } from 'electron';
+import { createHandlers } from './app/handlers/index.ts';
+import { createIpcRouter } from './app/ipc-router.ts';
+import { pdfPathsFromArgv, resolveRuntimePaths } from './app/runtime-paths.ts';
+import { type AppServices, createAppServices } from './app/services.ts';
+import { createLogger } from './core/logger.ts';
+import { eventChannel } from '../shared/ipc/define.ts';
+import { createElectronHost } from './wiring/host.ts';
+import { setupIpc } from './wiring/ipc.ts';
+import { setupSecurity } from './wiring/security.ts';
+import { type TrayControls, setupTray } from './wiring/tray.ts';
+import { createMainWindow, rendererUrl } from './wiring/window.ts';
+
+const log = createLogger('main');
+const paths = resolveRuntimePaths(import.meta.dirname);
+const ownUrl = rendererUrl(paths);
+let win: BrowserWindow | undefined;
+let services: AppServices | undefined;
+let tray: TrayControls | undefined;
+const pendingFiles: string[] = pdfPathsFromArgv(process.argv.slice(1));
+
+function isOwnUrl(url: string): boolean {
+  return url.split('#')[0] === ownUrl;
+}
+
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  return !!win && event.sender === win.webContents && !!frame && frame.parent === null && isOwnUrl(frame.url);
+}
+
+function showWindow(): void {
+  if (!win || win.isDestroyed()) win = createMainWindow(paths);
+  services?.host.focusWindow();
+}
+
+function openFiles(files: string[]): void {
+  if (!services) {
+    pendingFiles.push(...files);
+    return;
+  }
+  showWindow();
+  void services.openDocuments(files);
+}
+
+function forwardEvents(s: AppServices): () => void {
+  return s.events.subscribe((name, payload) => {
+    if (win && !win.isDestroyed()) win.webContents.send(eventChannel(name), payload);
+  });
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  setupSecurity(isOwnUrl);
+  services = await createAppServices({
+    dataDir: app.getPath('userData'),
+    host: createElectronHost(() => win),
+    version: app.getVersion(),
+    logToFile: true,
+  });
+  setupIpc(createIpcRouter(createHandlers(services)), isTrustedSender);
+  forwardEvents(services);
+  win = createMainWindow(paths);
+  tray = setupTray(paths.trayIcon, {
+    show: showWindow,
+    openOutbox: () => {
+      showWindow();
+      services?.events.emit('navigate', { screen: 'outbox' });
+    },
+  });
+  services.onInFlightChanged((count) => tray?.setInFlight(count));
+  if (pendingFiles.length) openFiles(pendingFiles.splice(0));
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', (_event, argv) => {
+    const files = pdfPathsFromArgv(argv.slice(1));
+    if (files.length) openFiles(files);
+    else showWindow();
+  });
+  // macOS delivers "Open with" and dock drops as events, before or after ready.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openFiles([path]);
+  });
+  app.on('activate', showWindow);
+  app.on('window-all-closed', () => {
+    // The hot folder keeps working from the tray; quitting is explicit.
+  });
+  app.on('before-quit', () => {
+    tray?.dispose();
+    void services?.dispose();
+  });
+  start().catch((err: unknown) => {
+    log.error('start-up failed', err);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,43 @@
+// `npm run web`: the real app, served to a browser on loopback, for machines without
+// Electron (ours included) and for the end-to-end tests.
+
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createHandlers } from '../app/handlers/index.ts';
+import { createHeadlessHost } from '../app/host.ts';
+import { createIpcRouter } from '../app/ipc-router.ts';
+import { createAppServices } from '../app/services.ts';
+import { startWebHost } from './web-host.ts';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const root = resolve(import.meta.dirname, '../..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+const dataDir = resolve(arg('data-dir') ?? process.env.OPENFAX_DATA_DIR ?? join(root, '.openfax-dev'));
+
+const services = await createAppServices({ dataDir, host: createHeadlessHost('web'), version: pkg.version, logToFile: true });
+const host = await startWebHost({
+  router: createIpcRouter(createHandlers(services), { validateResponses: true }),
+  events: services.events,
+  rendererDir: join(root, 'out', 'renderer'),
+  port: arg('port') ? Number(arg('port')) : 0,
+  token: process.env.OPENFAX_WEB_TOKEN,
+});
+
+// Machine-readable first line for scripts and tests; then words for people.
+process.stdout.write(`OPENFAX_WEB_URL=${host.url}\n`);
+process.stdout.write(`\nOpenfax Desktop (browser host) is running.\n  Open: ${host.url}\n  Data: ${dataDir}\n  Stop: Ctrl+C\n\n`);
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  await host.close();
+  await services.dispose();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

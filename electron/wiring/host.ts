@@ -1,0 +1,47 @@
+// The HostAdapter on Electron: native dialogs, shell, notifications, badge.
+
+import { type BrowserWindow, Notification, app, dialog, shell } from 'electron';
+import type { HostAdapter } from '../app/host.ts';
+
+export function createElectronHost(getWindow: () => BrowserWindow | undefined): HostAdapter {
+  return {
+    transport: 'electron',
+    async openPath(path) {
+      return (await shell.openPath(path)) === '';
+    },
+    async pickFiles({ title, filters, multiple }) {
+      const win = getWindow();
+      const props: Array<'openFile' | 'multiSelections'> = multiple ? ['openFile', 'multiSelections'] : ['openFile'];
+      const result = win
+        ? await dialog.showOpenDialog(win, { title, filters, properties: props })
+        : await dialog.showOpenDialog({ title, filters, properties: props });
+      return result.canceled ? [] : result.filePaths;
+    },
+    async pickFolder({ title, defaultPath }) {
+      const win = getWindow();
+      const opts = { title, defaultPath, properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
+      const result = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+      return result.canceled ? undefined : result.filePaths[0];
+    },
+    async pickSavePath({ title, defaultPath, filters }) {
+      const win = getWindow();
+      const result = win
+        ? await dialog.showSaveDialog(win, { title, defaultPath, filters })
+        : await dialog.showSaveDialog({ title, defaultPath, filters });
+      return result.canceled ? undefined : result.filePath;
+    },
+    notify(title, body) {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+    setBadgeCount(count) {
+      app.setBadgeCount(count);
+    },
+    focusWindow() {
+      const win = getWindow();
+      if (!win) return;
+      if (win.isMinimized()) win.restore();
+      win.show();
+      win.focus();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { useEffect } from 'react';
+import { call, messageOf } from './ipc/api.ts';
+import { Sidebar } from './components/sidebar.tsx';
+import { Toasts } from './components/toasts.tsx';
+import { TopBar } from './components/top-bar.tsx';
+import { ComposeScreen } from './screens/compose/compose-screen.tsx';
+import { ContactsScreen } from './screens/contacts/contacts-screen.tsx';
+import { OutboxScreen } from './screens/outbox/outbox-screen.tsx';
+import { SettingsScreen } from './screens/settings/settings-screen.tsx';
+import { startEventSync } from './store/event-sync.ts';
+import { useStore } from './store/index.ts';
+
+const SCREENS = {
+  compose: ComposeScreen,
+  outbox: OutboxScreen,
+  contacts: ContactsScreen,
+  settings: SettingsScreen,
+} as const;
+
+export function App() {
+  const screen = useStore((s) => s.screen);
+  const setInfo = useStore((s) => s.setInfo);
+
+  useEffect(() => {
+    const stop = startEventSync();
+    call('getAppInfo').then(
+      (info) => setInfo(info),
+      (err: unknown) => setInfo(undefined, messageOf(err)),
+    );
+    return stop;
+  }, [setInfo]);
+
+  const Screen = SCREENS[screen];
+  return (
+    <div className="app">
+      <Sidebar />
+      <div className="main">
+        <TopBar />
+        <main className="screen" id="main" aria-label={screen}>
+          <Screen />
+        </main>
+      </div>
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+// Each test gets the real app: fresh data directory, real services and handlers, served by
+// the browser host, with events flowing back over the WebSocket.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base } from '@playwright/test';
+import { createHandlers } from '../../electron/app/handlers/index.ts';
+import { createHeadlessHost } from '../../electron/app/host.ts';
+import { createIpcRouter } from '../../electron/app/ipc-router.ts';
+import { type AppServices, createAppServices } from '../../electron/app/services.ts';
+import { startWebHost } from '../../electron/web/web-host.ts';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
+
+export interface AppFixture {
+  url: string;
+  dataDir: string;
+  services: AppServices;
+}
+
+export const test = base.extend<{ app: AppFixture }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
+  app: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'openfax-e2e-'));
+    process.env.OPENFAX_QUIET = '1';
+    const services = await createAppServices({ dataDir, host: createHeadlessHost('web'), version: '0.0.0-e2e' });
+    const host = await startWebHost({
+      router: createIpcRouter(createHandlers(services), { validateResponses: true }),
+      events: services.events,
+      rendererDir: join(ROOT, 'out', 'renderer'),
+    });
+    await use({ url: host.url, dataDir, services });
+    await host.close();
+    await services.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';

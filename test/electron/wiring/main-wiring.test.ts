@@ -1,0 +1,66 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { METHOD_NAMES } from '../../../shared/ipc/contract.ts';
+import { methodChannel } from '../../../shared/ipc/define.ts';
+import { ensureBuilt } from './ensure-built.ts';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+let report: any;
+
+beforeAll(() => {
+  ensureBuilt();
+  const out = execFileSync(process.execPath, ['--import', './test/fakes/electron-hooks.mjs', 'test/fakes/run-built-main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, FAKE_ELECTRON_USER_DATA: mkdtempSync(join(tmpdir(), 'openfax-wiring-')), OPENFAX_QUIET: '1' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  report = JSON.parse(out.trim().split('\n').pop()!);
+}, 120_000);
+
+describe('built main process, run against a fake electron', () => {
+  it('opens the window with secure preferences', () => {
+    expect(report.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+    });
+    expect(report.windowOptions).toMatchObject({ minWidth: 960, minHeight: 640 });
+  });
+
+  it('loads only files that exist in the build output, at the paths main computes', () => {
+    for (const [name, file] of Object.entries(report.files) as Array<[string, { path: string; exists: boolean }]>) {
+      expect(file.path, name).toContain(join(ROOT, 'out'));
+      expect(file.exists, `${name}: ${file.path}`).toBe(true);
+    }
+    expect(report.files.preload.path).toMatch(/out\/preload\/index\.cjs$/);
+  });
+
+  it('registers one handler for every contract channel and none other', () => {
+    expect(report.channels).toEqual(METHOD_NAMES.map(methodChannel).sort());
+  });
+
+  it('denies permissions, new windows and navigation away from the app', () => {
+    expect(report.permissionRequestDenied).toBe(false);
+    expect(report.permissionCheck).toBe(false);
+    expect(report.windowOpen).toEqual({ action: 'deny' });
+    expect(report.navigationBlocked).toBe(true);
+    expect(report.ownNavigationAllowed).toBe(true);
+    expect(report.singleInstanceRequested).toBe(true);
+  });
+
+  it('answers its own window, refuses other senders, and types a malformed payload', () => {
+    expect(report.trusted).toMatchObject({ ok: true, value: { name: 'Openfax Desktop', transport: 'electron', version: '0.0.0-fake' } });
+    for (const refused of [report.untrustedFrame, report.subFrame, report.otherSender]) {
+      expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    }
+    expect(report.malformed).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+  });
+});

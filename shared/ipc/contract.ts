@@ -2,15 +2,27 @@
 // file joins them. Add a feature by spreading its tables here; nothing else is kept in step.
 
 import type { z } from 'zod';
+import { accountEvents, accountMethods } from './contract/account.ts';
 import { appEvents, appMethods } from './contract/app.ts';
+import { composeEvents, composeMethods } from './contract/compose.ts';
+import { contactsEvents, contactsMethods } from './contract/contacts.ts';
+import { jobsEvents, jobsMethods } from './contract/jobs.ts';
 import type { Capabilities, IpcResult, RequestOf, ResponseOf, SubscriptionName } from './define.ts';
 
 export const methods = {
   ...appMethods,
+  ...accountMethods,
+  ...composeMethods,
+  ...contactsMethods,
+  ...jobsMethods,
 };
 
 export const events = {
   ...appEvents,
+  ...accountEvents,
+  ...composeEvents,
+  ...contactsEvents,
+  ...jobsEvents,
 };
 
 export type Methods = typeof methods;

@@ -3,10 +3,18 @@
 
 import type { Handlers } from '../ipc-router.ts';
 import type { AppServices } from '../services.ts';
+import { accountHandlers } from './account-handlers.ts';
 import { appHandlers } from './app-handlers.ts';
+import { composeHandlers } from './compose-handlers.ts';
+import { contactsHandlers } from './contacts-handlers.ts';
+import { jobsHandlers } from './jobs-handlers.ts';
 
 export function createHandlers(s: AppServices): Handlers {
   return {
     ...appHandlers(s),
+    ...accountHandlers(s),
+    ...composeHandlers(s),
+    ...contactsHandlers(s),
+    ...jobsHandlers(s),
   } satisfies Handlers;
 }

@@ -1,0 +1,5 @@
+// Events of the compose feature → store actions. Returns a disposer.
+
+export function startComposeSync(): () => void {
+  return () => {};
+}

@@ -1,0 +1,5 @@
+// Events of the jobs feature → store actions. Returns a disposer.
+
+export function startJobsSync(): () => void {
+  return () => {};
+}

@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Logs go to files and sinks in tests; stderr stays for the test runner's own output.
+    env: { OPENFAX_QUIET: '1' },
   },
 });

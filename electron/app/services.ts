@@ -3,7 +3,16 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Settings } from '../../shared/settings.ts';
 import { createLogger, setLogFile } from '../core/logger.ts';
+import { createOutbox } from '../outbox/outbox.ts';
+import type { Outbox } from '../outbox/types.ts';
+import { type Sandbox, startSandbox } from '../sandbox/index.ts';
+import { createKeychainStore } from '../secrets/keychain.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
+import { getSettings, setSettings } from '../store/settings-repo.ts';
+import { type Store, openStore } from '../store/store.ts';
+import { type AccountService, type SettingsAccess, createAccountService } from './account-service.ts';
 import { type EventBus, createEventBus } from './event-bus.ts';
 import type { HostAdapter } from './host.ts';
 
@@ -15,6 +24,15 @@ export interface ServicesOptions {
   version: string;
   /** Write the log file in the data directory (the app does; tests may not). */
   logToFile?: boolean;
+  /** Where the API key lives; the OS keychain unless a test passes a memory store. */
+  secrets?: SecretStore;
+  /** The embedded simulator. `speed` divides its realistic durations (tests: hundreds). */
+  sandbox?: { speed?: number; inMemory?: boolean };
+}
+
+export interface SettingsService extends SettingsAccess {
+  /** Called after every successful change, with the keys that changed; returns a disposer. */
+  onChange(listener: (changed: Array<keyof Settings>, settings: Settings) => void): () => void;
 }
 
 export interface AppServices {
@@ -22,6 +40,11 @@ export interface AppServices {
   readonly host: HostAdapter;
   readonly version: string;
   readonly events: EventBus;
+  readonly store: Store;
+  readonly settings: SettingsService;
+  readonly sandbox: Sandbox;
+  readonly account: AccountService;
+  readonly outbox: Outbox;
   mode(): 'sandbox' | 'live';
   /** PDFs handed to the app by the OS ("Open with", a second launch): loaded into Compose. */
   openDocuments(paths: string[]): Promise<void>;
@@ -30,19 +53,64 @@ export interface AppServices {
   dispose(): Promise<void>;
 }
 
+function createSettingsService(store: Store): SettingsService {
+  const listeners = new Set<(changed: Array<keyof Settings>, settings: Settings) => void>();
+  return {
+    get: () => getSettings(store.db),
+    update(patch) {
+      const result = setSettings(store.db, patch);
+      if (result.ok) {
+        const settings = getSettings(store.db);
+        for (const l of [...listeners]) l(Object.keys(patch) as Array<keyof Settings>, settings);
+      }
+      return result;
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
 export async function createAppServices(opts: ServicesOptions): Promise<AppServices> {
   mkdirSync(opts.dataDir, { recursive: true });
   if (opts.logToFile) setLogFile(join(opts.dataDir, 'openfax.log'));
+  log.info(`starting in ${opts.dataDir}`);
   const events = createEventBus();
   const disposers: Array<() => unknown> = [];
   const inFlightListeners = new Set<(count: number) => void>();
-  log.info(`starting in ${opts.dataDir}`);
+
+  const store = openStore(opts.dataDir);
+  disposers.push(() => store.close());
+  const settings = createSettingsService(store);
+  const sandbox = await startSandbox({
+    dataDir: opts.sandbox?.inMemory ? undefined : join(opts.dataDir, 'sandbox'),
+    speed: opts.sandbox?.speed ?? 1,
+  });
+  disposers.push(() => sandbox.close());
+  const account = await createAccountService({
+    settings,
+    secrets: opts.secrets ?? createKeychainStore(),
+    sandbox,
+  });
+  const outbox = createOutbox({ db: store.db, dataDir: opts.dataDir, getAccount: () => account.current() });
+  // The outbox goes before the store in the disposers (reverse order): uploads finish first.
+  disposers.push(() => outbox.stop());
+  disposers.push(outbox.on('credit-changed', ({ credit }) => account.noteCredit(credit)));
+  disposers.push(account.onChange(() => outbox.resume()));
+  await outbox.start();
+
   return {
     dataDir: opts.dataDir,
     host: opts.host,
     version: opts.version,
     events,
-    mode: () => 'sandbox',
+    store,
+    settings,
+    sandbox,
+    account,
+    outbox,
+    mode: () => account.mode(),
     async openDocuments(paths) {
       log.info(`asked to open ${paths.length} document(s)`);
       events.emit('navigate', { screen: 'compose' });
@@ -52,7 +120,14 @@ export async function createAppServices(opts: ServicesOptions): Promise<AppServi
       return () => inFlightListeners.delete(listener);
     },
     async dispose() {
-      for (const d of disposers.reverse()) await d();
+      for (const d of disposers.reverse()) {
+        try {
+          await d();
+        } catch (err) {
+          log.warn('a service did not stop cleanly', err);
+        }
+      }
+      setLogFile(undefined);
     },
   };
 }

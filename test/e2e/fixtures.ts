@@ -9,10 +9,13 @@ import { createHandlers } from '../../electron/app/handlers/index.ts';
 import { createHeadlessHost } from '../../electron/app/host.ts';
 import { createIpcRouter } from '../../electron/app/ipc-router.ts';
 import { type AppServices, createAppServices } from '../../electron/app/services.ts';
+import { createMemorySecretStore } from '../../electron/secrets/secret-store.ts';
 import { startWebHost } from '../../electron/web/web-host.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
+/** Realistic sandbox durations divided by this: a fax is delivered in about a second, a redial waits about one. */
+export const SANDBOX_SPEED = 240;
 
 export interface AppFixture {
   url: string;
@@ -25,7 +28,14 @@ export const test = base.extend<{ app: AppFixture }>({
   app: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'openfax-e2e-'));
     process.env.OPENFAX_QUIET = '1';
-    const services = await createAppServices({ dataDir, host: createHeadlessHost('web'), version: '0.0.0-e2e' });
+    const services = await createAppServices({
+      dataDir,
+      host: createHeadlessHost('web'),
+      version: '0.0.0-e2e',
+      logToFile: true,
+      secrets: createMemorySecretStore(),
+      sandbox: { speed: SANDBOX_SPEED },
+    });
     const host = await startWebHost({
       router: createIpcRouter(createHandlers(services), { validateResponses: true }),
       events: services.events,

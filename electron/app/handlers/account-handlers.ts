@@ -1,7 +1,113 @@
+// Account & Settings channels: thin glue over the account service, the settings service and
+// electron/jobs (views, checked settings writes). The API key only ever travels inward.
+
 import type { accountMethods } from '../../../shared/ipc/contract/account.ts';
-import type { Handlers } from '../ipc-router.ts';
+import { checkSetting } from '../../../shared/settings.ts';
+import type { HotFolderState } from '../../hotfolder/events.ts';
+import { sandboxFacts, toAccountView, toConnectionView, toHotFolderView } from '../../jobs/account-view.ts';
+import { folderProblem } from '../../jobs/folder-check.ts';
+import { updateSettingsChecked } from '../../jobs/settings-update.ts';
+import { SecretStoreError } from '../../secrets/secret-store.ts';
+import { AccountError } from '../account-service.ts';
+import { AppError, type Handlers } from '../ipc-router.ts';
 import type { AppServices } from '../services.ts';
 
-export function accountHandlers(_s: AppServices): Pick<Handlers, keyof typeof accountMethods> {
-  return {};
+/** Members the lead adds to AppServices as the engines land; absent ones read as "not running". */
+interface HotFolderLike {
+  readonly state: HotFolderState;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+}
+type Extras = { hotfolder?: HotFolderLike };
+const extras = (s: AppServices) => s as AppServices & Extras;
+
+export function accountView(s: AppServices) {
+  return toAccountView(s.account.status(), s.settings.get(), sandboxFacts(s.sandbox));
+}
+
+function hotFolderView(s: AppServices) {
+  const hf = extras(s).hotfolder;
+  if (hf) return toHotFolderView(hf.state);
+  const folder = s.settings.get().hotFolderPath;
+  return { ...toHotFolderView(folder ? { status: 'stopped', folder } : undefined), status: 'off' as const };
+}
+
+/** Which field a refusal of saveAccount belongs under. */
+function fieldOf(message: string): 'accountId' | 'apiKey' | 'apiUrl' {
+  if (/api key/i.test(message)) return 'apiKey';
+  if (/url|address|http/i.test(message)) return 'apiUrl';
+  return 'accountId';
+}
+
+export function accountHandlers(s: AppServices): Pick<Handlers, keyof typeof accountMethods> {
+  return {
+    getAccount: () => accountView(s),
+    saveAccount: async ({ accountId, apiKey, apiUrl }) => {
+      if (apiUrl !== undefined && apiUrl !== '') {
+        const c = checkSetting('apiUrl', apiUrl.trim());
+        if (!c.ok)
+          return {
+            ok: false,
+            field: 'apiUrl',
+            reason: `Enter the server address as a full URL, e.g. https://api.openfax.com. (${c.reason})`,
+          };
+      }
+      try {
+        await s.account.setCredentials({ accountId, apiKey: apiKey === '' ? undefined : apiKey, apiUrl: apiUrl?.trim() || undefined });
+        return { ok: true, account: accountView(s) };
+      } catch (err) {
+        if (err instanceof AccountError) return { ok: false, field: fieldOf(err.message), reason: err.message };
+        if (err instanceof SecretStoreError) return { ok: false, field: 'keychain', reason: err.message };
+        throw err;
+      }
+    },
+    removeApiKey: async () => {
+      try {
+        await s.account.removeKey();
+      } catch (err) {
+        if (err instanceof SecretStoreError) throw new AppError(err.message);
+        throw err;
+      }
+      return accountView(s);
+    },
+    setAccountMode: async ({ mode }) => {
+      try {
+        await s.account.setMode(mode);
+        return { ok: true, account: accountView(s) };
+      } catch (err) {
+        if (err instanceof AccountError) return { ok: false, reason: err.message };
+        throw err;
+      }
+    },
+    testConnection: async () => {
+      const mode = s.account.mode();
+      const r = await s.account.testConnection();
+      if (r.ok) return { ok: true, credit: r.credit, mode };
+      const e = r.error;
+      return { ok: false, mode, error: { kind: e.kind, code: e.code ?? null, message: e.message, action: e.action } };
+    },
+    getConnection: () => toConnectionView(s.outbox.pollerHealth()),
+    getSettings: () => s.settings.get(),
+    updateSettings: ({ patch }) => updateSettingsChecked({ settings: s.settings, checkFolder: folderProblem }, patch),
+    pickHotFolder: async () => {
+      if (!s.host.pickFolder) return { kind: 'unsupported' };
+      const current = s.settings.get().hotFolderPath || extras(s).hotfolder?.state.folder;
+      const path = await s.host.pickFolder({ title: 'Choose the hot folder', defaultPath: current || undefined });
+      if (!path) return { kind: 'canceled' };
+      const why = await folderProblem(path);
+      return why ? { kind: 'invalid', path, reason: why } : { kind: 'picked', path };
+    },
+    getHotFolder: () => hotFolderView(s),
+    openHotFolder: async () => {
+      const folder = hotFolderView(s).folder;
+      if (!folder) return { opened: false };
+      return { opened: await s.host.openPath(folder) };
+    },
+    setHotFolderPaused: async ({ paused }) => {
+      const hf = extras(s).hotfolder;
+      if (!hf) throw new AppError('The hot folder is not running. Set its folder in Settings first.');
+      await (paused ? hf.pause() : hf.resume());
+      return hotFolderView(s);
+    },
+  };
 }

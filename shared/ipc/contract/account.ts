@@ -1,8 +1,121 @@
-// Channels of the account feature. Declared here once; contract.ts joins every feature.
+// Channels of the account & settings feature. The API key goes in (saveAccount) and never
+// comes back: the renderer only ever learns `keySet`.
 
-import type { z } from 'zod';
-import type { MethodSpec } from '../define.ts';
+import { z } from 'zod';
+import { SettingsSchema } from '../../settings.ts';
+import { method } from '../define.ts';
 
-export const accountMethods = {} satisfies Record<string, MethodSpec>;
+export const ApiErrorView = z.object({
+  /** The client's error kind: auth, inactive, network, timeout, http, … */
+  kind: z.string(),
+  code: z.string().nullable(),
+  message: z.string(),
+  action: z.string(),
+});
+export type ApiErrorView = z.infer<typeof ApiErrorView>;
 
-export const accountEvents = {} satisfies Record<string, z.ZodType>;
+export const MagicNumber = z.object({ example: z.string(), pattern: z.string(), outcome: z.string() });
+export type MagicNumber = z.infer<typeof MagicNumber>;
+
+export const AccountView = z.object({
+  mode: z.enum(['sandbox', 'live']),
+  accountId: z.string(),
+  apiUrl: z.string(),
+  keySet: z.boolean(),
+  /** An account ID and a key are stored: switching to the real account is one click. */
+  liveReady: z.boolean(),
+  /** Where the key lives ("Secret Service keyring", "macOS Keychain"). */
+  keychain: z.string(),
+  keychainError: z.string().nullable(),
+  credit: z.number().nullable(),
+  creditCheckedAt: z.number().nullable(),
+  lowCreditThreshold: z.number(),
+  lowCredit: z.boolean(),
+  /** ok: the last call worked; error: the last call failed (lastError says why); unknown: not tried yet. */
+  connection: z.enum(['unknown', 'ok', 'error']),
+  lastError: ApiErrorView.nullable(),
+  sandbox: z.object({
+    accountId: z.string(),
+    magicNumbers: z.array(MagicNumber),
+    otherNumbers: z.string(),
+  }),
+});
+export type AccountView = z.infer<typeof AccountView>;
+
+/** Whether the report poller can reach Openfax: the top bar's connection indicator. */
+export const ConnectionView = z.object({
+  state: z.enum(['ok', 'offline', 'idle']),
+  message: z.string().nullable(),
+  since: z.number().nullable(),
+  nextTryAt: z.number().nullable(),
+});
+export type ConnectionView = z.infer<typeof ConnectionView>;
+
+export const HotFolderView = z.object({
+  status: z.enum(['starting', 'watching', 'paused', 'folder-missing', 'stopped', 'off']),
+  folder: z.string(),
+  /** The last part of the path, for the sidebar. */
+  folderName: z.string(),
+  detail: z.string().nullable(),
+});
+export type HotFolderView = z.infer<typeof HotFolderView>;
+
+export const TestConnectionResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), credit: z.number(), mode: z.enum(['sandbox', 'live']) }),
+  z.object({ ok: z.literal(false), error: ApiErrorView, mode: z.enum(['sandbox', 'live']) }),
+]);
+export type TestConnectionResult = z.infer<typeof TestConnectionResult>;
+
+export const SettingsErrors = z.record(z.string(), z.string());
+
+export const accountMethods = {
+  getAccount: method(z.void(), AccountView),
+  /** Stores the account ID and, when given, the API key (OS keychain). */
+  saveAccount: method(
+    z.object({ accountId: z.string().max(40), apiKey: z.string().max(500).optional(), apiUrl: z.string().max(500).optional() }),
+    z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), account: AccountView }),
+      z.object({ ok: z.literal(false), field: z.enum(['accountId', 'apiKey', 'apiUrl', 'keychain']), reason: z.string() }),
+    ]),
+  ),
+  removeApiKey: method(z.void(), AccountView),
+  setAccountMode: method(
+    z.object({ mode: z.enum(['sandbox', 'live']) }),
+    z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), account: AccountView }),
+      z.object({ ok: z.literal(false), reason: z.string() }),
+    ]),
+  ),
+  /** Reads the credit with the current mode's credentials; the exact error when it fails. */
+  testConnection: method(z.void(), TestConnectionResult),
+  getConnection: method(z.void(), ConnectionView),
+  getSettings: method(z.void(), SettingsSchema),
+  /** Validates every key (schema, then checks only main can make, like a writable folder); saves all or none. */
+  updateSettings: method(
+    z.object({ patch: z.record(z.string(), z.unknown()) }),
+    z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), settings: SettingsSchema }),
+      z.object({ ok: z.literal(false), errors: SettingsErrors }),
+    ]),
+  ),
+  /** Electron: the native folder picker (the path is validated writable before it is returned). */
+  pickHotFolder: method(
+    z.void(),
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('picked'), path: z.string() }),
+      z.object({ kind: z.literal('invalid'), path: z.string(), reason: z.string() }),
+      z.object({ kind: z.literal('canceled') }),
+      z.object({ kind: z.literal('unsupported') }),
+    ]),
+  ),
+  getHotFolder: method(z.void(), HotFolderView),
+  openHotFolder: method(z.void(), z.object({ opened: z.boolean() })),
+  setHotFolderPaused: method(z.object({ paused: z.boolean() }), HotFolderView),
+};
+
+export const accountEvents = {
+  accountChanged: AccountView,
+  connectionChanged: ConnectionView,
+  settingsChanged: SettingsSchema,
+  hotFolderChanged: HotFolderView,
+};

@@ -1,8 +1,196 @@
-// Channels of the jobs feature. Declared here once; contract.ts joins every feature.
+// Channels of the jobs feature (the Outbox). Rows arrive already worded by main (plain state,
+// vendor code beside it), so the renderer only lays them out.
 
-import type { z } from 'zod';
-import type { MethodSpec } from '../define.ts';
+import { z } from 'zod';
+import { JOB_STATES, PAPER_SIZES, PRIORITIES, RESOLUTIONS } from '../../domain.ts';
+import { method } from '../define.ts';
 
-export const jobsMethods = {} satisfies Record<string, MethodSpec>;
+/** How a status is drawn: each tone has its own icon, words and colour (never colour alone). */
+export const StatusTone = z.enum(['in-progress', 'waiting', 'delivered', 'failed', 'attention', 'draft', 'canceled']);
+export type StatusTone = z.infer<typeof StatusTone>;
 
-export const jobsEvents = {} satisfies Record<string, z.ZodType>;
+export const JobStatusView = z.object({
+  tone: StatusTone,
+  /** Short words for the chip: "Delivered", "Waiting to redial", "Failed". */
+  label: z.string(),
+  /** What the code means, in plain words: "No answer", "Dialling and sending". */
+  detail: z.string().nullable(),
+  /** The vendor's code (or ours) shown in small type: "LastStatus 1", "RestrictedFaxNumber". */
+  code: z.string().nullable(),
+  /** What the person can do, when there is something to do. */
+  action: z.string().nullable(),
+});
+export type JobStatusView = z.infer<typeof JobStatusView>;
+
+export const JobRow = z.object({
+  kind: z.literal('job'),
+  id: z.number(),
+  /** Position in the newest-first list (the job id; a broadcast sorts by its first job). */
+  sortId: z.number(),
+  state: z.enum(JOB_STATES),
+  status: JobStatusView,
+  recipientName: z.string(),
+  recipientCompany: z.string().nullable(),
+  /** For people: "+1 202 555 0101". */
+  number: z.string(),
+  documentId: z.string(),
+  documentName: z.string(),
+  pages: z.number(),
+  pagesSent: z.number().nullable(),
+  attempts: z.number(),
+  maxAttempts: z.number(),
+  cost: z.number().nullable(),
+  createdAt: z.number(),
+  submittedAt: z.number().nullable(),
+  updatedAt: z.number(),
+  finalAt: z.number().nullable(),
+  broadcastId: z.number().nullable(),
+  resendOf: z.number().nullable(),
+  outTransId: z.string().nullable(),
+  canResend: z.boolean(),
+  canCancel: z.boolean(),
+  canRetry: z.boolean(),
+  /** Retrying could deliver it twice (Openfax may have it already): ask before retrying. */
+  retryRisksDuplicate: z.boolean(),
+});
+export type JobRow = z.infer<typeof JobRow>;
+
+export const BroadcastRow = z.object({
+  kind: z.literal('broadcast'),
+  id: z.number(),
+  sortId: z.number(),
+  name: z.string(),
+  documentId: z.string(),
+  documentName: z.string(),
+  pages: z.number(),
+  total: z.number(),
+  /** Not yet uploaded (queued, uploading). */
+  waiting: z.number(),
+  /** Accepted by Openfax, result not in yet. */
+  inFlight: z.number(),
+  /** Handed to Openfax so far (in flight + final results from the vendor). */
+  sent: z.number(),
+  delivered: z.number(),
+  failed: z.number(),
+  canceled: z.number(),
+  needsAttention: z.number(),
+  /** Final results. */
+  done: z.number(),
+  cost: z.number(),
+  status: JobStatusView,
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  canResendFailed: z.boolean(),
+  canCancel: z.boolean(),
+});
+export type BroadcastRow = z.infer<typeof BroadcastRow>;
+
+export const OutboxRow = z.discriminatedUnion('kind', [JobRow, BroadcastRow]);
+export type OutboxRow = z.infer<typeof OutboxRow>;
+
+export const JOB_FILTERS = ['all', 'in-progress', 'delivered', 'failed', 'needs-attention'] as const;
+export const JobFilter = z.enum(JOB_FILTERS);
+export type JobFilter = z.infer<typeof JobFilter>;
+
+export const OutboxSummary = z.object({
+  counts: z.object({
+    all: z.number(),
+    'in-progress': z.number(),
+    delivered: z.number(),
+    failed: z.number(),
+    'needs-attention': z.number(),
+  }),
+  /** Queued, uploading or at Openfax awaiting a result: the sidebar badge. */
+  inFlight: z.number(),
+});
+export type OutboxSummary = z.infer<typeof OutboxSummary>;
+
+export const OutboxQuery = z.object({
+  filter: JobFilter.default('all'),
+  search: z.string().max(200).default(''),
+  /** Rows older than this sortId (the next page). */
+  before: z.number().int().optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type OutboxQuery = z.input<typeof OutboxQuery>;
+
+export const TimelineEntry = z.object({
+  kind: z.enum(['created', 'submitted', 'attempt', 'result', 'problem']),
+  /** ms since epoch, when known. */
+  at: z.number().nullable(),
+  title: z.string(),
+  detail: z.string().nullable(),
+  code: z.string().nullable(),
+  tone: StatusTone,
+  durationSeconds: z.number().nullable(),
+  pagesSent: z.number().nullable(),
+  pagesTotal: z.number().nullable(),
+  cost: z.number().nullable(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const JobDetail = z.object({
+  job: JobRow,
+  timeline: z.array(TimelineEntry),
+  document: z.object({ id: z.string(), name: z.string(), pages: z.number(), available: z.boolean() }),
+  options: z.object({
+    toHeader: z.string(),
+    fromHeader: z.string(),
+    paperSize: z.enum(PAPER_SIZES),
+    resolution: z.enum(RESOLUTIONS),
+    priority: z.enum(PRIORITIES),
+  }),
+  broadcast: z.object({ id: z.number(), name: z.string() }).nullable(),
+  /** The job this one re-sends, and the newest job that re-sent this one. */
+  resendOf: z.number().nullable(),
+  resentAs: z.number().nullable(),
+});
+export type JobDetail = z.infer<typeof JobDetail>;
+
+/** An action that may be refused for a reason the person should read. */
+export const ActionOutcome = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), jobIds: z.array(z.number()), message: z.string() }),
+  z.object({ ok: z.literal(false), reason: z.string(), action: z.string().nullable() }),
+]);
+export type ActionOutcome = z.infer<typeof ActionOutcome>;
+
+const JobId = z.object({ jobId: z.number().int().positive() });
+const BroadcastId = z.object({ broadcastId: z.number().int().positive() });
+
+export const jobsMethods = {
+  /** One page of the Outbox, newest first; broadcasts are one row each. */
+  listOutbox: method(OutboxQuery, z.object({ rows: z.array(OutboxRow), hasMore: z.boolean(), summary: OutboxSummary })),
+  getOutboxSummary: method(z.void(), OutboxSummary),
+  /** Every recipient of a broadcast (its jobs), newest first. */
+  listBroadcastJobs: method(BroadcastId, z.object({ rows: z.array(JobRow) })),
+  getJobDetail: method(JobId, JobDetail.nullable()),
+  /** The job's PDF bytes (preview, and the browser's "Open PDF" download). */
+  getJobDocument: method(
+    JobId,
+    z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), name: z.string(), base64: z.string() }),
+      z.object({ ok: z.literal(false), reason: z.string() }),
+    ]),
+  ),
+  /** Opens the PDF with the OS viewer (Electron); `opened: false` means the caller should download it. */
+  openJobDocument: method(JobId, z.object({ opened: z.boolean(), reason: z.string().nullable() })),
+  resendJob: method(JobId, ActionOutcome),
+  resendBroadcastFailed: method(BroadcastId, ActionOutcome),
+  cancelJob: method(JobId, ActionOutcome),
+  cancelBroadcast: method(BroadcastId, ActionOutcome),
+  retryJob: method(JobId.extend({ acceptDuplicateRisk: z.boolean().default(false) }), ActionOutcome),
+  /** The list (every job matching the filter and search) as CSV: saved by main, or handed back to download. */
+  exportJobsCsv: method(
+    z.object({ filter: JobFilter.default('all'), search: z.string().max(200).default('') }),
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('saved'), path: z.string(), rows: z.number() }),
+      z.object({ kind: z.literal('content'), fileName: z.string(), csv: z.string(), rows: z.number() }),
+      z.object({ kind: z.literal('canceled') }),
+    ]),
+  ),
+};
+
+export const jobsEvents = {
+  /** Rows that changed since the last batch (coalesced), with fresh counts. */
+  jobsChanged: z.object({ jobs: z.array(JobRow), broadcasts: z.array(BroadcastRow), summary: OutboxSummary }),
+};

@@ -1,7 +1,184 @@
-export function ComposeScreen() {
+// Compose: the document on the left (preview), the form on the right, one Send button.
+// With nothing to send yet, the page is one large drop target.
+
+import { type ChangeEvent, useEffect, useRef } from 'react';
+import { capabilities, messageOf } from '../../ipc/api.ts';
+import { warmUpPdfJs } from '../../preview/pdfjs.ts';
+import { useStore } from '../../store/index.ts';
+import { CoverFields } from './cover-fields.tsx';
+import { DocumentList, RefusedFiles } from './document-list.tsx';
+import { HeaderField } from './header-field.tsx';
+import { OptionsRow } from './options-row.tsx';
+import { PreviewPane } from './preview-pane.tsx';
+import { RecipientsField } from './recipients-field.tsx';
+import { SendArea, SendStatusPanel, useEstimate } from './send-area.tsx';
+import './compose.css';
+
+function useAddDocuments() {
+  const input = useRef<HTMLInputElement>(null);
+  const pick = useStore((s) => s.composePick);
+  const addFiles = useStore((s) => s.composeAddFiles);
+  const toast = useStore((s) => s.pushToast);
+  const open = async () => {
+    if (capabilities.nativeFiles) {
+      try {
+        if ((await pick()) === 'done') return;
+      } catch (err) {
+        toast({ level: 'error', title: 'The file dialog could not be opened', message: messageOf(err) });
+        return;
+      }
+    }
+    input.current?.click();
+  };
+  const onChange = (e: ChangeEvent<HTMLInputElement>) => {
+    const files = Array.from(e.target.files ?? []);
+    e.target.value = '';
+    if (files.length) void addFiles(files);
+  };
+  const element = (
+    <input
+      ref={input}
+      type="file"
+      accept="application/pdf,.pdf"
+      multiple
+      hidden
+      onChange={onChange}
+      data-testid="file-input"
+      aria-label="Choose PDF documents"
+    />
+  );
+  return { open, element };
+}
+
+function EmptyState({ onAdd }: { onAdd(): void }) {
+  const navigate = useStore((s) => s.navigate);
   return (
-    <section className="screen-placeholder">
-      <h1>Compose</h1>
+    <div className="drop-target" data-testid="drop-target">
+      <div className="drop-target-inner">
+        <span className="drop-icon" aria-hidden="true">
+          ⇩
+        </span>
+        <p className="drop-title">
+          Drop PDFs here, or print to <em>Openfax</em> from any program
+        </p>
+        <button type="button" className="button button-primary" onClick={onAdd}>
+          Choose PDF files…
+        </button>
+        <button type="button" className="link-button" onClick={() => navigate('settings')}>
+          Set up the Openfax printer
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function ComposeForm() {
+  const fields = useStore((s) => s.compose.fields);
+  const problems = useStore((s) => s.compose.problems);
+  const edit = useStore((s) => s.composeEdit);
+  const saveError = useStore((s) => s.compose.saveError);
+  const estimate = useEstimate();
+  if (!fields) return null;
+  const broadcast = fields.recipients.length > 1;
+  return (
+    <section className="compose-form" aria-label="Fax details">
+      <RecipientsField />
+      <HeaderField
+        label="To"
+        value={fields.toHeader}
+        hint={broadcast ? "Leave it empty to print each contact's own To header." : 'Printed at the top of every page the recipient gets.'}
+        problems={problems.filter((p) => p.field === 'toHeader')}
+        onChange={(v) => edit({ toHeader: v, toHeaderAuto: v === '' })}
+      />
+      <HeaderField
+        label="From"
+        value={fields.fromHeader}
+        hint="Your name or company, as the recipient sees it."
+        problems={problems.filter((p) => p.field === 'fromHeader')}
+        onChange={(v) => edit({ fromHeader: v })}
+      />
+      <OptionsRow pages={estimate.pages} />
+      <CoverFields />
+      {saveError && (
+        <p className="field-error" role="alert">
+          {saveError}
+        </p>
+      )}
+      <SendArea />
     </section>
+  );
+}
+
+export function ComposeScreen() {
+  const status = useStore((s) => s.compose.status);
+  const loadError = useStore((s) => s.compose.loadError);
+  const load = useStore((s) => s.composeLoad);
+  const hasDocs = useStore((s) => (s.compose.draft?.documents.length ?? 0) + s.compose.pending.length > 0);
+  const hasSend = useStore((s) => Boolean(s.compose.draft?.send));
+  const coverOnly = useStore((s) => Boolean(s.compose.fields?.cover.enabled));
+  const dragging = useStore((s) => s.compose.dragging);
+  const discard = useStore((s) => s.composeDiscard);
+  const add = useAddDocuments();
+
+  // Loads once per visit; a failed load is retried by the button below.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per mount, on purpose.
+  useEffect(() => {
+    warmUpPdfJs();
+    if (status !== 'ready') void load();
+  }, []);
+
+  if (status === 'loading') {
+    return (
+      <div className="compose-loading">
+        <span className="spinner" aria-hidden="true" /> Loading the draft…
+      </div>
+    );
+  }
+  if (status === 'error') {
+    return (
+      <div className="banner banner-red" role="alert">
+        <div>
+          <strong>The draft could not be loaded.</strong> {loadError}
+          <div>
+            <button type="button" className="button" onClick={() => void load()}>
+              Try again
+            </button>
+          </div>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className={`compose${dragging ? ' compose-dragging' : ''}`}>
+      <h1 className="visually-hidden">Compose a fax</h1>
+      {add.element}
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <span>Drop to add to this fax</span>
+        </div>
+      )}
+      <RefusedFiles />
+      {hasDocs || coverOnly ? (
+        <div className="compose-columns">
+          <div className="compose-left">
+            <DocumentList onAdd={() => void add.open()} />
+            <PreviewPane />
+          </div>
+          <div className="compose-right">
+            <SendStatusPanel />
+            <ComposeForm />
+            <button type="button" className="link-button discard" onClick={() => void discard()}>
+              Discard this draft
+            </button>
+          </div>
+        </div>
+      ) : (
+        <>
+          {hasSend && <SendStatusPanel />}
+          <EmptyState onAdd={() => void add.open()} />
+        </>
+      )}
+    </div>
   );
 }

@@ -1,7 +1,53 @@
+// Settings: the account first (sandbox or real), then every setting in the schema, each saved
+// on change and applied at once; refused values say why under the field.
+
+import { useEffect } from 'react';
+import { useStore } from '../../store/index.ts';
+import { AccountSection } from './account-section.tsx';
+import { HotFolderSection } from './hot-folder-section.tsx';
+import { SettingField } from './setting-field.tsx';
+import { otherKeys, SECTIONS } from './settings-fields.ts';
+import './settings.css';
+
 export function SettingsScreen() {
+  const loaded = useStore((s) => s.settings !== undefined);
+  const load = useStore((s) => s.loadAccountState);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const others = otherKeys();
+
   return (
-    <section className="screen-placeholder">
-      <h1>Settings</h1>
+    <section className="settings-screen" aria-labelledby="settings-title">
+      <h1 id="settings-title">Settings</h1>
+      <AccountSection />
+      {loaded ? (
+        <>
+          {SECTIONS.slice(0, 2).map((section) => (
+            <section key={section.id} className="card settings-card" aria-labelledby={`settings-${section.id}`}>
+              <h2 id={`settings-${section.id}`}>{section.title}</h2>
+              <div className="settings-grid">
+                {section.keys.map((k) => (
+                  <SettingField key={k} k={k} />
+                ))}
+              </div>
+            </section>
+          ))}
+          <HotFolderSection />
+          {SECTIONS.slice(2).map((section) => (
+            <section key={section.id} className="card settings-card" aria-labelledby={`settings-${section.id}`}>
+              <h2 id={`settings-${section.id}`}>{section.title}</h2>
+              <div className="settings-grid">
+                {[...section.keys, ...others].map((k) => (
+                  <SettingField key={k} k={k} />
+                ))}
+              </div>
+            </section>
+          ))}
+        </>
+      ) : (
+        <p className="muted">Loading settings…</p>
+      )}
     </section>
   );
 }

@@ -1,7 +1,126 @@
 import type { StateCreator } from 'zustand';
+import type { AccountView, ConnectionView, HotFolderView } from '../../../../shared/ipc/contract/account.ts';
+import { checkSetting, crossCheckSettings, type SettingKey, type Settings } from '../../../../shared/settings.ts';
+import { call, messageOf } from '../../ipc/api.ts';
 import type { RootState } from '../index.ts';
 
-// biome-ignore lint/complexity/noBannedTypes: filled in by the account feature.
-export type AccountSlice = {};
+export type SaveState = 'saving' | 'saved' | 'error';
 
-export const createAccountSlice: StateCreator<RootState, [], [], AccountSlice> = () => ({});
+export interface AccountSlice {
+  account: AccountView | undefined;
+  connection: ConnectionView | undefined;
+  hotFolder: HotFolderView | undefined;
+  settings: Settings | undefined;
+  /** Why a value was refused, under its field (checked here first, then by main). */
+  settingErrors: Partial<Record<SettingKey, string>>;
+  settingSave: Partial<Record<SettingKey, SaveState>>;
+  creditRefreshing: boolean;
+  setAccount(account: AccountView): void;
+  setConnection(connection: ConnectionView): void;
+  setHotFolder(hotFolder: HotFolderView): void;
+  setSettings(settings: Settings): void;
+  loadAccountState(): Promise<void>;
+  /** Validates and saves one setting; true when main stored it. */
+  saveSetting<K extends SettingKey>(key: K, value: unknown): Promise<boolean>;
+  /** Shows a refusal under a field without sending anything (e.g. an empty number box). */
+  setSettingError(key: SettingKey, reason: string | undefined): void;
+  refreshCredit(): Promise<void>;
+}
+
+/** Credit below the warning level (the setting as saved here, so a change shows at once). */
+export function selectLowCredit(s: RootState): boolean {
+  const credit = s.account?.credit;
+  const threshold = s.settings?.lowCreditThreshold ?? s.account?.lowCreditThreshold;
+  return credit != null && threshold != null && credit < threshold;
+}
+
+export const createAccountSlice: StateCreator<RootState, [], [], AccountSlice> = (set, get) => ({
+  account: undefined,
+  connection: undefined,
+  hotFolder: undefined,
+  settings: undefined,
+  settingErrors: {},
+  settingSave: {},
+  creditRefreshing: false,
+
+  setAccount: (account) => set({ account }),
+  setConnection: (connection) => set({ connection }),
+  setHotFolder: (hotFolder) => set({ hotFolder }),
+  setSettings: (settings) => set({ settings }),
+
+  async loadAccountState() {
+    const [account, connection, hotFolder, settings] = await Promise.allSettled([
+      call('getAccount'),
+      call('getConnection'),
+      call('getHotFolder'),
+      call('getSettings'),
+    ]);
+    set({
+      ...(account.status === 'fulfilled' ? { account: account.value } : {}),
+      ...(connection.status === 'fulfilled' ? { connection: connection.value } : {}),
+      ...(hotFolder.status === 'fulfilled' ? { hotFolder: hotFolder.value } : {}),
+      ...(settings.status === 'fulfilled' ? { settings: settings.value } : {}),
+    });
+  },
+
+  setSettingError(key, reason) {
+    set((s) => ({ settingErrors: { ...s.settingErrors, [key]: reason } }));
+  },
+
+  async saveSetting(key, value) {
+    const mark = (state: SaveState | undefined, error?: string) =>
+      set((s) => ({ settingSave: { ...s.settingSave, [key]: state }, settingErrors: { ...s.settingErrors, [key]: error } }));
+    const c = checkSetting(key, value);
+    if (!c.ok) {
+      mark('error', c.reason);
+      return false;
+    }
+    const current = get().settings;
+    if (current) {
+      const cross = crossCheckSettings({ ...current, [key]: c.value });
+      if (cross[key]) {
+        mark('error', cross[key]);
+        return false;
+      }
+      if (Object.is(current[key], c.value)) {
+        mark(undefined);
+        return true;
+      }
+    }
+    mark('saving');
+    try {
+      const r = await call('updateSettings', { patch: { [key]: c.value } });
+      if (!r.ok) {
+        const reason = r.errors[key] ?? Object.values(r.errors)[0] ?? 'Not saved.';
+        mark('error', reason);
+        return false;
+      }
+      set({ settings: r.settings });
+      mark('saved');
+      return true;
+    } catch (err) {
+      mark('error', messageOf(err));
+      return false;
+    }
+  },
+
+  async refreshCredit() {
+    set({ creditRefreshing: true });
+    try {
+      const r = await call('testConnection');
+      set({ account: await call('getAccount') });
+      if (!r.ok) {
+        get().pushToast({
+          level: 'error',
+          title: 'Could not read the credit',
+          message: `${r.error.message} ${r.error.action}`,
+          code: r.error.code ?? undefined,
+        });
+      }
+    } catch (err) {
+      get().pushToast({ level: 'error', title: 'Could not read the credit', message: messageOf(err) });
+    } finally {
+      set({ creditRefreshing: false });
+    }
+  },
+});

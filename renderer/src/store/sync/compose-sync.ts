@@ -1,5 +1,74 @@
-// Events of the compose feature → store actions. Returns a disposer.
+// Events of the compose feature → store actions, and PDFs dropped anywhere on the window
+// (whatever screen is showing: the drop opens Compose). Returns a disposer.
+
+import { subscribe } from '../../ipc/api.ts';
+import { useStore } from '../index.ts';
+
+function hasFiles(e: DragEvent): boolean {
+  return Array.from(e.dataTransfer?.types ?? []).includes('Files');
+}
 
 export function startComposeSync(): () => void {
-  return () => {};
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  const refreshSoon = () => {
+    if (refreshTimer) clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => void useStore.getState().composeRefreshContext(), 300);
+  };
+  const offs = [
+    subscribe('composeChanged', (payload) => {
+      const s = useStore.getState();
+      s.composeApplyChanged(payload);
+      if (payload.added.length) s.navigate('compose');
+    }),
+    subscribe('composeSendProgress', (status) => {
+      useStore.getState().composeApplyProgress(status);
+      if (status.phase !== 'uploading') refreshSoon();
+    }),
+    // The estimate's credit and price, and the defaults, follow the account and the settings.
+    subscribe('accountChanged', () => refreshSoon()),
+    subscribe('settingsChanged', () => refreshSoon()),
+  ];
+
+  let depth = 0;
+  const onEnter = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    depth += 1;
+    useStore.getState().composeSetDragging(true);
+  };
+  const onOver = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    // Without this the browser opens the dropped file in place of the app.
+    e.preventDefault();
+    if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+  };
+  const onLeave = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    depth = Math.max(0, depth - 1);
+    if (depth === 0) useStore.getState().composeSetDragging(false);
+  };
+  const onDrop = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    depth = 0;
+    const s = useStore.getState();
+    s.composeSetDragging(false);
+    const files = Array.from(e.dataTransfer?.files ?? []);
+    if (files.length === 0) return;
+    s.navigate('compose');
+    void s.composeAddFiles(files);
+  };
+  window.addEventListener('dragenter', onEnter);
+  window.addEventListener('dragover', onOver);
+  window.addEventListener('dragleave', onLeave);
+  window.addEventListener('drop', onDrop);
+
+  return () => {
+    if (refreshTimer) clearTimeout(refreshTimer);
+    for (const off of offs) off();
+    window.removeEventListener('dragenter', onEnter);
+    window.removeEventListener('dragover', onOver);
+    window.removeEventListener('dragleave', onLeave);
+    window.removeEventListener('drop', onDrop);
+  };
 }

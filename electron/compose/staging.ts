@@ -1,0 +1,91 @@
+// Documents added to the draft are checked with the PDF rules and copied into
+// `<dataDir>/compose/<id>.pdf` at once: the original may be moved or deleted afterwards, and
+// the draft still has its pages after a restart. A refused file never leaves a copy behind.
+
+import { randomUUID } from 'node:crypto';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { ComposeDocument, RefusedFile } from '../../shared/ipc/contract/compose.ts';
+import { createLogger } from '../core/logger.ts';
+import { inspectPdf } from '../pdf/inspect.ts';
+import { classifyPage } from '../pdf/paper-size.ts';
+import { PdfError } from '../pdf/pdf-errors.ts';
+import { readPdfInput } from '../pdf/read-input.ts';
+import { writeFileAtomic } from '../pdf/write-atomic.ts';
+
+const log = createLogger('compose');
+
+export type StageInput =
+  | { kind: 'path'; path: string; name?: string; source: ComposeDocument['source'] }
+  | { kind: 'bytes'; bytes: Uint8Array; name: string; source: ComposeDocument['source'] };
+
+export type StageOutcome = { ok: true; document: ComposeDocument } | { ok: false; refused: RefusedFile };
+
+const ID_PATTERN = /^[0-9a-f-]{36}$/;
+
+export function stagingDir(dataDir: string): string {
+  return join(dataDir, 'compose');
+}
+
+/** The staged copy of a draft document. Only ids we minted are turned into paths. */
+export function stagedPath(dir: string, id: string): string {
+  if (!ID_PATTERN.test(id)) throw new Error(`not a compose document id: ${JSON.stringify(id.slice(0, 40))}`);
+  return join(dir, `${id}.pdf`);
+}
+
+/** Checks one file and copies it in; a file that is not a usable PDF comes back refused, with the reason. */
+export async function stageDocument(input: StageInput, dir: string): Promise<StageOutcome> {
+  const name = input.kind === 'path' ? (input.name ?? basename(input.path)) : input.name;
+  try {
+    const { bytes } = await readPdfInput(input.kind === 'path' ? input.path : input.bytes);
+    const info = await inspectPdf(bytes);
+    const id = randomUUID();
+    await writeFileAtomic(stagedPath(dir, id), bytes);
+    const pagePaper = info.pageSizes.map(classifyPage);
+    return {
+      ok: true,
+      document: { id, name, pages: info.pages, size: info.size, paperSize: info.paperSize, pagePaper, source: input.source },
+    };
+  } catch (error) {
+    if (error instanceof PdfError) return { ok: false, refused: { name, message: error.message, action: error.action, code: error.code } };
+    log.error(`could not stage ${name}`, error);
+    return {
+      ok: false,
+      refused: {
+        name,
+        message: `${name} could not be added (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+        action: 'Check that the data folder is writable and has free space, then add the file again.',
+      },
+    };
+  }
+}
+
+export async function readStaged(dir: string, id: string): Promise<Uint8Array> {
+  return new Uint8Array(await readFile(stagedPath(dir, id)));
+}
+
+export async function removeStaged(dir: string, ids: readonly string[]): Promise<void> {
+  for (const id of ids) await rm(stagedPath(dir, id), { force: true }).catch((e) => log.warn(`could not delete a staged document`, e));
+}
+
+/** Deletes staged files the draft no longer mentions (a crash between copy and save, an old draft). */
+export async function sweepStaging(dir: string, keep: ReadonlySet<string>): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const file of names) {
+    const id = file.replace(/\.pdf$/, '');
+    const ours = file.endsWith('.pdf') && ID_PATTERN.test(id);
+    const leftover = file.startsWith('.') && file.endsWith('.tmp');
+    const merged = file.startsWith('fax-') && file.endsWith('.pdf');
+    if ((ours && !keep.has(id)) || leftover || merged) {
+      await rm(join(dir, file), { force: true }).catch(() => undefined);
+      removed += 1;
+    }
+  }
+  return removed;
+}

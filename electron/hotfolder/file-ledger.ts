@@ -1,0 +1,33 @@
+// A ledger kept as JSON lines in a file, for `openfax watch` until the app's SQLite ledger
+// takes over: survives restarts, and a torn last line (a crash mid-write) is skipped.
+
+import { appendFile, mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { HotFolderLedger, LedgerEntry } from './ledger.ts';
+
+export function createFileLedger(path: string): HotFolderLedger {
+  const keys = new Set<string>();
+  let text = '';
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    // no ledger yet
+  }
+  for (const line of text.split('\n')) {
+    try {
+      const entry = JSON.parse(line) as LedgerEntry;
+      if (typeof entry.sha256 === 'string' && typeof entry.size === 'number') keys.add(`${entry.sha256}:${entry.size}`);
+    } catch {
+      // blank or torn line
+    }
+  }
+  return {
+    seen: (sha256, size) => keys.has(`${sha256}:${size}`),
+    async record(entry) {
+      keys.add(`${entry.sha256}:${entry.size}`);
+      await mkdir(dirname(path), { recursive: true });
+      await appendFile(path, `${JSON.stringify(entry)}\n`);
+    },
+  };
+}

@@ -1,0 +1,319 @@
+// The hot folder: watches one folder (top level only) with chokidar, takes every complete PDF
+// exactly once by moving it into the spool, and reports documents, rejects, errors and its
+// state. Pausing, resuming and changing the folder stop the current session and start a new
+// one, which scans the folder again; files already claimed are finished in any case.
+
+import { readdir, rename, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { FSWatcher } from 'chokidar';
+import { createLogger } from '../core/logger.ts';
+import { headerProblem, pdfError } from '../pdf/pdf-errors.ts';
+import { createEmitter, type HotFolderEvents, type HotFolderState, type Listener } from './events.ts';
+import type { FileEnds } from './file-ends.ts';
+import { createFileTracker, type FileTracker } from './file-tracker.ts';
+import type { HotFolderLedger } from './ledger.ts';
+import { claimToSpool } from './move.ts';
+import { isCandidate, prepareFolder, watchFolder } from './folder-watch.ts';
+import { REJECTED_DIR, sidecarNameFor } from './names.ts';
+import { type ClaimedFile, createLock, processClaimed } from './process-claimed.ts';
+import { setAside } from './rejects.ts';
+import type { ContactLookup } from './routing.ts';
+
+const log = createLogger('hotfolder');
+
+export interface HotFolderOptions {
+  folder: string;
+  /** Where claimed files are moved; ideally on the same volume as the folder. */
+  spoolDir: string;
+  ledger: HotFolderLedger;
+  lookupContact?: ContactLookup;
+  defaultCountry?: string;
+  /** Quiet time before a file counts as stable (default 100 ms: twice a slow writer's pauses; `%%EOF` guards the rest). */
+  settleMs?: number;
+  /** Poll period while a file is being written (default 25 ms). */
+  pollMs?: number;
+  /** Give up on a file that stays incomplete this long after its last change (default 2 min). */
+  incompleteTimeoutMs?: number;
+  /** Safety re-scan for events a network share never delivers (default 30 s; 0 = off). */
+  rescanIntervalMs?: number;
+  /** How often to look for a missing folder (default 5 s). */
+  missingRetryMs?: number;
+  /** Create the folder at start-up when missing (default true). */
+  createIfMissing?: boolean;
+  /** Pages whose text is searched for routing codes (default 5). */
+  textMaxPages?: number;
+  /** Documents parsed at once after claiming (default 2). */
+  concurrency?: number;
+  startPaused?: boolean;
+}
+
+export interface HotFolder {
+  on<K extends keyof HotFolderEvents>(event: K, listener: Listener<HotFolderEvents[K]>): () => void;
+  readonly state: HotFolderState;
+  /** Resolves once the current session's initial scan has been reported (or it could not start). */
+  whenReady(): Promise<void>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  /** Switches to another folder at once (the old one is no longer watched). */
+  setFolder(folder: string): Promise<void>;
+  /** Looks at every file in the folder again. */
+  rescan(): Promise<void>;
+  /** Stops watching and waits for documents already claimed to be reported. */
+  dispose(): Promise<void>;
+}
+
+interface Session {
+  folder: string;
+  watcher?: FSWatcher;
+  tracker: FileTracker;
+  timers: NodeJS.Timeout[];
+  ready: Promise<void>;
+  closed: boolean;
+}
+
+export function createHotFolder(options: HotFolderOptions): HotFolder {
+  const emitter = createEmitter<HotFolderEvents>((error) => log.error('a hot folder listener threw', error));
+  const settleMs = options.settleMs ?? 100;
+  const pollMs = options.pollMs ?? 25;
+  const concurrency = Math.max(1, options.concurrency ?? 2);
+  const ledgerLock = createLock();
+  let folder = resolve(options.folder);
+  let state: HotFolderState = { status: 'starting', folder };
+  let session: Session | undefined;
+  let paused = options.startPaused === true;
+  let disposed = false;
+  let firstStart = true;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let readyWaiters: Promise<void> = Promise.resolve();
+  let transition: Promise<void> = Promise.resolve();
+
+  const queue: ClaimedFile[] = [];
+  const inFlight = new Set<Promise<void>>();
+
+  const setState = (next: HotFolderState) => {
+    if (next.status === state.status && next.folder === state.folder && next.detail === state.detail) return;
+    state = next;
+    log.info(`hot folder ${next.status}: ${next.folder}${next.detail ? ` (${next.detail})` : ''}`);
+    emitter.emit('state', next);
+  };
+
+  const reportError = (message: string, path?: string, cause?: unknown) => {
+    log.warn(message, cause);
+    emitter.emit('error', { message, ...(path ? { path } : {}), ...(cause === undefined ? {} : { cause: describeCause(cause) }) });
+  };
+
+  // ---- after claiming: parse and report, a few at a time --------------------------------
+  const pump = () => {
+    while (inFlight.size < concurrency && queue.length > 0) {
+      const file = queue.shift() as ClaimedFile;
+      const job = processClaimed(file, {
+        ledger: options.ledger,
+        lookupContact: options.lookupContact,
+        defaultCountry: options.defaultCountry,
+        textMaxPages: options.textMaxPages ?? 5,
+        ledgerLock,
+      })
+        .then((outcome) => {
+          if (outcome.kind === 'document') emitter.emit('document', outcome.document);
+          else emitter.emit('rejected', outcome.rejected);
+        })
+        .catch((error) =>
+          reportError(`${file.originalName} was taken but could not be processed; it is kept at ${file.spoolPath}`, file.spoolPath, error),
+        )
+        .finally(() => {
+          inFlight.delete(job);
+          pump();
+        });
+      inFlight.add(job);
+    }
+  };
+
+  const claim = async (sessionFolder: string, path: string, name: string) => {
+    const claimedAt = Date.now();
+    const { spoolPath } = await claimToSpool(path, options.spoolDir, name);
+    let sidecarPath: string | undefined;
+    try {
+      await rename(join(sessionFolder, sidecarNameFor(name)), `${spoolPath}.json`);
+      sidecarPath = `${spoolPath}.json`;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') reportError(`The routing file for ${name} could not be moved; the document will be reviewed`, path, error);
+    }
+    log.debug(`claimed ${name}`);
+    queue.push({ spoolPath, originalName: name, folder: sessionFolder, claimedAt, ...(sidecarPath ? { sidecarPath } : {}) });
+    pump();
+  };
+
+  const rejectInPlace = async (sessionFolder: string, path: string, name: string, ends: FileEnds, why: 'not-pdf' | 'abandoned') => {
+    const problem =
+      why === 'not-pdf'
+        ? (headerProblem(ends.head, ends.size) ?? pdfError('damaged'))
+        : (headerProblem(ends.head, ends.size) ??
+          pdfError('damaged', 'the file never ended the way a PDF must (no %%EOF); the program writing it may have stopped'));
+    const placed = await setAside(path, sessionFolder, REJECTED_DIR, name, problem, new Date());
+    emitter.emit('rejected', {
+      originalName: name,
+      rejectedPath: placed.path,
+      reasonPath: placed.reasonPath,
+      reason: { code: problem.code, message: problem.message, action: problem.action },
+    });
+  };
+
+  // ---- sessions ---------------------------------------------------------------------------
+  const startSession = async (): Promise<void> => {
+    const root = folder;
+    const problem = await prepareFolder(root, firstStart && options.createIfMissing !== false);
+    firstStart = false;
+    if (problem) {
+      setState({ status: 'folder-missing', folder: root, detail: problem });
+      retryTimer = setTimeout(
+        () =>
+          void runTransition(async () => {
+            retryTimer = undefined;
+            if (!disposed && !paused && !session) await startSession();
+          }),
+        options.missingRetryMs ?? 5000,
+      );
+      return;
+    }
+    const tracker = createFileTracker(
+      {
+        settleMs,
+        pollMs,
+        maxPollMs: Math.max(1000, settleMs * 4),
+        incompleteTimeoutMs: options.incompleteTimeoutMs ?? 120_000,
+        now: () => performance.now(),
+      },
+      {
+        complete: (path, name) => claim(root, path, name),
+        notPdf: (path, name, ends) => rejectInPlace(root, path, name, ends, 'not-pdf'),
+        abandoned: (path, name, ends) => rejectInPlace(root, path, name, ends, 'abandoned'),
+        error: (message, path, cause) => reportError(message, path, cause),
+      },
+    );
+    const current: Session = { folder: root, tracker, timers: [], ready: Promise.resolve(), closed: false };
+    session = current;
+    const { watcher, ready } = watchFolder(root, {
+      file: (path) => tracker.touch(path),
+      gone: () => void runTransition(() => folderGone(current)),
+      error: (error) => reportError('The folder watcher reported a problem; watching continues', root, error),
+    });
+    current.watcher = watcher;
+    current.ready = ready.then(() => {
+      if (!current.closed) setState({ status: 'watching', folder: root });
+    });
+    const rescanMs = options.rescanIntervalMs ?? 30_000;
+    if (rescanMs > 0) {
+      const timer = setInterval(() => void scan(current).catch(() => {}), rescanMs);
+      current.timers.push(timer);
+    }
+    readyWaiters = current.ready;
+  };
+
+  const scan = async (s: Session) => {
+    if (s.closed) return;
+    let names: string[];
+    try {
+      names = await readdir(s.folder);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return runTransition(() => folderGone(s));
+      return reportError('The folder could not be listed', s.folder, error);
+    }
+    for (const name of names) {
+      const path = join(s.folder, name);
+      if (!isCandidate(s.folder, path)) continue;
+      try {
+        if ((await stat(path)).isFile()) s.tracker.touch(path);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  };
+
+  const stopSession = async () => {
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = undefined;
+    const s = session;
+    session = undefined;
+    if (!s) return;
+    s.closed = true;
+    for (const t of s.timers) clearInterval(t);
+    await s.watcher?.close();
+    await s.tracker.stop();
+  };
+
+  const folderGone = async (s: Session) => {
+    if (session !== s) return;
+    await stopSession();
+    setState({ status: 'folder-missing', folder: s.folder, detail: 'The folder was removed or its drive is not available.' });
+    retryTimer = setTimeout(
+      () =>
+        void runTransition(async () => {
+          retryTimer = undefined;
+          if (!disposed && !paused && !session) await startSession();
+        }),
+      options.missingRetryMs ?? 5000,
+    );
+  };
+
+  // Start, stop and folder changes run one at a time, in the order asked.
+  const runTransition = (fn: () => Promise<void>): Promise<void> => {
+    const next = transition.then(fn, fn);
+    transition = next.catch((error) => reportError('The hot folder could not change state', folder, error));
+    return transition;
+  };
+
+  if (paused) setState({ status: 'paused', folder });
+  else void runTransition(startSession);
+
+  return {
+    on: emitter.on,
+    get state() {
+      return state;
+    },
+    async whenReady() {
+      await transition;
+      await readyWaiters;
+    },
+    pause: () =>
+      runTransition(async () => {
+        paused = true;
+        await stopSession();
+        if (!disposed) setState({ status: 'paused', folder });
+      }),
+    resume: () =>
+      runTransition(async () => {
+        if (disposed || !paused) return;
+        paused = false;
+        await startSession();
+      }),
+    setFolder: (next: string) =>
+      runTransition(async () => {
+        await stopSession();
+        folder = resolve(next);
+        firstStart = true;
+        if (disposed) return;
+        if (paused) setState({ status: 'paused', folder });
+        else await startSession();
+      }),
+    rescan: async () => {
+      if (session) await scan(session);
+    },
+    dispose: async () => {
+      if (disposed) return;
+      disposed = true;
+      await runTransition(stopSession);
+      while (inFlight.size > 0 || queue.length > 0) {
+        pump();
+        await Promise.allSettled([...inFlight]);
+      }
+      setState({ status: 'stopped', folder });
+      emitter.clear();
+    },
+  };
+}
+
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error) return `${(cause as NodeJS.ErrnoException).code ?? cause.name}: ${cause.message}`;
+  return String(cause);
+}

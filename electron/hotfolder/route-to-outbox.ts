@@ -1,0 +1,36 @@
+// A routed hot-folder document handed to the outbox: the CLI's `watch` and the app share it.
+
+import type { Outbox } from '../outbox/types.ts';
+import { searchContacts } from '../store/contacts-repo.ts';
+import type { Db } from '../store/sql.ts';
+import type { RoutedSend, SendOutcome } from './headless-watch.ts';
+import type { ContactLookup } from './routing.ts';
+
+/** Exact name (or company) matches only: a near match must never receive someone's fax. */
+export function contactLookup(db: Db): ContactLookup {
+  return (name) => {
+    const wanted = name.trim().toLowerCase();
+    const exact = searchContacts(db, name, { limit: 20 }).filter(
+      (c) => (c.name.trim().toLowerCase() === wanted || c.company.trim().toLowerCase() === wanted) && (c.faxNumber || c.faxRaw),
+    );
+    const numbers = new Set(exact.map((c) => c.faxNumber || c.faxRaw));
+    if (numbers.size !== 1) return undefined;
+    const c = exact[0];
+    return c ? { name: c.name || c.company, number: c.faxNumber ? `+${c.faxNumber}` : c.faxRaw } : undefined;
+  };
+}
+
+export async function sendRouted(outbox: Outbox, r: RoutedSend, note: (text: string) => void): Promise<SendOutcome> {
+  const { toHeader, ...options } = r.options;
+  // Routing gives the vendor's digits (country code first); "+" keeps them international.
+  const recipients = r.recipients.map((p) => ({ number: `+${p.number}`, ...(toHeader !== undefined ? { toHeader } : {}) }));
+  const doc = { pdfPath: r.pdfPath, originalName: r.originalName, pages: r.pages, source: 'hotfolder' as const, options };
+  const first = recipients[0];
+  const result =
+    recipients.length === 1 && first
+      ? await outbox.submit({ ...doc, to: first })
+      : await outbox.createBroadcast({ ...doc, recipients, name: r.subject ?? r.originalName });
+  if (!result.ok) return { ok: false, message: result.error.message, action: result.error.action };
+  for (const x of result.value.rejected) note(`${r.originalName}: not sent to ${x.number}: ${x.reason}`);
+  return { ok: true, jobIds: result.value.jobIds };
+}

@@ -1,0 +1,188 @@
+// A multipart/form-data body, as PHP's curl sends an array, with one field carrying a file
+// base64-encoded. The body is streamed from disk so a 50 MB PDF is never held in memory, and
+// its exact length is known before the first byte goes out (no chunked encoding, which some
+// PHP front ends refuse for uploads).
+
+import { randomBytes } from 'node:crypto';
+import type { FileHandle } from 'node:fs/promises';
+
+export interface Base64FilePart {
+  name: string;
+  handle: FileHandle;
+  /** Bytes to send, fixed when the request is built; a file that changes meanwhile fails the body. */
+  size: number;
+}
+
+export interface StreamOptions {
+  onProgress?: (sentBytes: number, totalBytes: number) => void;
+  /** Told why the stream failed (e.g. FileChangedError), since HTTP clients report only that it did. */
+  onError?: (err: unknown) => void;
+}
+
+export interface MultipartBody {
+  contentType: string;
+  /** Exact Content-Length in bytes. */
+  length: number;
+  /** A fresh stream of the whole body (each chunk newly allocated); reads the file from the start. */
+  stream(opts?: StreamOptions): ReadableStream<Uint8Array>;
+  /**
+   * Writes the whole body through `write`, which must resolve once the chunk has been handed to
+   * the operating system. Two output buffers are reused in turn, so an upload of any size
+   * allocates nothing per chunk: off-heap buffers are reclaimed only when V8 happens to collect
+   * their small wrappers, and 70 MB of short-lived ones would sit in memory until then.
+   */
+  writeTo(write: (chunk: Uint8Array) => Promise<void>, opts?: StreamOptions): Promise<void>;
+}
+
+/** Raised through the body when the file no longer has the size it had when built. */
+export class FileChangedError extends Error {
+  constructor() {
+    super('The file changed while it was being sent.');
+    this.name = 'FileChangedError';
+  }
+}
+
+// A multiple of 3 so each chunk's base64 ends without padding and the pieces concatenate into
+// one valid base64 text. 48 KiB keeps each encoded string (64 KiB) in V8's young generation,
+// where it is freed cheaply, instead of the large-object space that lingers until a full GC.
+const RAW_CHUNK = 3 * 16 * 1024;
+const ENCODED_CHUNK = base64Length(RAW_CHUNK);
+const CRLF = '\r\n';
+const encoder = new TextEncoder();
+
+/** Length of the base64 text for n bytes. */
+export function base64Length(n: number): number {
+  return 4 * Math.ceil(n / 3);
+}
+
+export function randomBoundary(): string {
+  return `----OpenfaxDesktop${randomBytes(12).toString('hex')}`;
+}
+
+/** Builds the body: the fields in order, then the file part (if any) last. */
+export function multipartBody(
+  fields: ReadonlyArray<readonly [string, string]>,
+  file?: Base64FilePart,
+  boundary: string = randomBoundary(),
+): MultipartBody {
+  for (const [name, value] of fields) {
+    // Our values are validated before this point; this only guards the framing itself.
+    if (/[\r\n"]/.test(name) || value.includes(boundary) || /[\r\n]/.test(value)) {
+      throw new Error(`Field ${name} cannot be framed in a multipart body.`);
+    }
+  }
+  const partHead = (name: string) => `--${boundary}${CRLF}Content-Disposition: form-data; name="${name}"${CRLF}${CRLF}`;
+  let headText = fields.map(([name, value]) => `${partHead(name)}${value}${CRLF}`).join('');
+  let tailText = `--${boundary}--${CRLF}`;
+  if (file) {
+    headText += partHead(file.name);
+    tailText = CRLF + tailText;
+  }
+  const head = encoder.encode(headText);
+  const tail = encoder.encode(tailText);
+  const length = head.byteLength + (file ? base64Length(file.size) : 0) + tail.byteLength;
+  const chunks = (reuse: boolean) => bodyChunks(head, tail, file, reuse);
+
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    length,
+    stream(opts = {}) {
+      const it = chunks(false);
+      const progress = progressReporter(length, opts.onProgress);
+      return new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          try {
+            const { done, value } = await it.next();
+            if (done) return controller.close();
+            controller.enqueue(value);
+            progress(value.byteLength);
+          } catch (err) {
+            opts.onError?.(err);
+            throw err;
+          }
+        },
+        async cancel() {
+          await it.return(undefined);
+        },
+      });
+    },
+    async writeTo(write, opts = {}) {
+      const progress = progressReporter(length, opts.onProgress);
+      let inFlight: Promise<void> | undefined;
+      try {
+        // The next chunk is encoded into the buffer of the chunk before this one, so that one
+        // must be flushed before asking for more; this chunk stays in flight meanwhile.
+        for await (const chunk of chunks(true)) {
+          await inFlight;
+          const size = chunk.byteLength;
+          const sending = write(chunk).then(() => progress(size));
+          // Awaited on the next turn; until then a failure must not count as unhandled.
+          sending.catch(() => {});
+          inFlight = sending;
+        }
+        await inFlight;
+      } catch (err) {
+        opts.onError?.(err);
+        throw err;
+      }
+    },
+  };
+}
+
+function progressReporter(total: number, onProgress: StreamOptions['onProgress']): (bytes: number) => void {
+  let sent = 0;
+  let reported = 0;
+  // For the UI, not per chunk: about 200 events over a whole upload.
+  const every = Math.max(1, Math.floor(total / 200));
+  return (bytes) => {
+    sent += bytes;
+    if (onProgress && (sent - reported >= every || sent === total)) {
+      reported = sent;
+      onProgress(sent, total);
+    }
+  };
+}
+
+async function* bodyChunks(
+  head: Uint8Array,
+  tail: Uint8Array,
+  file: Base64FilePart | undefined,
+  reuse: boolean,
+): AsyncGenerator<Uint8Array> {
+  yield head;
+  if (file && file.size > 0) {
+    const raw = Buffer.allocUnsafe(RAW_CHUNK);
+    const out = reuse ? [Buffer.allocUnsafe(ENCODED_CHUNK), Buffer.allocUnsafe(ENCODED_CHUNK)] : [];
+    let turn = 0;
+    for (let position = 0; position < file.size; ) {
+      const want = Math.min(RAW_CHUNK, file.size - position);
+      const n = await readFully(file.handle, raw, want, position);
+      if (n < want) throw new FileChangedError();
+      position += n;
+      const text = raw.toString('base64', 0, n);
+      if (reuse) {
+        const buffer = out[turn];
+        turn ^= 1;
+        yield buffer.subarray(0, buffer.write(text, 0, 'latin1'));
+      } else {
+        yield Buffer.from(text, 'latin1');
+      }
+    }
+    // One more byte would mean the file grew after its size was taken.
+    const extra = await file.handle.read(Buffer.alloc(1), 0, 1, file.size);
+    if (extra.bytesRead > 0) throw new FileChangedError();
+  }
+  yield tail;
+}
+
+// A read may return fewer bytes than asked even mid-file; keep reading so every chunk but the
+// last is a whole multiple of 3.
+async function readFully(handle: FileHandle, into: Buffer, want: number, position: number): Promise<number> {
+  let got = 0;
+  while (got < want) {
+    const { bytesRead } = await handle.read(into, got, want - got, position + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got;
+}

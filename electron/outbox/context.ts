@@ -1,0 +1,41 @@
+// What the outbox's parts share: the database, time, logging, the account, events.
+
+import type { Logger } from '../core/logger.ts';
+import { accountKeyOf } from '../store/account-state-repo.ts';
+import type { Db } from '../store/sql.ts';
+import type { Emitter } from './emitter.ts';
+import type { OutboxAccount, OutboxEvents, OutboxTiming } from './types.ts';
+
+export type ResolvedTiming = Required<Omit<OutboxTiming, 'pollIntervalMs'>> & { pollIntervalMs?: number };
+
+export interface EngineContext {
+  db: Db;
+  dataDir: string;
+  spoolDir: string;
+  now: () => number;
+  random: () => number;
+  log: Logger;
+  getAccount: () => OutboxAccount | undefined;
+  timing: ResolvedTiming;
+  events: Emitter<OutboxEvents>;
+  /** Emits job-changed for each id (and broadcast-progress for their broadcasts). */
+  jobsChanged: (ids: readonly number[]) => void;
+}
+
+export const DEFAULT_TIMING: ResolvedTiming = {
+  pollMaxBackoffMs: 5 * 60_000,
+  retryBaseMs: 5_000,
+  retryMaxMs: 10 * 60_000,
+  maxSubmitTries: 5,
+  reconcileGraceMs: 10 * 60_000,
+  attentionAfterPollFailures: 3,
+  leaseHeartbeatMs: 5_000,
+  leaseStaleMs: 30_000,
+  dbWatchMs: 1_000,
+  stopGraceMs: 10_000,
+  sweepEveryMs: 6 * 3600_000,
+};
+
+export function accountKey(a: OutboxAccount): string {
+  return accountKeyOf(a.endpoint, a.accountId);
+}

@@ -1,0 +1,192 @@
+// The outbox's public types: what callers pass in and what it reports back.
+
+import type { FaxOptions, JobState } from '../../shared/domain.ts';
+import type { Logger } from '../core/logger.ts';
+import type { OpenfaxClient } from '../openfax/client.ts';
+import type { BroadcastProgress } from '../store/broadcasts-repo.ts';
+import type { DocumentSource } from '../store/documents-repo.ts';
+import type { JobView } from '../store/jobs-repo.ts';
+import type { Db } from '../store/sql.ts';
+import type { SpoolFs } from './spool.ts';
+
+/**
+ * The account the outbox sends with. `endpoint` + `accountId` scope report cursors and
+ * OutTransIDs. Return the same `client` object until the credentials change: a new client
+ * is how the outbox learns the account changed (it then resumes a paused queue and polls).
+ */
+export interface OutboxAccount {
+  accountId: string;
+  /** The API base URL; for the local sandbox, LOCAL_SANDBOX_ENDPOINT (its port changes, its faxes stay). */
+  endpoint: string;
+  client: OpenfaxClient;
+}
+
+export interface OutboxTiming {
+  /** Report poll interval while something is in flight; default: the pollIntervalSeconds setting. */
+  pollIntervalMs?: number;
+  /** Longest wait between polls after errors. Default 5 minutes. */
+  pollMaxBackoffMs?: number;
+  /** First retry delay after a transient submit error; doubles each try, with jitter. Default 5 s. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** Upload tries before a job needs attention. Default 5. */
+  maxSubmitTries?: number;
+  /**
+   * How long after an upload began the report must have been read without showing the fax
+   * before we conclude Openfax never got it and send again. Default 10 minutes.
+   */
+  reconcileGraceMs?: number;
+  /** Consecutive failed report reads before uncertain jobs are shown as needing attention. Default 3. */
+  attentionAfterPollFailures?: number;
+  leaseHeartbeatMs?: number;
+  leaseStaleMs?: number;
+  /** How often to look for changes written by another process. Default 1 s. */
+  dbWatchMs?: number;
+  /** How long stop() waits for uploads in progress before aborting them. Default 10 s. */
+  stopGraceMs?: number;
+  /** Spool retention sweep period. Default 6 hours. */
+  sweepEveryMs?: number;
+}
+
+export interface OutboxDeps {
+  db: Db;
+  dataDir: string;
+  /** The current account, or undefined when none is set up (jobs then wait in the queue). */
+  getAccount: () => OutboxAccount | undefined;
+  clock?: () => number;
+  random?: () => number;
+  log?: Logger;
+  /** File operations used for spooling; tests inject failures here. */
+  fs?: SpoolFs;
+  /** Page count of a spooled PDF, when the caller did not give one. Default: pdf-lib. */
+  countPages?: (path: string) => Promise<number>;
+  timing?: OutboxTiming;
+  /** Process identity for the engine lease (tests run several engines in one process). */
+  instanceId?: string;
+}
+
+export interface Recipient {
+  /** As typed or as stored in the address book. */
+  number: string;
+  contactId?: number;
+  /** Defaults to the contact's header or ''. */
+  toHeader?: string;
+}
+
+export interface DocumentInput {
+  /** The PDF to send; copied into the spool folder at once. */
+  pdfPath?: string;
+  /** Or its bytes (a merged or generated document). */
+  pdfBytes?: Uint8Array;
+  /** Or a document already in the spool (from an earlier submission). */
+  documentId?: string;
+  /** Shown in the outbox; defaults to the file name. */
+  originalName?: string;
+  source?: DocumentSource;
+  /** Page count, when the caller already inspected the PDF. */
+  pages?: number;
+}
+
+export interface SubmitInput extends DocumentInput {
+  to: Recipient;
+  /** Missing fields come from settings. */
+  options?: Partial<FaxOptions>;
+}
+
+export interface BroadcastInput extends DocumentInput {
+  recipients: Recipient[];
+  options?: Partial<FaxOptions>;
+  name?: string;
+  /** Skip the credit check (tests; or the user confirmed). */
+  skipCreditCheck?: boolean;
+}
+
+export type OutboxErrorKind = 'file' | 'spool' | 'validation' | 'no-credit' | 'auth' | 'not-found' | 'not-allowed' | 'store';
+
+export interface OutboxError {
+  kind: OutboxErrorKind;
+  message: string;
+  action: string;
+  field?: string;
+}
+
+export type OutboxResult<T> = { ok: true; value: T } | { ok: false; error: OutboxError };
+
+export interface Submitted {
+  documentId: string;
+  jobIds: number[];
+  broadcastId?: number;
+  /** Recipients refused before queueing (their jobs are 'rejected'). */
+  rejected: Array<{ jobId: number; number: string; reason: string }>;
+}
+
+export interface PollerHealth {
+  state: 'idle' | 'ok' | 'error' | 'no-account' | 'stopped';
+  lastSuccessAt: number | null;
+  lastError: string | null;
+  consecutiveFailures: number;
+  nextPollAt: number | null;
+}
+
+export interface QueueState {
+  /** This process uploads and polls (holds the lease); false: another process does, we watch. */
+  leader: boolean;
+  running: boolean;
+  paused: null | { reason: 'auth' | 'no-credit' | 'config'; message: string; action: string };
+  noAccount: boolean;
+  uploading: number;
+  queued: number;
+}
+
+export interface CreditInfo {
+  accountKey: string;
+  credit: number;
+  at: number;
+}
+
+export interface UploadProgress {
+  jobId: number;
+  sentBytes: number;
+  totalBytes: number;
+}
+
+export interface OutboxEvents {
+  'job-changed': JobView;
+  'broadcast-progress': BroadcastProgress;
+  'credit-changed': CreditInfo;
+  'poller-health': PollerHealth;
+  'queue-state': QueueState;
+  'upload-progress': UploadProgress;
+}
+
+export interface Outbox {
+  /** One document to one recipient. Copies the PDF into the spool and queues the job. */
+  submit(input: SubmitInput): Promise<OutboxResult<Submitted>>;
+  /** One document to many recipients, after a credit check. */
+  createBroadcast(input: BroadcastInput): Promise<OutboxResult<Submitted>>;
+  /** Cancels a job not yet submitted (draft, queued, needs-attention). */
+  cancel(jobId: number): OutboxResult<JobView>;
+  /** Cancels every job of a broadcast not yet submitted; returns how many. */
+  cancelBroadcast(broadcastId: number): OutboxResult<number>;
+  /** A final job sent again as a new job with the same document; returns the new job. */
+  resend(jobId: number): OutboxResult<JobView>;
+  /** Puts a needs-attention job back in the queue. An unknown outcome needs `acceptDuplicateRisk`. */
+  retry(jobId: number, opts?: { acceptDuplicateRisk?: boolean }): OutboxResult<JobView>;
+  /** Clears a pause (after the account was fixed or credit added). */
+  resume(): void;
+  /** Polls the report now (if this process is the leader and something is in flight). */
+  pollNow(): Promise<void>;
+  /** Reads the credit now and emits credit-changed. */
+  refreshCredit(): Promise<OutboxResult<number>>;
+  start(): Promise<void>;
+  /** Stops timers, waits for uploads in progress (up to stopGraceMs), releases the lease. */
+  stop(): Promise<void>;
+  on<K extends keyof OutboxEvents>(event: K, cb: (payload: OutboxEvents[K]) => void): () => void;
+  queueState(): QueueState;
+  pollerHealth(): PollerHealth;
+  lastCredit(): CreditInfo | undefined;
+  /** Resolves when every job is final or needs attention (tests, CLI --wait). */
+  whenIdle(opts?: { jobIds?: number[]; timeoutMs?: number }): Promise<boolean>;
+}
+
+export type { JobState };

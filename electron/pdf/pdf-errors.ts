@@ -1,0 +1,59 @@
+// Typed PDF failures. Each one says, in plain words, what is wrong and what to do, so the
+// hot folder's reason file, the Compose screen and the CLI can all show the same text.
+
+import { MAX_PDF_BYTES } from '../../shared/domain.ts';
+import { checkPdfHeader } from '../../shared/fax-rules.ts';
+
+export type PdfProblemCode = 'not-pdf' | 'empty' | 'too-large' | 'damaged' | 'encrypted' | 'no-pages' | 'unreadable';
+
+export class PdfError extends Error {
+  readonly code: PdfProblemCode;
+  /** What the user can do about it, as one sentence. */
+  readonly action: string;
+
+  constructor(code: PdfProblemCode, message: string, action: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'PdfError';
+    this.code = code;
+    this.action = action;
+  }
+}
+
+const ACTIONS: Record<Exclude<PdfProblemCode, 'not-pdf' | 'empty' | 'too-large'>, [string, string]> = {
+  damaged: [
+    'The PDF is damaged or incomplete and cannot be read.',
+    'Open it in a PDF viewer to check it, then print or export it to PDF again.',
+  ],
+  encrypted: [
+    'The PDF is password-protected (encrypted), and a fax cannot be made from an encrypted PDF.',
+    'Open it with its password, then print it to the Openfax printer (or "Save as PDF") without a password.',
+  ],
+  'no-pages': ['The PDF has no pages.', 'Export the document again, making sure it has at least one page.'],
+  unreadable: ['The file could not be read.', 'Check that it is not open in another program and that you may read it, then try again.'],
+};
+
+/** Builds the standard error for a problem code; `detail` is appended to the message. */
+export function pdfError(code: Exclude<PdfProblemCode, 'not-pdf' | 'empty' | 'too-large'>, detail?: string, cause?: unknown): PdfError {
+  const [message, action] = ACTIONS[code];
+  return new PdfError(code, detail ? `${message} (${detail})` : message, action, cause);
+}
+
+/**
+ * Checks the first bytes and the size with the shared rules (the same wording the Compose screen
+ * shows live). Returns undefined when the header and size are fine.
+ */
+export function headerProblem(firstBytes: Uint8Array, size: number): PdfError | undefined {
+  const check = checkPdfHeader(firstBytes, size);
+  if (check.ok) return undefined;
+  const code: PdfProblemCode = size <= 0 ? 'empty' : size > MAX_PDF_BYTES ? 'too-large' : 'not-pdf';
+  // The shared reasons read "what is wrong: what to do"; keep the halves apart for the UI.
+  const cut = check.reason.indexOf(': ');
+  if (cut < 0) return new PdfError(code, check.reason, 'Print or export the document to PDF again, then try once more.');
+  const action = check.reason.slice(cut + 2);
+  return new PdfError(code, `${check.reason.slice(0, cut)}.`, action.charAt(0).toUpperCase() + action.slice(1));
+}
+
+/** Turns a PdfError into the text of a `NAME.reason.txt` file or a CLI line. */
+export function describePdfError(error: PdfError): string {
+  return `${error.message}\nWhat to do: ${error.action}`;
+}

@@ -1,0 +1,55 @@
+// Loads pdf.js once per process and opens documents with it. Node (and Electron's main process)
+// needs the legacy build: the default one expects DOM and newer built-ins (see stack-facts.md).
+// The worker module is imported into this thread up front, so pdf.js's "fake worker" starts
+// without a second dynamic import per document and without a `workerSrc` path that a bundler
+// could break; one PDFWorker is shared by every document.
+
+import type { PDFDocumentProxy, PDFWorker } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+interface Loaded {
+  pdfjs: PdfJs;
+  worker: PDFWorker;
+}
+
+let loading: Promise<Loaded> | undefined;
+
+// A variable specifier: the worker ships no type declarations, and we only need it loaded.
+const WORKER_MODULE = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+
+/** Loads pdf.js and its worker code once; later calls reuse them. */
+export function loadPdfJs(): Promise<Loaded> {
+  loading ??= (async () => {
+    const [pdfjs, workerModule] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import(WORKER_MODULE)]);
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = workerModule;
+    const worker = new pdfjs.PDFWorker({ verbosity: pdfjs.VerbosityLevel.ERRORS });
+    return { pdfjs, worker };
+  })();
+  loading.catch(() => {
+    loading = undefined;
+  });
+  return loading;
+}
+
+/**
+ * Opens a PDF from bytes this module may keep (pdf.js may take ownership of the buffer).
+ * Fonts, eval, system fonts and image decoders are off: we only read structure and text.
+ */
+export async function openPdfDocument(data: Uint8Array, password?: string): Promise<PDFDocumentProxy> {
+  const { pdfjs, worker } = await loadPdfJs();
+  const task = pdfjs.getDocument({
+    data,
+    password,
+    worker,
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+    disableFontFace: true,
+    useSystemFonts: false,
+    isEvalSupported: false,
+    useWorkerFetch: false,
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
+    stopAtErrors: false,
+  });
+  return task.promise;
+}

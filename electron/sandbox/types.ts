@@ -1,0 +1,87 @@
+// Public types of the sandbox (the agreed interface), plus the few optional extras it offers.
+
+/**
+ * Where a fault strikes relative to the work. `drop` and `http500` happen before anything is
+ * accepted (no fax is created); `malformed`, `drop-after-accept` and `latency` happen after the
+ * request was handled, so a submission they hit IS accepted and in `faxes()` although the client
+ * never read a clean answer: the case the outbox's never-double-send logic must survive.
+ */
+export type FaultKind = 'latency' | 'http500' | 'malformed' | 'drop' | 'drop-after-accept';
+
+export interface FaultOptions {
+  /** Share of requests hit, 0..1. */
+  rate: number;
+  kinds: FaultKind[];
+  /** Extra delay for `latency`, in real milliseconds (not divided by speed). Default 1500. */
+  latencyMs?: number;
+  /** Seed of the fault RNG; the same seed and request order give the same faults. Default 1. */
+  seed?: number;
+  /** Only these endpoint paths (e.g. ['/faxSendSubmit.php']); default all three. */
+  paths?: string[];
+}
+
+export interface SandboxAccount {
+  accountId: string;
+  apiKey: string;
+  credit: number;
+  active?: boolean;
+}
+
+/** Time source and timers; injectable so tests can drive time. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface SandboxOptions {
+  port?: number;
+  host?: '127.0.0.1';
+  /** Keep accounts and faxes in `<dataDir>/openfax-sandbox.sqlite`; omitted = in memory. */
+  dataDir?: string;
+  /** Divides every simulated duration: 1 = realistic, 1000 = tests. */
+  speed?: number;
+  faults?: FaultOptions;
+  webhookUrl?: string;
+  /** Created when missing; with a dataDir an existing account keeps its stored credit. */
+  accounts?: SandboxAccount[];
+  /** Charged per page transmitted, per attempt. Default 0.07. */
+  pricePerPage?: number;
+  clock?: Clock;
+}
+
+export interface SandboxFax {
+  outTransId: string;
+  accountId: string;
+  faxNumber: string;
+  toHeader: string;
+  fromHeader: string;
+  /** Read from the PDF at submission; 0 when the PDF cannot be rendered. */
+  pages: number;
+  paperSize: number;
+  resolution: number;
+  priority: string;
+  /** ISO 8601, UTC. */
+  submittedAt: string;
+  /** Calls placed (0 for conversion or credit failures). */
+  attempts: number;
+  currentState: number;
+  lastStatus: number;
+  /** Total charged over all attempts. */
+  cost: number;
+  pdfSha256: string;
+}
+
+export interface Sandbox {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  demoAccount: { accountId: string; apiKey: string };
+  /** The sandbox's own log: every accepted submission, oldest first. */
+  faxes(): SandboxFax[];
+  setFaults(f: FaultOptions | undefined): void;
+  setCredit(accountId: string, credit: number): void;
+  getCredit(accountId: string): number;
+  /** Resolves when no fax is in flight and no webhook is pending. */
+  settle(): Promise<void>;
+}

@@ -1,0 +1,122 @@
+// Broadcasts: one document to many recipients, as one job per recipient.
+
+import { all, type Db, get, run } from './sql.ts';
+
+export interface Broadcast {
+  id: number;
+  documentId: string;
+  name: string;
+  recipients: number;
+  creditAtStart: number | null;
+  estimatedCost: number | null;
+  createdAt: number;
+}
+
+/** Counts of a broadcast's jobs, grouped the way the UI shows them. */
+export interface BroadcastProgress {
+  broadcastId: number;
+  total: number;
+  waiting: number;
+  sending: number;
+  submitted: number;
+  delivered: number;
+  failed: number;
+  canceled: number;
+  needsAttention: number;
+  /** Jobs in a final state. */
+  done: number;
+  cost: number;
+}
+
+interface Row {
+  id: number;
+  document_id: string;
+  name: string;
+  recipients: number;
+  credit_at_start: number | null;
+  estimated_cost: number | null;
+  created_at: number;
+}
+
+function toBroadcast(r: Row): Broadcast {
+  return {
+    id: r.id,
+    documentId: r.document_id,
+    name: r.name,
+    recipients: r.recipients,
+    creditAtStart: r.credit_at_start,
+    estimatedCost: r.estimated_cost,
+    createdAt: r.created_at,
+  };
+}
+
+export function insertBroadcast(db: Db, b: Omit<Broadcast, 'id'>): number {
+  return run(
+    db,
+    `INSERT INTO broadcasts(document_id, name, recipients, credit_at_start, estimated_cost, created_at)
+     VALUES (:documentId, :name, :recipients, :creditAtStart, :estimatedCost, :createdAt)`,
+    { ...b },
+  ).lastInsertRowid;
+}
+
+export function getBroadcast(db: Db, id: number): Broadcast | undefined {
+  const r = get<Row>(db, 'SELECT * FROM broadcasts WHERE id = :id', { id });
+  return r && toBroadcast(r);
+}
+
+export function listBroadcasts(db: Db, limit = 50): Broadcast[] {
+  return all<Row>(db, 'SELECT * FROM broadcasts ORDER BY id DESC LIMIT :limit', { limit }).map(toBroadcast);
+}
+
+export function broadcastProgress(db: Db, broadcastId: number): BroadcastProgress {
+  const rows = all<{ state: string; n: number; cost: number | null }>(
+    db,
+    'SELECT state, count(*) AS n, sum(cost) AS cost FROM jobs WHERE broadcast_id = :broadcastId GROUP BY state',
+    { broadcastId },
+  );
+  const p: BroadcastProgress = {
+    broadcastId,
+    total: 0,
+    waiting: 0,
+    sending: 0,
+    submitted: 0,
+    delivered: 0,
+    failed: 0,
+    canceled: 0,
+    needsAttention: 0,
+    done: 0,
+    cost: 0,
+  };
+  for (const r of rows) {
+    p.total += r.n;
+    p.cost += r.cost ?? 0;
+    switch (r.state) {
+      case 'draft':
+      case 'queued':
+        p.waiting += r.n;
+        break;
+      case 'submitting':
+        p.sending += r.n;
+        break;
+      case 'submitted':
+        p.submitted += r.n;
+        break;
+      case 'delivered':
+        p.delivered += r.n;
+        p.done += r.n;
+        break;
+      case 'canceled':
+        p.canceled += r.n;
+        p.done += r.n;
+        break;
+      case 'needs-attention':
+        p.needsAttention += r.n;
+        break;
+      default:
+        p.failed += r.n;
+        p.done += r.n;
+    }
+  }
+  p.cost = Math.round(p.cost * 1e6) / 1e6;
+  return p;
+}

@@ -1,0 +1,213 @@
+// Fax jobs: one recipient, one document. State changes go through `updateJob` with the
+// states a change is allowed from, so two writers (the app and the CLI, or a retry and a
+// cancel) cannot both win.
+
+import type { JobState } from '../../shared/domain.ts';
+import {
+  type Job,
+  JOB_COLUMNS,
+  JOB_VIEW_SELECT,
+  type JobError,
+  type JobPatch,
+  type JobRowRaw,
+  type JobView,
+  type NewJob,
+  toJob,
+  toView,
+} from './job-row.ts';
+import { all, type Db, get, inList, likeEscape, type Params, run } from './sql.ts';
+
+export type JobFilter = 'all' | 'in-progress' | 'delivered' | 'failed' | 'canceled' | 'needs-attention';
+
+export const FILTER_STATES: Record<Exclude<JobFilter, 'all'>, readonly JobState[]> = {
+  'in-progress': ['draft', 'queued', 'submitting', 'submitted'],
+  delivered: ['delivered'],
+  failed: ['failed', 'rejected', 'auth-failed', 'no-credit'],
+  canceled: ['canceled'],
+  'needs-attention': ['needs-attention'],
+};
+
+export function insertJob(db: Db, job: NewJob, now = Date.now()): number {
+  return run(
+    db,
+    `INSERT INTO jobs(document_id, broadcast_id, contact_id, resend_of, number_raw, fax_number, to_header, from_header,
+       paper_size, resolution, priority, pages, state, error_kind, error_code, error_message, error_action,
+       created_at, updated_at, final_at)
+     VALUES (:documentId, :broadcastId, :contactId, :resendOf, :numberRaw, :faxNumber, :toHeader, :fromHeader,
+       :paperSize, :resolution, :priority, :pages, :state, :errorKind, :errorCode, :errorMessage, :errorAction,
+       :now, :now, :finalAt)`,
+    {
+      documentId: job.documentId,
+      broadcastId: job.broadcastId ?? null,
+      contactId: job.contactId ?? null,
+      resendOf: job.resendOf ?? null,
+      numberRaw: job.numberRaw,
+      faxNumber: job.faxNumber,
+      toHeader: job.toHeader,
+      fromHeader: job.fromHeader,
+      paperSize: job.paperSize,
+      resolution: job.resolution,
+      priority: job.priority,
+      pages: job.pages,
+      state: job.state,
+      errorKind: job.error?.kind ?? null,
+      errorCode: job.error?.code ?? null,
+      errorMessage: job.error?.message ?? null,
+      errorAction: job.error?.action ?? null,
+      finalAt: job.finalAt ?? null,
+      now,
+    },
+  ).lastInsertRowid;
+}
+
+export function getJob(db: Db, id: number): Job | undefined {
+  const r = get<JobRowRaw>(db, 'SELECT * FROM jobs WHERE id = :id', { id });
+  return r && toJob(r);
+}
+
+export function getJobView(db: Db, id: number): JobView | undefined {
+  const r = get<JobRowRaw>(db, `${JOB_VIEW_SELECT} WHERE j.id = :id`, { id });
+  return r && toView(r);
+}
+
+export function getJobViews(db: Db, ids: readonly number[]): JobView[] {
+  if (!ids.length) return [];
+  return all<JobRowRaw>(db, `${JOB_VIEW_SELECT} WHERE j.id IN (SELECT value FROM json_each(?)) ORDER BY j.id DESC`, [
+    JSON.stringify(ids),
+  ]).map(toView);
+}
+
+export function getJobByOutTransId(db: Db, accountKey: string, outTransId: string): Job | undefined {
+  const r = get<JobRowRaw>(db, 'SELECT * FROM jobs WHERE account_key = :accountKey AND out_trans_id = :outTransId', {
+    accountKey,
+    outTransId,
+  });
+  return r && toJob(r);
+}
+
+/**
+ * Writes `patch` and bumps updated_at. With `from`, only when the job is in one of those
+ * states; returns whether a row changed (false = someone else moved it first).
+ */
+export function updateJob(db: Db, id: number, patch: JobPatch, opts: { from?: readonly JobState[]; now?: number } = {}): boolean {
+  const params: Params = { id, now: opts.now ?? Date.now() };
+  const sets = ['updated_at = :now'];
+  for (const [key, value] of Object.entries(patch) as Array<[keyof JobPatch, unknown]>) {
+    if (value === undefined) continue;
+    if (key === 'error') {
+      const e = value as JobError | null;
+      sets.push('error_kind = :errorKind', 'error_code = :errorCode', 'error_message = :errorMessage', 'error_action = :errorAction');
+      params.errorKind = e?.kind ?? null;
+      params.errorCode = e?.code ?? null;
+      params.errorMessage = e?.message ?? null;
+      params.errorAction = e?.action ?? null;
+      continue;
+    }
+    const col = JOB_COLUMNS[key];
+    if (!col) throw new Error(`updateJob: unknown field ${key}`);
+    sets.push(`${col} = :${key}`);
+    params[key] = value as null;
+  }
+  let where = 'id = :id';
+  if (opts.from) where += ` AND state IN (${inList('s', opts.from, params)})`;
+  return run(db, `UPDATE jobs SET ${sets.join(', ')} WHERE ${where}`, params).changes > 0;
+}
+
+/** Moves a job to `state` (plus `patch`) only from one of `from`. */
+export function updateJobState(
+  db: Db,
+  id: number,
+  state: JobState,
+  from: readonly JobState[],
+  patch: JobPatch = {},
+  now = Date.now(),
+): boolean {
+  return updateJob(db, id, { ...patch, state }, { from, now });
+}
+
+export interface ListJobsOptions {
+  limit?: number;
+  /** Job id: return jobs older than this one (paging down an infinite list). */
+  before?: number;
+  filter?: JobFilter;
+  /** Number digits, header, document name, contact name/company, or OutTransID. */
+  search?: string;
+  broadcastId?: number;
+  documentId?: string;
+}
+
+/** Newest first. */
+export function listJobs(db: Db, opts: ListJobsOptions = {}): JobView[] {
+  const params: Params = { limit: Math.min(Math.max(opts.limit ?? 200, 1), 5000) };
+  const where: string[] = [];
+  if (opts.before !== undefined) {
+    params.before = opts.before;
+    where.push('j.id < :before');
+  }
+  if (opts.filter && opts.filter !== 'all') where.push(`j.state IN (${inList('f', FILTER_STATES[opts.filter], params)})`);
+  if (opts.broadcastId !== undefined) {
+    params.broadcastId = opts.broadcastId;
+    where.push('j.broadcast_id = :broadcastId');
+  }
+  if (opts.documentId !== undefined) {
+    params.documentId = opts.documentId;
+    where.push('j.document_id = :documentId');
+  }
+  const q = opts.search?.trim();
+  if (q) {
+    params.any = `%${likeEscape(q)}%`;
+    const ors = [
+      "j.to_header LIKE :any ESCAPE '\\'",
+      "j.number_raw LIKE :any ESCAPE '\\'",
+      "d.original_name LIKE :any ESCAPE '\\'",
+      "c.name LIKE :any ESCAPE '\\'",
+      "c.company LIKE :any ESCAPE '\\'",
+      'j.out_trans_id = :exact',
+    ];
+    params.exact = q;
+    const digits = q.replace(/\D/g, '');
+    if (digits.length >= 3) {
+      params.digits = `%${digits}%`;
+      ors.push('j.fax_number LIKE :digits');
+    }
+    where.push(`(${ors.join(' OR ')})`);
+  }
+  return all<JobRowRaw>(
+    db,
+    `${JOB_VIEW_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY j.id DESC LIMIT :limit`,
+    params,
+  ).map(toView);
+}
+
+export function countJobsByState(db: Db): Partial<Record<JobState, number>> {
+  const out: Partial<Record<JobState, number>> = {};
+  for (const r of all<{ state: JobState; n: number }>(db, 'SELECT state, count(*) AS n FROM jobs GROUP BY state')) out[r.state] = r.n;
+  return out;
+}
+
+/** Counts for the filter chips of the Outbox screen. */
+export function countJobsByFilter(db: Db): Record<JobFilter, number> {
+  const byState = countJobsByState(db);
+  const out = { all: 0 } as Record<JobFilter, number>;
+  for (const n of Object.values(byState)) out.all += n ?? 0;
+  for (const [filter, states] of Object.entries(FILTER_STATES)) {
+    out[filter as JobFilter] = states.reduce((sum, s) => sum + (byState[s] ?? 0), 0);
+  }
+  return out;
+}
+
+export function listJobsInStates(db: Db, states: readonly JobState[], limit = 100_000): Job[] {
+  const params: Params = { limit };
+  return all<JobRowRaw>(db, `SELECT * FROM jobs WHERE state IN (${inList('s', states, params)}) ORDER BY id LIMIT :limit`, params).map(
+    toJob,
+  );
+}
+
+export function countJobsInStates(db: Db, states: readonly JobState[]): number {
+  const params: Params = {};
+  return get<{ n: number }>(db, `SELECT count(*) AS n FROM jobs WHERE state IN (${inList('s', states, params)})`, params)?.n ?? 0;
+}
+
+export type { Job, JobError, JobPatch, JobRowRaw, JobView, NewJob } from './job-row.ts';
+export { toJob } from './job-row.ts';
+export { averageCostPerPage, listJobsChangedSince, nextQueuedDueAt, nextQueuedJob, oldestCreatedAt } from './jobs-queue-repo.ts';

@@ -1,0 +1,177 @@
+// Versioned schema. Each migration runs once, in its own transaction, and bumps
+// PRAGMA user_version. Never edit a shipped migration: append a new one.
+
+import type { Db } from './sql.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string | ((db: Db) => void);
+}
+
+const JOB_STATE_CHECK = `state IN ('draft','queued','submitting','submitted','delivered','failed','canceled',
+  'rejected','needs-attention','auth-failed','no-credit')`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    up: `
+CREATE TABLE contacts (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL DEFAULT '' COLLATE NOCASE,
+  company TEXT NOT NULL DEFAULT '' COLLATE NOCASE,
+  fax_raw TEXT NOT NULL DEFAULT '',
+  fax_number TEXT NOT NULL DEFAULT '',
+  to_header TEXT NOT NULL DEFAULT '',
+  notes TEXT NOT NULL DEFAULT '',
+  favourite INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX contacts_by_name ON contacts(name);
+CREATE INDEX contacts_by_company ON contacts(company);
+CREATE INDEX contacts_by_number ON contacts(fax_number);
+CREATE INDEX contacts_by_favourite ON contacts(favourite DESC, name);
+
+CREATE TABLE groups (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE contact_groups (
+  contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+  group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+  PRIMARY KEY (contact_id, group_id)
+) WITHOUT ROWID;
+CREATE INDEX contact_groups_by_group ON contact_groups(group_id, contact_id);
+
+CREATE TABLE documents (
+  id TEXT PRIMARY KEY,
+  spool_path TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  pages INTEGER NOT NULL,
+  paper_size TEXT NOT NULL CHECK (paper_size IN ('letter','legal','a4')),
+  original_name TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL CHECK (source IN ('drop','hotfolder','cli','resend','compose')),
+  created_at INTEGER NOT NULL,
+  deleted_at INTEGER
+);
+CREATE INDEX documents_live ON documents(deleted_at, created_at);
+
+CREATE TABLE broadcasts (
+  id INTEGER PRIMARY KEY,
+  document_id TEXT NOT NULL REFERENCES documents(id),
+  name TEXT NOT NULL DEFAULT '',
+  recipients INTEGER NOT NULL,
+  credit_at_start REAL,
+  estimated_cost REAL,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE jobs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  document_id TEXT NOT NULL REFERENCES documents(id),
+  broadcast_id INTEGER REFERENCES broadcasts(id) ON DELETE SET NULL,
+  contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+  resend_of INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
+  number_raw TEXT NOT NULL,
+  fax_number TEXT NOT NULL DEFAULT '',
+  to_header TEXT NOT NULL DEFAULT '',
+  from_header TEXT NOT NULL DEFAULT '',
+  paper_size TEXT NOT NULL CHECK (paper_size IN ('letter','legal','a4')),
+  resolution TEXT NOT NULL CHECK (resolution IN ('standard','fine')),
+  priority TEXT NOT NULL CHECK (priority IN ('Normal','Low')),
+  pages INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (${JOB_STATE_CHECK}),
+  account_key TEXT,
+  out_trans_id TEXT,
+  current_state INTEGER,
+  last_status INTEGER,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  pages_sent INTEGER,
+  last_history_id INTEGER,
+  cost REAL,
+  submit_tries INTEGER NOT NULL DEFAULT 0,
+  next_try_at INTEGER,
+  cursor_at_submit INTEGER,
+  error_kind TEXT,
+  error_code TEXT,
+  error_message TEXT,
+  error_action TEXT,
+  created_at INTEGER NOT NULL,
+  submit_started_at INTEGER,
+  submitted_at INTEGER,
+  updated_at INTEGER NOT NULL,
+  final_at INTEGER
+);
+CREATE UNIQUE INDEX jobs_by_trans ON jobs(account_key, out_trans_id);
+CREATE INDEX jobs_by_state ON jobs(state, id);
+CREATE INDEX jobs_by_broadcast ON jobs(broadcast_id, state);
+CREATE INDEX jobs_by_document ON jobs(document_id, state);
+CREATE INDEX jobs_by_updated ON jobs(updated_at);
+CREATE INDEX jobs_by_contact ON jobs(contact_id);
+
+CREATE TABLE attempts (
+  account_key TEXT NOT NULL,
+  history_id INTEGER NOT NULL,
+  out_trans_id TEXT NOT NULL,
+  job_id INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
+  account_id TEXT,
+  fax_number TEXT,
+  current_state INTEGER,
+  caller_id TEXT,
+  max_attempts INTEGER,
+  retry_count INTEGER,
+  to_header TEXT,
+  from_header TEXT,
+  fax_resolution INTEGER,
+  render_status INTEGER,
+  fax_doc_url TEXT,
+  page_count INTEGER,
+  paper_size INTEGER,
+  last_status INTEGER,
+  pages_sent INTEGER,
+  call_duration REAL,
+  real_cost REAL,
+  date TEXT,
+  raw TEXT NOT NULL,
+  seen_at INTEGER NOT NULL,
+  PRIMARY KEY (account_key, history_id)
+);
+CREATE INDEX attempts_by_trans ON attempts(account_key, out_trans_id, history_id);
+CREATE INDEX attempts_unmatched ON attempts(account_key, fax_number, history_id) WHERE job_id IS NULL;
+
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE drafts (
+  id TEXT PRIMARY KEY,
+  data TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE account_state (
+  account_key TEXT PRIMARY KEY,
+  last_history_id INTEGER NOT NULL DEFAULT 0,
+  credit REAL,
+  credit_at INTEGER,
+  updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE engine_lease (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  owner TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  host TEXT NOT NULL,
+  heartbeat_at INTEGER NOT NULL
+);
+`,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

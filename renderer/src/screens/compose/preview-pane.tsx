@@ -1,0 +1,166 @@
+// Left column: what the recipient will get. Cover page and documents as one run of pages,
+// a virtualised thumbnail strip beside the large page, zoom, the fax-view toggle, and the
+// page count and paper size underneath.
+
+import { useEffect, useMemo, useState } from 'react';
+import { PAPER_SIZE_LABEL, type PaperSize } from '../../../../shared/domain.ts';
+import { type ComposeDocument, detectedPaperSize, pagesNotMatching } from '../../../../shared/ipc/contract/compose.ts';
+import { FAX_LINES_PER_INCH, FAX_THRESHOLD } from '../../preview/fax-view.ts';
+import { flattenGroups, type PreviewGroup } from '../../preview/page-list.ts';
+import { PageView, type Zoom } from '../../preview/page-view.tsx';
+import { markShown, openPdf } from '../../preview/pdf-registry.ts';
+import type { RenderedPage } from '../../preview/render-page.ts';
+import { ThumbnailStrip } from '../../preview/thumbnail-strip.tsx';
+import { useStore } from '../../store/index.ts';
+import { useCoverPreview } from './use-cover-preview.ts';
+
+const ZOOMS: Array<{ value: Zoom; label: string }> = [
+  { value: 'fit', label: 'Fit width' },
+  { value: 0.5, label: '50%' },
+  { value: 0.75, label: '75%' },
+  { value: 1, label: '100%' },
+  { value: 1.5, label: '150%' },
+  { value: 2, label: '200%' },
+];
+
+const NO_DOCUMENTS: ComposeDocument[] = [];
+
+export function PreviewPane() {
+  const draft = useStore((s) => s.compose.draft);
+  const pending = useStore((s) => s.compose.pending);
+  const previewKeys = useStore((s) => s.compose.previewKeys);
+  const cover = useStore((s) => s.compose.fields?.cover);
+  const resolution = useStore((s) => s.compose.fields?.resolution ?? 'standard');
+  const chosenPaper = useStore((s) => s.compose.fields?.paperSize ?? null);
+  const defaultPaper = useStore((s) => s.compose.defaults?.paperSize ?? 'letter');
+  const [pendingPages, setPendingPages] = useState<Record<string, number>>({});
+  const [selected, setSelected] = useState(0);
+  const [zoom, setZoom] = useState<Zoom>('fit');
+  const [faxView, setFaxView] = useState(false);
+  const [faxInfo, setFaxInfo] = useState<RenderedPage['fax']>();
+  // The first page people see is the large one: thumbnails wait until it is drawn (or a second).
+  const [largeDrawn, setLargeDrawn] = useState(false);
+
+  const documents = draft?.documents ?? NO_DOCUMENTS;
+  const detected = detectedPaperSize(documents);
+  const paper: PaperSize = chosenPaper ?? detected ?? defaultPaper;
+  const docPages = documents.reduce((n, d) => n + d.pages, 0);
+  const { key: coverKey, fresh: coverFresh } = useCoverPreview(cover, docPages + 1, paper);
+
+  // A dropped file's page count is known once pdf.js has opened it, before main answers.
+  useEffect(() => {
+    for (const p of pending) {
+      if (pendingPages[p.key] !== undefined) continue;
+      openPdf(p.key).then(
+        (doc) => setPendingPages((m) => ({ ...m, [p.key]: doc.numPages })),
+        () => undefined,
+      );
+    }
+  }, [pending, pendingPages]);
+
+  const groups = useMemo(() => {
+    const g: PreviewGroup[] = [];
+    if (coverKey) g.push({ key: coverKey, title: 'Cover page', pages: 1, kind: 'cover' });
+    for (const d of documents) g.push({ key: previewKeys[d.id] ?? d.id, title: d.name, pages: d.pages, kind: 'document' });
+    for (const p of pending) g.push({ key: p.key, title: p.name, pages: pendingPages[p.key], kind: 'pending' });
+    return g;
+  }, [coverKey, documents, pending, pendingPages, previewKeys]);
+  const preview = useMemo(() => flattenGroups(groups), [groups]);
+  const total = preview.pages.length;
+  const index = Math.min(selected, Math.max(0, total - 1));
+  const page = preview.pages[index];
+
+  useEffect(() => {
+    if (largeDrawn || !page) return;
+    const t = setTimeout(() => setLargeDrawn(true), 1000);
+    return () => clearTimeout(t);
+  }, [largeDrawn, page]);
+
+  const mismatched = documents.length ? pagesNotMatching(documents, paper) : 0;
+  const paperText = `${PAPER_SIZE_LABEL[paper]} ${chosenPaper ? '(chosen)' : detected ? '(detected)' : '(default)'}`;
+
+  return (
+    <section className="preview" aria-label="Preview" data-cover-fresh={coverFresh}>
+      <div className="preview-toolbar" role="toolbar" aria-label="Preview controls">
+        <button type="button" className="button" onClick={() => setSelected(Math.max(0, index - 1))} disabled={index <= 0}>
+          <span aria-hidden="true">‹</span> Previous
+        </button>
+        <span className="preview-page-count" aria-live="polite" data-testid="page-count">
+          {total ? `Page ${index + 1} of ${preview.partial ? '…' : total}` : 'No pages'}
+        </span>
+        <button type="button" className="button" onClick={() => setSelected(Math.min(total - 1, index + 1))} disabled={index >= total - 1}>
+          Next <span aria-hidden="true">›</span>
+        </button>
+        <span className="spacer" />
+        <label className="inline-field">
+          <span>Zoom</span>
+          <select
+            className="input"
+            value={String(zoom)}
+            onChange={(e) => setZoom(e.target.value === 'fit' ? 'fit' : Number(e.target.value))}
+          >
+            {ZOOMS.map((z) => (
+              <option key={String(z.value)} value={String(z.value)}>
+                {z.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className={`button toggle${faxView ? ' toggle-on' : ''}`}
+          aria-pressed={faxView}
+          onClick={() => setFaxView((v) => !v)}
+          title="Show each page as the recipient's fax machine will print it: 1728 pixels across, black and white"
+        >
+          <span aria-hidden="true">{faxView ? '◼' : '◻'}</span> Fax view
+        </button>
+      </div>
+
+      <div className="preview-body">
+        <ThumbnailStrip preview={preview} selected={index} hold={!largeDrawn} onSelect={setSelected} />
+        {page ? (
+          <PageView
+            page={page}
+            zoom={zoom}
+            fax={faxView ? resolution : undefined}
+            onRendered={(r) => {
+              setFaxInfo(r.fax);
+              setLargeDrawn(true);
+              markShown(page.key);
+            }}
+          />
+        ) : (
+          <div className="page-view page-view-empty">
+            <span className="spinner" aria-hidden="true" /> Opening the document…
+          </div>
+        )}
+      </div>
+
+      <div className="preview-info">
+        <span data-testid="total-pages">
+          {preview.partial ? 'Counting pages…' : `${total} page${total === 1 ? '' : 's'}`}
+          {coverKey ? ' (with the cover page)' : ''}
+        </span>
+        <span aria-hidden="true">·</span>
+        <span data-testid="paper-size">Paper: {paperText}</span>
+        {faxView && faxInfo && (
+          <>
+            <span aria-hidden="true">·</span>
+            <span data-testid="fax-info">
+              Fax view {faxInfo.width} × {faxInfo.height} px ({FAX_LINES_PER_INCH[resolution]} lines per inch),{' '}
+              {(faxInfo.inkRatio * 100).toFixed(1)}% black. Anything lighter than {FAX_THRESHOLD * 100}% grey prints white.
+            </span>
+          </>
+        )}
+      </div>
+      {mismatched > 0 && (
+        <p className="warning-line" role="status" data-testid="paper-mismatch">
+          <span aria-hidden="true">⚠</span> {mismatched} of {docPages} page{docPages === 1 ? '' : 's'} {mismatched === 1 ? 'is' : 'are'} not{' '}
+          {PAPER_SIZE_LABEL[paper]}: {mismatched === 1 ? 'it' : 'they'} will be scaled to fit. Choose another paper size under Options if
+          that is wrong.
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,220 @@
+// Importing contacts, step by step: choose (or drop) a CSV or vCard file → match its columns
+// (CSV) → preview every row with its problems → import, with progress → the report.
+
+import { type DragEvent, useRef, useState } from 'react';
+import type {
+  DuplicateAction,
+  ImportMapping,
+  ImportOpened,
+  ImportPreview,
+  ImportReport,
+} from '../../../../shared/ipc/contract/contacts.ts';
+import { ModalDialog } from '../../components/modal-dialog.tsx';
+import { ProgressBar } from '../../components/progress-bar.tsx';
+import { call, capabilities, messageOf } from '../../ipc/api.ts';
+import { useStore } from '../../store/index.ts';
+import { fileToBase64 } from './file-transfer.ts';
+import { ImportMappingStep } from './import-mapping.tsx';
+import { ImportPreviewStep } from './import-preview.tsx';
+
+type Opened = Extract<ImportOpened, { ok: true }>;
+
+type Step =
+  | { kind: 'choose'; busy: boolean; error?: string }
+  | { kind: 'mapping'; opened: Opened; busy: boolean; error?: string }
+  | { kind: 'preview'; opened: Opened; preview: ImportPreview; busy: boolean; error?: string }
+  | { kind: 'done'; report: ImportReport; fileName: string };
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
+function ChooseStep({ busy, error, onFile, onPick }: { busy: boolean; error?: string; onFile(file: File): void; onPick(): void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+  const drop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    const file = e.dataTransfer.files[0];
+    if (file) onFile(file);
+  };
+  return (
+    <div className="import-choose">
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: the drop area is an extra; the button does the same by keyboard. */}
+      <div
+        className={`drop-zone${over ? ' drop-zone-over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={drop}
+      >
+        <p className="drop-zone-title">Drop a contacts file here</p>
+        <p className="muted">CSV from Outlook, Google Contacts or a spreadsheet, or a vCard file (.vcf) with any number of cards.</p>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={busy}
+          onClick={() => (capabilities.nativeFiles ? onPick() : input.current?.click())}
+        >
+          Choose a file…
+        </button>
+        <input
+          ref={input}
+          type="file"
+          accept=".csv,.vcf,.vcard,.txt,text/csv,text/vcard"
+          hidden
+          data-testid="import-file-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) onFile(file);
+          }}
+        />
+        {busy && (
+          <p role="status" className="muted">
+            <span className="spinner" aria-hidden="true" /> Reading the file…
+          </p>
+        )}
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ReportStep({ report, fileName, onClose }: { report: ImportReport; fileName: string; onClose(): void }) {
+  return (
+    <div className="import-report" role="status">
+      <p className="import-report-title">
+        <span aria-hidden="true">✓</span> Import of {fileName} finished
+      </p>
+      <ul className="import-report-list" data-testid="import-report">
+        <li>{plural(report.added, 'contact')} added</li>
+        {report.merged > 0 && <li>{plural(report.merged, 'duplicate')} merged into existing contacts</li>}
+        {report.skipped > 0 && <li>{plural(report.skipped, 'duplicate')} skipped</li>}
+        {report.invalid > 0 && <li>{plural(report.invalid, 'row')} not imported because of problems</li>}
+      </ul>
+      <div className="contact-view-actions">
+        <button type="button" className="button button-primary" onClick={onClose}>
+          Done
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+  const [step, setStep] = useState<Step>({ kind: 'choose', busy: false });
+  const progress = useStore((s) => s.contactImportProgress);
+  const setProgress = useStore((s) => s.setContactImportProgress);
+  const setFilter = useStore((s) => s.setContactFilter);
+  const loadGroups = useStore((s) => s.loadContactGroups);
+
+  const close = () => {
+    if ('opened' in step) void call('importCancel', { importId: step.opened.importId }).catch(() => undefined);
+    setStep({ kind: 'choose', busy: false });
+    setProgress(undefined);
+    onClose();
+  };
+
+  const analyze = async (opened: Opened, mapping?: ImportMapping) => {
+    setStep({ kind: 'mapping', opened, busy: true });
+    try {
+      const preview = await call('importAnalyze', { importId: opened.importId, mapping });
+      setStep({ kind: 'preview', opened: { ...opened, mapping: mapping ?? opened.mapping }, preview, busy: false });
+    } catch (err) {
+      setStep({ kind: 'mapping', opened, busy: false, error: messageOf(err) });
+    }
+  };
+
+  const afterOpen = async (opened: ImportOpened) => {
+    if (!opened.ok) {
+      setStep({ kind: 'choose', busy: false, error: opened.canceled ? undefined : opened.reason });
+      return;
+    }
+    // A vCard has no columns to match: straight to the preview.
+    if (opened.format === 'vcard') await analyze(opened);
+    else setStep({ kind: 'mapping', opened, busy: false });
+  };
+
+  const openFile = async (file: File) => {
+    setStep({ kind: 'choose', busy: true });
+    try {
+      if (file.size > 50 * 1024 * 1024) throw new Error(`${file.name} is over 50 MB: split it into smaller files.`);
+      await afterOpen(await call('importOpen', { source: { kind: 'bytes', fileName: file.name, base64: await fileToBase64(file) } }));
+    } catch (err) {
+      setStep({ kind: 'choose', busy: false, error: messageOf(err) });
+    }
+  };
+
+  const pick = async () => {
+    setStep({ kind: 'choose', busy: true });
+    try {
+      await afterOpen(await call('importOpen', { source: { kind: 'pick' } }));
+    } catch (err) {
+      setStep({ kind: 'choose', busy: false, error: messageOf(err) });
+    }
+  };
+
+  const commit = async (duplicates: DuplicateAction, groupName: string | undefined) => {
+    if (step.kind !== 'preview') return;
+    setStep({ ...step, busy: true, error: undefined });
+    try {
+      const report = await call('importCommit', { importId: step.opened.importId, duplicates, groupName });
+      setStep({ kind: 'done', report, fileName: step.opened.fileName });
+      await loadGroups();
+      if (report.groupId !== undefined) await setFilter({ kind: 'group', groupId: report.groupId });
+    } catch (err) {
+      setStep({ ...step, busy: false, error: messageOf(err) });
+    }
+  };
+
+  const live = progress && 'opened' in step && progress.importId === step.opened.importId ? progress : undefined;
+  const working = step.kind !== 'done' && step.busy && step.kind !== 'choose';
+  const title = step.kind === 'choose' ? 'Import contacts' : step.kind === 'done' ? 'Import finished' : `Import ${step.opened.fileName}`;
+
+  return (
+    <ModalDialog open={open} title={title} onClose={close} size={step.kind === 'preview' || step.kind === 'mapping' ? 'wide' : 'normal'}>
+      {step.kind === 'choose' && (
+        <ChooseStep busy={step.busy} error={step.error} onFile={(f) => void openFile(f)} onPick={() => void pick()} />
+      )}
+      {step.kind === 'mapping' && (
+        <ImportMappingStep
+          opened={step.opened}
+          busy={step.busy}
+          error={step.error}
+          onBack={close}
+          onCheck={(m) => void analyze(step.opened, m)}
+        />
+      )}
+      {step.kind === 'preview' && (
+        <ImportPreviewStep
+          opened={step.opened}
+          preview={step.preview}
+          busy={step.busy}
+          error={step.error}
+          onBack={step.opened.format === 'csv' ? () => setStep({ kind: 'mapping', opened: step.opened, busy: false }) : close}
+          onImport={(d, g) => void commit(d, g)}
+        />
+      )}
+      {working && (
+        <div className="import-progress">
+          <ProgressBar
+            value={live?.total ? live.done / live.total : undefined}
+            label={live?.phase === 'saving' ? 'Saving contacts' : 'Checking rows'}
+            testId="import-progress"
+          />
+          <span className="muted" role="status">
+            {live
+              ? `${live.phase === 'saving' ? 'Saving' : 'Checking'} ${live.done.toLocaleString()} of ${live.total.toLocaleString()}…`
+              : 'Working…'}
+          </span>
+        </div>
+      )}
+      {step.kind === 'done' && <ReportStep report={step.report} fileName={step.fileName} onClose={close} />}
+    </ModalDialog>
+  );
+}

@@ -1,0 +1,95 @@
+// The side panel of a broadcast: progress in words, the failed recipients with their reasons,
+// and actions on the whole broadcast.
+
+import { useEffect } from 'react';
+import { call } from '../../ipc/api.ts';
+import { StatusChip } from '../../components/status-chip.tsx';
+import { useStore } from '../../store/index.ts';
+import { BroadcastProgress } from './broadcast-progress.tsx';
+import { formatMoney, fullTime, pagesText } from './format.ts';
+import { useOutboxAction } from './use-action.ts';
+
+export function BroadcastPanel({ broadcastId }: { broadcastId: number }) {
+  const row = useStore((s) => s.outboxRows.find((r) => r.kind === 'broadcast' && r.id === broadcastId));
+  const recipients = useStore((s) => s.broadcastJobs[broadcastId]);
+  const expanded = useStore((s) => !!s.expandedBroadcasts[broadcastId]);
+  const toggle = useStore((s) => s.toggleBroadcast);
+  const select = useStore((s) => s.selectOutbox);
+  const load = useStore((s) => s.loadBroadcastJobs);
+  const [busy, run] = useOutboxAction();
+  useEffect(() => {
+    if (!recipients) void load(broadcastId);
+  }, [recipients, broadcastId, load]);
+  if (row?.kind !== 'broadcast') return <p className="muted">This broadcast is not in the list any more.</p>;
+  const failed = (recipients ?? []).filter((j) => j.status.tone === 'failed');
+
+  return (
+    <div className="job-panel" data-testid="broadcast-panel">
+      <header className="panel-head">
+        <div>
+          <h2 id="panel-title">Broadcast to {row.total} recipients</h2>
+          <p className="muted panel-sub">
+            {row.documentName} · {pagesText(row.pages)} · started {fullTime(row.createdAt)}
+          </p>
+        </div>
+      </header>
+      <div className="panel-status">
+        <StatusChip status={row.status} />
+        <BroadcastProgress row={row} />
+        <p className="muted">
+          Cost so far {formatMoney(row.cost)}
+          {row.waiting > 0 && ` · ${row.waiting} waiting to upload`}
+          {row.needsAttention > 0 && ` · ${row.needsAttention} need attention`}
+          {row.canceled > 0 && ` · ${row.canceled} canceled`}
+        </p>
+      </div>
+      <div className="panel-actions">
+        {row.canResendFailed && (
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={!!busy}
+            onClick={() => run('resend', 'Resend failed recipients', () => call('resendBroadcastFailed', { broadcastId }))}
+          >
+            {busy === 'resend' ? 'Resending…' : `Resend ${row.failed} failed`}
+          </button>
+        )}
+        {row.canCancel && (
+          <button
+            type="button"
+            className="button button-danger"
+            disabled={!!busy}
+            onClick={() => run('cancel', 'Cancel broadcast', () => call('cancelBroadcast', { broadcastId }))}
+          >
+            Cancel the unsent
+          </button>
+        )}
+        <button type="button" className="button" aria-expanded={expanded} onClick={() => void toggle(broadcastId)}>
+          {expanded ? 'Hide recipients' : 'Show recipients'}
+        </button>
+      </div>
+      {row.failed > 0 && (
+        <>
+          <h3 className="panel-section">Failed recipients</h3>
+          {!recipients ? (
+            <p className="muted">Loading…</p>
+          ) : (
+            <ul className="failed-list">
+              {failed.map((j) => (
+                <li key={j.id}>
+                  <button type="button" className="link-button" onClick={() => select({ kind: 'job', id: j.id })}>
+                    {j.recipientName || j.number}
+                  </button>{' '}
+                  <span className="muted">{j.number}</span>
+                  <div>
+                    {j.status.detail ?? j.status.label} {j.status.code && <span className="code">{j.status.code}</span>}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

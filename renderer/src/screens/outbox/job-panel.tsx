@@ -1,0 +1,158 @@
+// The side panel of one fax: status with what to do, actions, page 1 of the document, the
+// fax's settings and its attempt timeline.
+
+import { useState } from 'react';
+import { PAPER_SIZE_LABEL } from '../../../../shared/domain.ts';
+import { call, messageOf } from '../../ipc/api.ts';
+import { StatusChip } from '../../components/status-chip.tsx';
+import { useStore } from '../../store/index.ts';
+import { AttemptTimeline } from './attempt-timeline.tsx';
+import { DocumentThumb } from './document-thumb.tsx';
+import { base64ToBytes, downloadBlob } from './download.ts';
+import { formatMoney, pagesText } from './format.ts';
+import { useOutboxAction } from './use-action.ts';
+
+export function JobPanel({ jobId }: { jobId: number }) {
+  const detail = useStore((s) => s.jobDetail);
+  const error = useStore((s) => s.jobDetailError);
+  const select = useStore((s) => s.selectOutbox);
+  const pushToast = useStore((s) => s.pushToast);
+  const [busy, run] = useOutboxAction();
+  const [acceptDuplicate, setAcceptDuplicate] = useState(false);
+
+  if (error) return <p className="field-error">{error}</p>;
+  if (!detail || detail.job.id !== jobId) return <p className="muted">Loading…</p>;
+  const { job, options } = detail;
+
+  const openPdf = async () => {
+    try {
+      const r = await call('openJobDocument', { jobId });
+      if (r.opened) return;
+      if (r.reason) {
+        pushToast({ level: 'error', title: 'Could not open the PDF', message: r.reason });
+        return;
+      }
+      const doc = await call('getJobDocument', { jobId });
+      if (!doc.ok) pushToast({ level: 'error', title: 'Could not open the PDF', message: doc.reason });
+      else downloadBlob(new Blob([base64ToBytes(doc.base64)], { type: 'application/pdf' }), doc.name);
+    } catch (err) {
+      pushToast({ level: 'error', title: 'Could not open the PDF', message: messageOf(err) });
+    }
+  };
+
+  const resend = async () => {
+    const r = await run('resend', 'Resend', () => call('resendJob', { jobId }));
+    const newId = r?.ok ? r.jobIds[0] : undefined;
+    if (newId !== undefined) select({ kind: 'job', id: newId });
+  };
+
+  return (
+    <div className="job-panel" data-testid="job-panel">
+      <header className="panel-head">
+        <div>
+          <h2 id="panel-title">{job.recipientName || job.number}</h2>
+          <p className="muted panel-sub">
+            {job.recipientName && <span>{job.number}</span>}
+            {job.recipientCompany && <span> · {job.recipientCompany}</span>}
+          </p>
+        </div>
+      </header>
+      <div className="panel-status">
+        <StatusChip status={job.status} withCode />
+        {job.status.detail && <p className="status-detail">{job.status.detail}</p>}
+        {job.status.action && <p className="muted">{job.status.action}</p>}
+      </div>
+      {job.canRetry && job.retryRisksDuplicate && (
+        <label className="check-row">
+          <input type="checkbox" checked={acceptDuplicate} onChange={(e) => setAcceptDuplicate(e.target.checked)} />
+          Send it again even if Openfax already has it (it may arrive twice)
+        </label>
+      )}
+      <div className="panel-actions">
+        {job.canResend && (
+          <button type="button" className="button button-primary" disabled={!!busy || !detail.document.available} onClick={resend}>
+            {busy === 'resend' ? 'Resending…' : 'Resend'}
+          </button>
+        )}
+        {job.canRetry && (
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={!!busy || (job.retryRisksDuplicate && !acceptDuplicate)}
+            onClick={() => run('retry', 'Retry', () => call('retryJob', { jobId, acceptDuplicateRisk: acceptDuplicate }))}
+          >
+            Retry
+          </button>
+        )}
+        {job.canCancel && (
+          <button
+            type="button"
+            className="button button-danger"
+            disabled={!!busy}
+            onClick={() => run('cancel', 'Cancel', () => call('cancelJob', { jobId }))}
+          >
+            Cancel fax
+          </button>
+        )}
+        <button type="button" className="button" disabled={!detail.document.available} onClick={openPdf}>
+          Open PDF
+        </button>
+      </div>
+      {(detail.resendOf || detail.resentAs) && (
+        <p className="panel-links">
+          {detail.resendOf && (
+            <button type="button" className="link-button" onClick={() => select({ kind: 'job', id: detail.resendOf as number })}>
+              Resend of fax #{detail.resendOf}
+            </button>
+          )}
+          {detail.resentAs && (
+            <button type="button" className="link-button" onClick={() => select({ kind: 'job', id: detail.resentAs as number })}>
+              Sent again as fax #{detail.resentAs}
+            </button>
+          )}
+        </p>
+      )}
+      <div className="panel-doc">
+        <DocumentThumb jobId={jobId} name={detail.document.name} available={detail.document.available} />
+        <dl className="facts">
+          <dt>Document</dt>
+          <dd>{detail.document.name}</dd>
+          <dt>Pages</dt>
+          <dd>{pagesText(job.pages)}</dd>
+          <dt>Cost</dt>
+          <dd>{formatMoney(job.cost)}</dd>
+          <dt>Headers</dt>
+          <dd>
+            To {options.toHeader ? `“${options.toHeader}”` : '(none)'} · From {options.fromHeader ? `“${options.fromHeader}”` : '(none)'}
+          </dd>
+          <dt>Options</dt>
+          <dd>
+            {PAPER_SIZE_LABEL[options.paperSize]} · {options.resolution === 'fine' ? 'Fine' : 'Standard'} · {options.priority}
+          </dd>
+          {detail.broadcast && (
+            <>
+              <dt>Broadcast</dt>
+              <dd>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => select({ kind: 'broadcast', id: detail.broadcast?.id as number })}
+                >
+                  {detail.broadcast.name}
+                </button>
+              </dd>
+            </>
+          )}
+          {job.outTransId && (
+            <>
+              <dt>Openfax ID</dt>
+              <dd className="code">{job.outTransId}</dd>
+            </>
+          )}
+        </dl>
+      </div>
+      <h3 className="panel-section">Attempts</h3>
+      <AttemptTimeline entries={detail.timeline} />
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+// How each setting is shown: label, control, hint. Keys not listed here still get a plain
+// control (from their type), so a setting added to the schema is never missing from the form.
+
+import { PAPER_SIZE_LABEL, PAPER_SIZES, PRIORITIES, RESOLUTIONS } from '../../../../shared/domain.ts';
+import { type SettingKey, SETTING_KEYS, SETTINGS_DEFAULTS } from '../../../../shared/settings.ts';
+
+export type FieldKind = 'text' | 'number' | 'select' | 'checkbox';
+
+export interface FieldSpec {
+  label: string;
+  kind: FieldKind;
+  hint?: string;
+  options?: ReadonlyArray<{ value: string; label: string }>;
+  step?: number;
+  unit?: string;
+  maxLength?: number;
+  placeholder?: string;
+}
+
+export const FIELD_SPECS: Partial<Record<SettingKey, FieldSpec>> = {
+  fromHeader: {
+    label: 'From header',
+    kind: 'text',
+    maxLength: 15,
+    hint: 'Printed at the top of every page you send (at most 15 characters).',
+    placeholder: 'e.g. ACME LEGAL',
+  },
+  senderName: { label: 'Sender name', kind: 'text', hint: 'Your name or company, for cover pages.' },
+  defaultCountry: {
+    label: 'Default country',
+    kind: 'text',
+    hint: 'Two letters (e.g. US, GB): numbers typed without + are read as this country’s.',
+  },
+  resolution: {
+    label: 'Resolution',
+    kind: 'select',
+    options: RESOLUTIONS.map((r) => ({ value: r, label: r === 'fine' ? 'Fine (204×196 dpi)' : 'Standard (204×98 dpi)' })),
+  },
+  paperSize: { label: 'Paper size', kind: 'select', options: PAPER_SIZES.map((p) => ({ value: p, label: PAPER_SIZE_LABEL[p] })) },
+  priority: { label: 'Priority', kind: 'select', options: PRIORITIES.map((p) => ({ value: p, label: p })) },
+  pricePerPage: { label: 'Price per page', kind: 'number', step: 0.01, unit: '$', hint: 'Used for estimates before you send.' },
+  concurrency: { label: 'Uploads at once', kind: 'number', step: 1, hint: '1 to 16 faxes uploaded at the same time.' },
+  pollIntervalSeconds: {
+    label: 'Fastest result check',
+    kind: 'number',
+    step: 1,
+    unit: 'seconds',
+    hint: 'How often results are read while a fax is in flight (5 to 600 seconds).',
+  },
+  pollMaxIntervalSeconds: {
+    label: 'Slowest result check',
+    kind: 'number',
+    step: 1,
+    unit: 'seconds',
+    hint: 'When idle or after errors (30 to 3600 seconds).',
+  },
+  spoolRetentionDays: {
+    label: 'Keep sent PDFs for',
+    kind: 'number',
+    step: 1,
+    unit: 'days',
+    hint: '0 deletes a PDF as soon as its faxes are finished; resend needs the PDF.',
+  },
+  notifyOnResult: { label: 'Notify me when a fax is delivered or fails', kind: 'checkbox' },
+  lowCreditThreshold: { label: 'Warn when credit falls below', kind: 'number', step: 1, unit: '$' },
+  hotFolderPath: { label: 'Folder path', kind: 'text', hint: 'A full path, e.g. /home/you/Faxes or C:\\Faxes. Empty: the default folder.' },
+  autoRouting: { label: 'Read the fax number from file names and first pages (auto-routing)', kind: 'checkbox' },
+  startAtLogin: { label: 'Start Openfax Desktop when I log in', kind: 'checkbox' },
+  theme: {
+    label: 'Appearance',
+    kind: 'select',
+    options: [
+      { value: 'system', label: 'Follow the system' },
+      { value: 'light', label: 'Light' },
+      { value: 'dark', label: 'Dark' },
+    ],
+  },
+};
+
+export const SECTIONS: ReadonlyArray<{ id: string; title: string; keys: SettingKey[] }> = [
+  {
+    id: 'sending',
+    title: 'Sending defaults',
+    keys: ['fromHeader', 'senderName', 'defaultCountry', 'resolution', 'paperSize', 'priority', 'pricePerPage'],
+  },
+  {
+    id: 'outbox',
+    title: 'Outbox',
+    keys: ['concurrency', 'pollIntervalSeconds', 'pollMaxIntervalSeconds', 'spoolRetentionDays', 'notifyOnResult'],
+  },
+  { id: 'app', title: 'App', keys: ['startAtLogin', 'theme'] },
+];
+
+/** Keys the account section and the hot-folder section handle themselves. */
+export const OWN_SECTION_KEYS: ReadonlySet<SettingKey> = new Set([
+  'accountId',
+  'accountMode',
+  'apiUrl',
+  'lowCreditThreshold',
+  'hotFolderPath',
+  'autoRouting',
+]);
+
+/** Schema keys no section lists: shown under "Other" with a control from their type. */
+export function otherKeys(): SettingKey[] {
+  const listed = new Set(SECTIONS.flatMap((s) => s.keys));
+  return SETTING_KEYS.filter((k) => !listed.has(k) && !OWN_SECTION_KEYS.has(k));
+}
+
+function humanize(key: string): string {
+  const words = key.replace(/([A-Z])/g, ' $1').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function specFor(key: SettingKey): FieldSpec {
+  const spec = FIELD_SPECS[key];
+  if (spec) return spec;
+  const d = SETTINGS_DEFAULTS[key];
+  const kind: FieldKind = typeof d === 'boolean' ? 'checkbox' : typeof d === 'number' ? 'number' : 'text';
+  return { label: humanize(key), kind };
+}

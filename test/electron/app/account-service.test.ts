@@ -1,0 +1,79 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHeadlessHost } from '../../../electron/app/host.ts';
+import { type AppServices, createAppServices } from '../../../electron/app/services.ts';
+import { createMemorySecretStore } from '../../../electron/secrets/secret-store.ts';
+
+let services: AppServices | undefined;
+afterEach(async () => {
+  await services?.dispose();
+  services = undefined;
+});
+
+async function start(secrets = createMemorySecretStore()) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'openfax-account-'));
+  services = await createAppServices({
+    dataDir,
+    host: createHeadlessHost(),
+    version: 't',
+    secrets,
+    sandbox: { speed: 1000 },
+    logToFile: true,
+  });
+  return { services, dataDir, secrets };
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).isFile());
+}
+
+describe('account service', () => {
+  it('starts in sandbox mode and reads the credit from the embedded sandbox', async () => {
+    const { services } = await start();
+    expect(services.account.status()).toMatchObject({ mode: 'sandbox', keySet: false, liveReady: false, connection: 'unknown' });
+    const r = await services.account.testConnection();
+    expect(r.ok && r.credit).toBeGreaterThan(0);
+    expect(services.account.status().connection).toBe('ok');
+  });
+
+  it('refuses live mode without credentials, then reports the exact error for a wrong key', async () => {
+    const { dataDir, secrets } = await start();
+    if (!services) throw new Error('not started');
+    await expect(services.account.setMode('live')).rejects.toThrow(/account ID and API key/);
+    const demo = services.sandbox.demoAccount;
+    // A "real" account pointed at the sandbox's URL, with a wrong key.
+    await services.account.setCredentials({ accountId: demo.accountId, apiKey: 'wrong-key-123456', apiUrl: services.sandbox.url });
+    expect(await secrets.get(demo.accountId)).toBe('wrong-key-123456');
+    await services.account.setMode('live');
+    const bad = await services.account.testConnection();
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error.kind).toBe('auth');
+    expect(services.account.status()).toMatchObject({ connection: 'error', lastError: { kind: 'auth' }, keySet: true });
+    await services.account.setCredentials({ accountId: demo.accountId, apiKey: demo.apiKey });
+    const good = await services.account.testConnection();
+    expect(good.ok).toBe(true);
+    // The key is in the secret store only: not in the database, the log, or any other file.
+    // (The embedded sandbox plays the vendor's server, which knows its accounts' keys.)
+    await services.dispose();
+    services = undefined;
+    for (const file of filesUnder(dataDir)) {
+      const text = readFileSync(file).toString('latin1');
+      expect(text.includes('wrong-key-123456'), file).toBe(false);
+      if (!file.startsWith(join(dataDir, 'sandbox'))) expect(text.includes(demo.apiKey), file).toBe(false);
+    }
+  });
+
+  it('validates what is typed and never returns the key', async () => {
+    const { services } = await start();
+    await expect(services.account.setCredentials({ accountId: 'abc', apiKey: 'k' })).rejects.toThrow(/digits only/);
+    await expect(services.account.setCredentials({ accountId: '123', apiKey: '   ' })).rejects.toThrow(/empty/);
+    const st = await services.account.setCredentials({ accountId: '123', apiKey: 'secret-key-xyz' });
+    expect(JSON.stringify(st)).not.toContain('secret-key-xyz');
+    const removed = await services.account.removeKey();
+    expect(removed).toMatchObject({ keySet: false, mode: 'sandbox' });
+  });
+});

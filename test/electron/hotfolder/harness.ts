@@ -1,0 +1,62 @@
+// Starts a real hot folder on temp folders and records what it reports.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HotFolderDocument, HotFolderError, HotFolderRejected, HotFolderState } from '../../../electron/hotfolder/events.ts';
+import { createHotFolder, type HotFolder, type HotFolderOptions } from '../../../electron/hotfolder/hot-folder.ts';
+import { createMemoryLedger, type MemoryLedger } from '../../../electron/hotfolder/ledger.ts';
+
+export interface Harness {
+  root: string;
+  folder: string;
+  spool: string;
+  ledger: MemoryLedger;
+  hot: HotFolder;
+  documents: (HotFolderDocument & { at: number })[];
+  rejected: (HotFolderRejected & { at: number })[];
+  errors: HotFolderError[];
+  states: HotFolderState[];
+  waitFor(predicate: () => boolean, timeoutMs?: number, what?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: Partial<HotFolderOptions> = {}, base = tmpdir()): Promise<Harness> {
+  const root = await mkdtemp(join(base, 'hotfolder-'));
+  const folder = options.folder ?? join(root, 'Openfax Outbox');
+  const spool = options.spoolDir ?? join(root, 'spool');
+  const ledger = (options.ledger as MemoryLedger | undefined) ?? createMemoryLedger();
+  const hot = createHotFolder({ ...options, folder, spoolDir: spool, ledger });
+  const h: Harness = {
+    root,
+    folder,
+    spool,
+    ledger,
+    hot,
+    documents: [],
+    rejected: [],
+    errors: [],
+    states: [],
+    async waitFor(predicate, timeoutMs = 10_000, what = 'condition') {
+      const deadline = performance.now() + timeoutMs;
+      while (!predicate()) {
+        if (performance.now() > deadline) {
+          throw new Error(
+            `timed out waiting for ${what}: ${h.documents.length} documents, ${h.rejected.length} rejected, errors ${JSON.stringify(h.errors)}`,
+          );
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    async close() {
+      await hot.dispose();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+  hot.on('document', (d) => h.documents.push({ ...d, at: performance.now() }));
+  hot.on('rejected', (r) => h.rejected.push({ ...r, at: performance.now() }));
+  hot.on('error', (e) => h.errors.push(e));
+  hot.on('state', (s) => h.states.push(s));
+  await hot.whenReady();
+  return h;
+}

@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_PDF_BYTES } from '../../shared/domain.ts';
+import { checkHeader, checkPaperSize, checkPdfHeader, checkPriority, checkResolution, normalizeFaxNumber } from '../../shared/fax-rules.ts';
+
+function reasonOf(check: { ok: boolean; reason?: string }): string {
+  expect(check.ok).toBe(false);
+  return check.reason ?? '';
+}
+
+describe('normalizeFaxNumber', () => {
+  it.each([
+    ['+1 (555) 555-1212', '15555551212'],
+    ['555.555.1212', '15555551212'],
+    ['1-555-555-1212', '15555551212'],
+    ['15555551212', '15555551212'],
+    ['(212) 555-0100', '12125550100'],
+    ['011 1 212 555 0100', '12125550100'],
+    ['+44 20 7946 0000', '442079460000'],
+    ['011 44 20 7946 0000', '442079460000'],
+    ['+86 10 6944 5000', '861069445000'],
+    ['+39 06 1234 5678', '390612345678'],
+  ])('accepts %s as %s', (typed, digits) => {
+    const r = normalizeFaxNumber(typed);
+    expect(r).toMatchObject({ ok: true, value: { digits } });
+  });
+
+  it('gives a pretty display and the country when the library knows it', () => {
+    expect(normalizeFaxNumber('+44 20 7946 0000')).toEqual({
+      ok: true,
+      value: {
+        digits: '442079460000',
+        display: '+44 20 7946 0000',
+        country: 'GB',
+      },
+    });
+    expect(normalizeFaxNumber('212-555-0100')).toMatchObject({
+      ok: true,
+      value: { display: '+1 212 555 0100', country: 'US' },
+    });
+  });
+
+  // The decision documented on normalizeFaxNumber: possible NANP numbers pass even where the
+  // library's isValid() says no (555, unassigned codes); foreign numbers must be valid.
+  it('accepts possible-but-unassigned North American numbers the library calls invalid', () => {
+    expect(normalizeFaxNumber('555 555 1212')).toMatchObject({
+      ok: true,
+      value: { digits: '15555551212' },
+    });
+    expect(normalizeFaxNumber('+1 999 555 0100')).toMatchObject({
+      ok: true,
+      value: { digits: '19995550100' },
+    });
+  });
+
+  it('rejects impossible North American area codes and exchanges, saying which part is wrong', () => {
+    expect(reasonOf(normalizeFaxNumber('055 555 1212'))).toMatch(/Area code 055 cannot start with 0/);
+    expect(reasonOf(normalizeFaxNumber('+1 155 555 1212'))).toMatch(/Area code 155 cannot start with 1/);
+    expect(reasonOf(normalizeFaxNumber('555 055 1212'))).toMatch(/exchange 055 .* cannot start with 0/);
+    expect(reasonOf(normalizeFaxNumber('555 155 1212'))).toMatch(/exchange 155 .* cannot start with 1/);
+    expect(reasonOf(normalizeFaxNumber('911 555 1212'))).toMatch(/911 is a service code/);
+  });
+
+  it('rejects invalid international numbers even when their length is possible', () => {
+    expect(reasonOf(normalizeFaxNumber('+44 20 7946 000'))).toMatch(/not a valid number for \+44 \(United Kingdom\)/);
+    expect(reasonOf(normalizeFaxNumber('+44 20 7946 00000000'))).toMatch(/too many digits/);
+    expect(reasonOf(normalizeFaxNumber('+999 1234567'))).toMatch(/no country with the calling code/);
+  });
+
+  it('says how many digits were typed when too short or too long', () => {
+    expect(reasonOf(normalizeFaxNumber('555-1212'))).toMatch(/^7 digits is too short.*Add the 3-digit area code/);
+    expect(reasonOf(normalizeFaxNumber('12'))).toMatch(/^2 digits is too short/);
+    expect(reasonOf(normalizeFaxNumber('555-555-12121'))).toMatch(/^11 digits is too many for a North American number/);
+  });
+
+  it('never dials bare digits abroad, but offers the + form when they make a foreign number', () => {
+    const reason = reasonOf(normalizeFaxNumber('861069445000'));
+    expect(reason).toMatch(/12 digits is too many/);
+    expect(reason).toContain('type + first: +86 10 6944 5000');
+    expect(reasonOf(normalizeFaxNumber('00 44 20 7946 0000'))).toContain('+44 20 7946 0000');
+  });
+
+  it('names a letter or stray symbol and its position', () => {
+    const letters = reasonOf(normalizeFaxNumber('1-800-FLOWERS'));
+    expect(letters).toMatch(/'F' at position 7 is a letter/);
+    expect(letters).toMatch(/type the digits/);
+    expect(reasonOf(normalizeFaxNumber('555 555 1212 ext 5'))).toMatch(/'e' at position 14/);
+    expect(reasonOf(normalizeFaxNumber('212#5550100'))).toMatch(/'#' at position 4 is not part of a fax number/);
+    expect(reasonOf(normalizeFaxNumber('55+5'))).toMatch(/'\+' at position 3 can only come first/);
+  });
+
+  it('asks for a number when given nothing', () => {
+    expect(reasonOf(normalizeFaxNumber('   '))).toMatch(/^Enter a fax number/);
+    expect(reasonOf(normalizeFaxNumber('+'))).toMatch(/needs digits/);
+  });
+
+  it('reads national numbers in the default country given', () => {
+    expect(normalizeFaxNumber('020 7946 0000', 'GB')).toMatchObject({
+      ok: true,
+      value: { digits: '442079460000' },
+    });
+    expect(normalizeFaxNumber('020 7946 0000', 'US').ok).toBe(false);
+  });
+});
+
+describe('checkHeader', () => {
+  it('accepts up to 15 printable ASCII characters, and an empty header', () => {
+    expect(checkHeader('To', 'My Customer')).toEqual({
+      ok: true,
+      value: 'My Customer',
+    });
+    expect(checkHeader('From', "A.B. & Co. #1 '")).toEqual({
+      ok: true,
+      value: "A.B. & Co. #1 '",
+    });
+    expect(checkHeader('To', '123456789012345').ok).toBe(true);
+    expect(checkHeader('To', '').ok).toBe(true);
+  });
+
+  it('says by how many characters a 16-character header is over', () => {
+    expect(reasonOf(checkHeader('To', '1234567890123456'))).toBe(
+      'The To header is 16 characters, 1 over the limit of 15: shorten it by 1 character.',
+    );
+    expect(reasonOf(checkHeader('From', 'x'.repeat(20)))).toMatch(/20 characters, 5 over .* shorten it by 5 characters/);
+  });
+
+  it('names an accented letter, its position and the plain letter to type', () => {
+    expect(reasonOf(checkHeader('From', 'Café'))).toBe(
+      "'é' at position 4 of the From header is not allowed: fax headers take plain letters, digits and punctuation (type 'e' instead).",
+    );
+  });
+
+  it('names a whole emoji by what it looks like, counting positions in characters', () => {
+    expect(reasonOf(checkHeader('To', 'Hi 😀 there'))).toMatch(/^The emoji '😀' at position 4 of the To header is not allowed/);
+    expect(reasonOf(checkHeader('To', 'OK 👍🏽'))).toMatch(/^The emoji '👍🏽' at position 4/);
+    expect(reasonOf(checkHeader('To', 'US🇺🇸'))).toMatch(/^The emoji '🇺🇸' at position 3/);
+  });
+
+  it('names invisible characters and suggests plain look-alikes', () => {
+    expect(reasonOf(checkHeader('To', 'a\tb'))).toMatch(/^A tab at position 2/);
+    expect(reasonOf(checkHeader('To', 'a\nb'))).toMatch(/^A line break at position 2/);
+    expect(reasonOf(checkHeader('To', 'a\u00a0b'))).toMatch(/^A non-breaking space at position 2.*type a plain space/);
+    expect(reasonOf(checkHeader('To', 'a\u200bb'))).toMatch(/^An invisible character \(U\+200B\) at position 2/);
+    expect(reasonOf(checkHeader('To', 'Bob’s'))).toMatch(/'’' at position 4 .* \(type ''' instead\)/);
+  });
+
+  it('reports the bad character before the length when both are wrong', () => {
+    expect(reasonOf(checkHeader('To', 'Ünïcode and more text'))).toMatch(/^'Ü' at position 1/);
+  });
+});
+
+describe('paper size, resolution and priority', () => {
+  it('accepts the domain values', () => {
+    expect(checkPaperSize('a4')).toEqual({ ok: true, value: 'a4' });
+    expect(checkResolution('fine')).toEqual({ ok: true, value: 'fine' });
+    expect(checkPriority('Low')).toEqual({ ok: true, value: 'Low' });
+  });
+
+  it('rejects other values with the choices', () => {
+    expect(reasonOf(checkPaperSize('tabloid'))).toMatch(/'tabloid'.*US Letter \('letter'\), US Legal \('legal'\), A4 \('a4'\)/);
+    expect(reasonOf(checkPaperSize(2))).toMatch(/^Paper size 2 is not/);
+    expect(reasonOf(checkResolution('high'))).toMatch(/'standard'.*'fine'/);
+  });
+
+  it('holds priority to the exact case the vendor requires, naming the fix', () => {
+    expect(reasonOf(checkPriority('normal'))).toBe(
+      "Priority 'normal' must be written exactly 'Normal' (Openfax is case-sensitive): use 'Normal'.",
+    );
+    expect(reasonOf(checkPriority('LOW'))).toMatch(/use 'Low'/);
+    expect(reasonOf(checkPriority('High'))).toMatch(/use 'Normal' \(faster\) or 'Low'/);
+    expect(reasonOf(checkPriority(undefined))).toMatch(/\(none\)/);
+  });
+});
+
+describe('checkPdfHeader', () => {
+  const pdf = new TextEncoder().encode('%PDF-1.7\n%âãÏÓ\n');
+
+  it('accepts a PDF by its header, also after a little leading junk', () => {
+    expect(checkPdfHeader(pdf, 1000)).toEqual({ ok: true, value: true });
+    const junk = new Uint8Array([0xef, 0xbb, 0xbf, ...pdf]);
+    expect(checkPdfHeader(junk, 1000).ok).toBe(true);
+  });
+
+  it('rejects an empty file', () => {
+    expect(reasonOf(checkPdfHeader(new Uint8Array(), 0))).toMatch(/^The file is empty \(0 bytes\)/);
+  });
+
+  it('rejects 50 MB + 1 byte, saying by how much', () => {
+    expect(checkPdfHeader(pdf, MAX_PDF_BYTES).ok).toBe(true);
+    expect(reasonOf(checkPdfHeader(pdf, MAX_PDF_BYTES + 1))).toMatch(/50\.0 MB, 1 byte over Openfax's limit of 50 MB/);
+  });
+
+  it('says what a renamed non-PDF looks like', () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(reasonOf(checkPdfHeader(png, 100))).toMatch(/not a PDF \(it looks like a PNG image\)/);
+    expect(reasonOf(checkPdfHeader(new TextEncoder().encode('Dear Sir,\nplease'), 16))).toMatch(/a text file/);
+    expect(reasonOf(checkPdfHeader(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2]), 6))).toMatch(/Word, Excel or ZIP/);
+  });
+});

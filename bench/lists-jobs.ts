@@ -71,6 +71,7 @@ async function main(): Promise<number> {
     const services = await createAppServices({
       dataDir,
       host: createHeadlessHost('web'),
+      hotFolder: { enabled: false },
       version: 'bench',
       secrets: createMemorySecretStore(),
       sandbox: { inMemory: true, speed: 100 },

@@ -73,6 +73,7 @@ async function oneRun(browser: Awaited<ReturnType<typeof chromium.launch>>, pdf:
   const services = await createAppServices({
     dataDir,
     host: createHeadlessHost('web'),
+    hotFolder: { enabled: false },
     version: 'bench',
     secrets: createMemorySecretStore(),
     sandbox: { speed: 1000, inMemory: true },

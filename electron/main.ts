@@ -1,13 +1,14 @@
 // Electron entry: thin wiring. Every decision lives in Electron-free modules under
 // electron/app and below; this file only connects them to Electron's objects.
 
-import { type BrowserWindow, type IpcMainInvokeEvent, app } from 'electron';
+import { type BrowserWindow, type IpcMainInvokeEvent, app, dialog } from 'electron';
 import { createHandlers } from './app/handlers/index.ts';
 import { createIpcRouter } from './app/ipc-router.ts';
 import { pdfPathsFromArgv, resolveRuntimePaths } from './app/runtime-paths.ts';
 import { type AppServices, createAppServices } from './app/services.ts';
 import { createLogger } from './core/logger.ts';
 import { eventChannel } from '../shared/ipc/define.ts';
+import { HIDDEN_ARG, applyAppSettings } from './wiring/app-settings.ts';
 import { createElectronHost } from './wiring/host.ts';
 import { setupIpc } from './wiring/ipc.ts';
 import { setupSecurity } from './wiring/security.ts';
@@ -59,10 +60,13 @@ async function start(): Promise<void> {
     host: createElectronHost(() => win),
     version: app.getVersion(),
     logToFile: true,
+    hotFolder: { documentsDir: app.getPath('documents') },
   });
+  applyAppSettings(services.settings);
   setupIpc(createIpcRouter(createHandlers(services)), isTrustedSender);
   forwardEvents(services);
-  win = createMainWindow(paths);
+  // A login launch starts in the tray; the hot folder is already watching.
+  if (!process.argv.includes(HIDDEN_ARG) || pendingFiles.length) win = createMainWindow(paths);
   tray = setupTray(paths.trayIcon, {
     show: showWindow,
     openOutbox: () => {
@@ -91,12 +95,22 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     // The hot folder keeps working from the tray; quitting is explicit.
   });
-  app.on('before-quit', () => {
+  let disposed = false;
+  app.on('before-quit', (event) => {
+    if (disposed || !services) return;
+    // Let uploads in progress settle and the database close before the process ends.
+    event.preventDefault();
+    disposed = true;
     tray?.dispose();
-    void services?.dispose();
+    void services.dispose().finally(() => app.quit());
   });
   start().catch((err: unknown) => {
     log.error('start-up failed', err);
+    const message = err instanceof Error ? err.message : String(err);
+    dialog.showErrorBox(
+      'Openfax Desktop could not start',
+      `${message}\n\nYour faxes and contacts are untouched. Details are in the log in ${app.getPath('userData')}.`,
+    );
     app.exit(1);
   });
 }

@@ -2,6 +2,7 @@
 // keychain and in this module's memory only: it is registered for redaction the moment it
 // is read, and nothing here ever returns it.
 
+import { LOCAL_SANDBOX_ENDPOINT } from '../store/account-state-repo.ts';
 import type { Settings } from '../../shared/settings.ts';
 import { createLogger, registerSecret } from '../core/logger.ts';
 import { createOpenfaxClient } from '../openfax/client.ts';
@@ -165,7 +166,10 @@ export async function createAccountService(deps: AccountDeps): Promise<AccountSe
     current() {
       const creds = credentials();
       const c = getClient();
-      return creds && c ? { accountId: creds.accountId, endpoint: creds.baseUrl, client: c } : undefined;
+      if (!creds || !c) return undefined;
+      // The sandbox's port changes every start while its faxes persist: scope jobs to a fixed name.
+      const endpoint = mode() === 'sandbox' ? LOCAL_SANDBOX_ENDPOINT : creds.baseUrl;
+      return { accountId: creds.accountId, endpoint, client: c };
     },
     async setCredentials({ accountId, apiKey: newKey, apiUrl }) {
       const id = accountId.trim();

@@ -3,18 +3,29 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { IN_FLIGHT_JOB_STATES } from '../../shared/domain.ts';
 import type { Settings } from '../../shared/settings.ts';
+import { type ComposeService, createComposeService } from '../compose/compose-service.ts';
+import { incomingFromHotFolder } from '../compose/incoming.ts';
 import { createLogger, setLogFile } from '../core/logger.ts';
+import { startAccountFeed } from '../jobs/account-feed.ts';
+import { sandboxFacts } from '../jobs/account-view.ts';
+import { startJobsFeed } from '../jobs/jobs-feed.ts';
+import { startResultNotifier } from '../jobs/result-notifier.ts';
 import { createOutbox } from '../outbox/outbox.ts';
 import type { Outbox } from '../outbox/types.ts';
+import { DEFAULT_PRICE_PER_PAGE } from '../sandbox/defaults.ts';
 import { type Sandbox, startSandbox } from '../sandbox/index.ts';
 import { createKeychainStore } from '../secrets/keychain.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
+import { broadcastProgress } from '../store/broadcasts-repo.ts';
+import { countJobsInStates } from '../store/jobs-repo.ts';
 import { getSettings, setSettings } from '../store/settings-repo.ts';
 import { type Store, openStore } from '../store/store.ts';
 import { type AccountService, type SettingsAccess, createAccountService } from './account-service.ts';
 import { type EventBus, createEventBus } from './event-bus.ts';
 import type { HostAdapter } from './host.ts';
+import { type HotFolderService, setupHotFolder } from './hotfolder-service.ts';
 
 const log = createLogger('services');
 
@@ -28,6 +39,12 @@ export interface ServicesOptions {
   secrets?: SecretStore;
   /** The embedded simulator. `speed` divides its realistic durations (tests: hundreds). */
   sandbox?: { speed?: number; inMemory?: boolean };
+  /**
+   * The hot folder. `documentsDir` is the user's Documents folder (Electron's
+   * app.getPath('documents')), where the default hot folder lives; `enabled: false` leaves it
+   * off (the CLI, some tests); `watcher` passes test knobs to the watcher.
+   */
+  hotFolder?: { enabled?: boolean; documentsDir?: string; watcher?: { settleMs?: number; rescanIntervalMs?: number } };
 }
 
 export interface SettingsService extends SettingsAccess {
@@ -45,6 +62,9 @@ export interface AppServices {
   readonly sandbox: Sandbox;
   readonly account: AccountService;
   readonly outbox: Outbox;
+  readonly compose: ComposeService;
+  /** Absent when started with the hot folder disabled. */
+  readonly hotfolder: HotFolderService | undefined;
   mode(): 'sandbox' | 'live';
   /** PDFs handed to the app by the OS ("Open with", a second launch): loaded into Compose. */
   openDocuments(paths: string[]): Promise<void>;
@@ -100,6 +120,56 @@ export async function createAppServices(opts: ServicesOptions): Promise<AppServi
   disposers.push(account.onChange(() => outbox.resume()));
   await outbox.start();
 
+  const emit: AppServices['events']['emit'] = (name, payload) => events.emit(name, payload);
+  disposers.push(startJobsFeed({ db: store.db, outbox, emit: (p) => events.emit('jobsChanged', p) }));
+  disposers.push(startAccountFeed({ account, settings, sandbox: sandboxFacts(sandbox), outbox, emit }));
+  disposers.push(
+    startResultNotifier({
+      outbox,
+      host: opts.host,
+      notificationsEnabled: () => settings.get().notifyOnResult,
+      countInFlight: () => countJobsInStates(store.db, IN_FLIGHT_JOB_STATES),
+      broadcastProgress: (id) => broadcastProgress(store.db, id),
+      onInFlight: (n) => {
+        for (const l of [...inFlightListeners]) l(n);
+      },
+    }),
+  );
+
+  const compose = await createComposeService({
+    db: store.db,
+    dataDir: opts.dataDir,
+    outbox,
+    getSettings: () => settings.get(),
+    emit,
+    pricing: () => ({
+      mode: account.mode(),
+      sandboxPricePerPage: DEFAULT_PRICE_PER_PAGE,
+      settingsPricePerPage: settings.get().pricePerPage,
+      credit: outbox.lastCredit()?.credit ?? account.status().credit,
+    }),
+  });
+  disposers.push(() => compose.dispose());
+
+  let hotfolder: HotFolderService | undefined;
+  if (opts.hotFolder?.enabled !== false) {
+    hotfolder = setupHotFolder({
+      dataDir: opts.dataDir,
+      db: store.db,
+      settings,
+      outbox,
+      toCompose: async (doc) => {
+        await compose.addIncoming(incomingFromHotFolder(doc));
+      },
+      host: opts.host,
+      events,
+      documentsDir: opts.hotFolder?.documentsDir,
+      watcher: opts.hotFolder?.watcher,
+    });
+    const hf = hotfolder;
+    disposers.push(() => hf.dispose());
+  }
+
   return {
     dataDir: opts.dataDir,
     host: opts.host,
@@ -110,10 +180,15 @@ export async function createAppServices(opts: ServicesOptions): Promise<AppServi
     sandbox,
     account,
     outbox,
+    compose,
+    hotfolder,
     mode: () => account.mode(),
     async openDocuments(paths) {
       log.info(`asked to open ${paths.length} document(s)`);
       events.emit('navigate', { screen: 'compose' });
+      opts.host.focusWindow();
+      // Refusals travel with the composeChanged event and show on Compose.
+      await compose.openDocuments(paths);
     },
     onInFlightChanged(listener) {
       inFlightListeners.add(listener);

@@ -20,6 +20,13 @@ const SCREENS = {
 export function App() {
   const screen = useStore((s) => s.screen);
   const setInfo = useStore((s) => s.setInfo);
+  const theme = useStore((s) => s.settings?.theme ?? 'system');
+
+  // The stylesheet follows the OS unless Settings → App picks light or dark.
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
 
   useEffect(() => {
     const stop = startEventSync();

@@ -21,6 +21,8 @@ export interface AppFixture {
   url: string;
   dataDir: string;
   services: AppServices;
+  /** The watched folder ("Openfax Outbox" in this test's own Documents). */
+  hotFolder: string;
 }
 
 export const test = base.extend<{ app: AppFixture }>({
@@ -35,13 +37,15 @@ export const test = base.extend<{ app: AppFixture }>({
       logToFile: true,
       secrets: createMemorySecretStore(),
       sandbox: { speed: SANDBOX_SPEED },
+      hotFolder: { documentsDir: join(dataDir, 'Documents') },
     });
+    await services.hotfolder?.whenReady();
     const host = await startWebHost({
       router: createIpcRouter(createHandlers(services), { validateResponses: true }),
       events: services.events,
       rendererDir: join(ROOT, 'out', 'renderer'),
     });
-    await use({ url: host.url, dataDir, services });
+    await use({ url: host.url, dataDir, services, hotFolder: services.hotfolder!.view().folder });
     await host.close();
     await services.dispose();
     rmSync(dataDir, { recursive: true, force: true });

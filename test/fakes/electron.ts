@@ -20,6 +20,7 @@ export const fake = {
   singleInstanceRequested: false,
   badge: 0,
   quit: false,
+  quitCalls: 0,
   exitCode: undefined as number | undefined,
   webContentsCreated: [] as FakeWebContents[],
 };
@@ -60,8 +61,15 @@ class FakeApp extends EventEmitter {
     fake.badge = n;
     return true;
   }
+  isPackaged = process.env.FAKE_ELECTRON_PACKAGED === '1';
+  loginItem: { openAtLogin: boolean; args?: string[] } | undefined;
+  setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }) {
+    this.loginItem = settings;
+  }
   quit() {
     fake.quit = true;
+    fake.quitCalls++;
+    this.emit('before-quit', { preventDefault() {} });
   }
   exit(code: number) {
     fake.exitCode = code;
@@ -147,7 +155,13 @@ export const dialog = {
   async showSaveDialog() {
     return { canceled: true, filePath: undefined };
   },
+  errorBoxes: [] as Array<{ title: string; content: string }>,
+  showErrorBox(title: string, content: string) {
+    dialog.errorBoxes.push({ title, content });
+  },
 };
+
+export const nativeTheme = { themeSource: 'system' as 'system' | 'light' | 'dark' };
 
 export const shell = {
   opened: [] as string[],
@@ -229,5 +243,6 @@ export default {
   Tray,
   Menu,
   nativeImage,
+  nativeTheme,
   session,
 };

@@ -1,9 +1,11 @@
 // Child-process driver: loads the BUILT main (out/main/index.js) against the fake electron,
 // exercises it like a renderer would, and prints one JSON report for the test to judge.
 
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fake } from './electron.ts';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { makePdf } from '../fixtures/pdf/make-pdf.ts';
+import { app, dialog, fake, nativeTheme } from './electron.ts';
 
 const mainPath = resolve(import.meta.dirname, '../../out/main/index.js');
 await import(mainPath);
@@ -50,5 +52,36 @@ const report = {
   otherSender: await invoke('openfax:getAppInfo', undefined, {}, ownUrl),
   malformed: await invoke('openfax:getAppInfo', { unexpected: 1 }, win.webContents, ownUrl),
 };
-process.stdout.write(`${JSON.stringify(report)}\n`);
+
+async function until<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T | undefined> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return undefined;
+}
+
+// macOS "Open with": the file joins the Compose draft and the window is asked to show Compose.
+const pdfPath = join(mkdtempSync(join(tmpdir(), 'openfax-open-with-')), 'Invoice 42.pdf');
+writeFileSync(pdfPath, await makePdf({ pages: ['Invoice 42', 'Terms'] }));
+app.emit('open-file', { preventDefault() {} }, pdfPath);
+const composed = await until(async () => {
+  const r = (await invoke('openfax:getCompose', undefined, win.webContents, ownUrl)) as any;
+  return r?.ok && r.value.draft.documents.length ? r.value.draft.documents : undefined;
+});
+const themeResult = (await invoke('openfax:updateSettings', { patch: { theme: 'dark' } }, win.webContents, ownUrl)) as any;
+const extra = {
+  openWith: {
+    documents: composed?.map((d: any) => ({ name: d.name, pages: d.pages })) ?? [],
+    sent: win.webContents.sent.map((m) => m.channel),
+  },
+  theme: { ok: themeResult?.ok, themeSource: nativeTheme.themeSource },
+  loginItem: app.loginItem ?? null,
+  errorBoxes: dialog.errorBoxes,
+};
+app.quit();
+const quitCalls = await until(() => (fake.quitCalls >= 2 ? fake.quitCalls : undefined));
+process.stdout.write(`${JSON.stringify({ ...report, ...extra, quitAfterDispose: quitCalls === 2 })}\n`);
 process.exit(0);

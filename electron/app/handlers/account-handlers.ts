@@ -3,7 +3,6 @@
 
 import type { accountMethods } from '../../../shared/ipc/contract/account.ts';
 import { checkSetting } from '../../../shared/settings.ts';
-import type { HotFolderState } from '../../hotfolder/events.ts';
 import { sandboxFacts, toAccountView, toConnectionView, toHotFolderView } from '../../jobs/account-view.ts';
 import { folderProblem } from '../../jobs/folder-check.ts';
 import { updateSettingsChecked } from '../../jobs/settings-update.ts';
@@ -12,22 +11,12 @@ import { AccountError } from '../account-service.ts';
 import { AppError, type Handlers } from '../ipc-router.ts';
 import type { AppServices } from '../services.ts';
 
-/** Members the lead adds to AppServices as the engines land; absent ones read as "not running". */
-interface HotFolderLike {
-  readonly state: HotFolderState;
-  pause(): Promise<void>;
-  resume(): Promise<void>;
-}
-type Extras = { hotfolder?: HotFolderLike };
-const extras = (s: AppServices) => s as AppServices & Extras;
-
 export function accountView(s: AppServices) {
   return toAccountView(s.account.status(), s.settings.get(), sandboxFacts(s.sandbox));
 }
 
 function hotFolderView(s: AppServices) {
-  const hf = extras(s).hotfolder;
-  if (hf) return toHotFolderView(hf.state);
+  if (s.hotfolder) return s.hotfolder.view();
   const folder = s.settings.get().hotFolderPath;
   return { ...toHotFolderView(folder ? { status: 'stopped', folder } : undefined), status: 'off' as const };
 }
@@ -91,7 +80,7 @@ export function accountHandlers(s: AppServices): Pick<Handlers, keyof typeof acc
     updateSettings: ({ patch }) => updateSettingsChecked({ settings: s.settings, checkFolder: folderProblem }, patch),
     pickHotFolder: async () => {
       if (!s.host.pickFolder) return { kind: 'unsupported' };
-      const current = s.settings.get().hotFolderPath || extras(s).hotfolder?.state.folder;
+      const current = s.settings.get().hotFolderPath || s.hotfolder?.view().folder;
       const path = await s.host.pickFolder({ title: 'Choose the hot folder', defaultPath: current || undefined });
       if (!path) return { kind: 'canceled' };
       const why = await folderProblem(path);
@@ -104,10 +93,9 @@ export function accountHandlers(s: AppServices): Pick<Handlers, keyof typeof acc
       return { opened: await s.host.openPath(folder) };
     },
     setHotFolderPaused: async ({ paused }) => {
-      const hf = extras(s).hotfolder;
-      if (!hf) throw new AppError('The hot folder is not running. Set its folder in Settings first.');
-      await (paused ? hf.pause() : hf.resume());
-      return hotFolderView(s);
+      const hf = s.hotfolder;
+      if (!hf) throw new AppError('The hot folder is not running in this session.');
+      return paused ? hf.pause() : hf.resume();
     },
   };
 }

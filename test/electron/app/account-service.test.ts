@@ -17,6 +17,7 @@ async function start(secrets = createMemorySecretStore()) {
   services = await createAppServices({
     dataDir,
     host: createHeadlessHost(),
+    hotFolder: { enabled: false },
     version: 't',
     secrets,
     sandbox: { speed: 1000 },

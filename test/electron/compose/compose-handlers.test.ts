@@ -19,6 +19,7 @@ beforeAll(async () => {
   services = await createAppServices({
     dataDir,
     host: createHeadlessHost('web'),
+    hotFolder: { enabled: false },
     version: 'test',
     secrets: createMemorySecretStore(),
     sandbox: { speed: 1000, inMemory: true },

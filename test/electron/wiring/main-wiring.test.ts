@@ -63,4 +63,18 @@ describe('built main process, run against a fake electron', () => {
     }
     expect(report.malformed).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
   });
+
+  it('opens a PDF handed over by the OS in Compose and shows Compose', () => {
+    expect(report.openWith.documents).toEqual([{ name: 'Invoice 42.pdf', pages: 2 }]);
+    expect(report.openWith.sent).toContain('openfax-event:navigate');
+    expect(report.openWith.sent).toContain('openfax-event:composeChanged');
+  });
+
+  it('applies OS-level settings and closes the services before quitting', () => {
+    expect(report.theme).toEqual({ ok: true, themeSource: 'dark' });
+    // An unpackaged build never registers itself as a login item.
+    expect(report.loginItem).toBeNull();
+    expect(report.errorBoxes).toEqual([]);
+    expect(report.quitAfterDispose).toBe(true);
+  });
 });

@@ -1,0 +1,23 @@
+// Settings that belong to the OS rather than the page: start at login and the native theme
+// (title bar, scroll bars, dialogs). Applied at start and whenever they change.
+
+import { app, nativeTheme } from 'electron';
+import type { SettingsService } from '../app/services.ts';
+
+/** The argument a login launch carries, so the app starts in the tray, not in the user's face. */
+export const HIDDEN_ARG = '--hidden';
+
+export function applyAppSettings(settings: SettingsService): () => void {
+  const apply = () => {
+    const s = settings.get();
+    nativeTheme.themeSource = s.theme;
+    // Login items exist on macOS and Windows; an unpackaged dev build must not register itself.
+    if (app.isPackaged && process.platform !== 'linux') {
+      app.setLoginItemSettings({ openAtLogin: s.startAtLogin, args: [HIDDEN_ARG] });
+    }
+  };
+  apply();
+  return settings.onChange((changed) => {
+    if (changed.includes('theme') || changed.includes('startAtLogin')) apply();
+  });
+}

@@ -1,5 +1,6 @@
 // `npm test`: every check, in order, one exit code. Typecheck and lint first (fast, and
 // a type error usually explains a test failure), then build, unit + integration, end to end.
+// `npm test -- end` runs only the steps whose names start with the words given.
 import { spawnSync } from 'node:child_process';
 
 const bin = (name) => `node_modules/.bin/${name}`;
@@ -19,7 +20,8 @@ for (const [name, cmd, args] of steps) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
   const ok = r.status === 0;
   results.push({ name, ok, seconds: ((Date.now() - started) / 1000).toFixed(1) });
-  if (!ok && process.env.OPENFAX_TEST_KEEP_GOING !== '1') break;
+  // Keep going so one run shows every failure; only a failed build makes the rest meaningless.
+  if (!ok && name === 'build') break;
 }
 process.stdout.write('\n=== summary ===\n');
 for (const r of results) process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds} s)\n`);

@@ -167,15 +167,12 @@ test('drop a PDF, check the preview, fill the form, send and see it delivered', 
   const fax = app.services.sandbox.faxes()[0];
   expect(fax).toMatchObject({ faxNumber: '12025550150', toHeader: 'Alice Ames', fromHeader: 'Acme Legal', pages: 4 });
 
-  // TODO(lead): the Outbox gets no live jobsChanged events until startJobsFeed (electron/jobs/jobs-feed.ts)
-  // is wired in services.ts. Until then: wait for the outbox to record the delivery, then open the Outbox,
-  // which loads its rows fresh. Once wired, this wait can go (the row turns Delivered in place).
-  await expect
-    .poll(() => listJobs(app.services.store.db).find((j) => j.faxNumber === '12025550150')?.state, { timeout: 45_000 })
-    .toBe('delivered');
+  // Straight to the Outbox: the row is there at once and turns Delivered in place as the poller reports.
   await page.getByRole('button', { name: 'Open the Outbox' }).click();
   const row = page.getByTestId('outbox-row').filter({ hasText: 'Alice Ames' });
-  await expect(row).toContainText('Delivered');
+  await expect(row).toBeVisible();
+  await expect(row).toContainText('Delivered', { timeout: 45_000 });
+  expect(listJobs(app.services.store.db).find((j) => j.faxNumber === '12025550150')?.state).toBe('delivered');
   await shot(page, '10-outbox-delivered');
   expect(errors).toEqual([]);
 });

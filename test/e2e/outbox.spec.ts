@@ -60,7 +60,7 @@ test('a broadcast to a group of 20 reaches 20 results live; the failed number is
   expect(members).toHaveLength(20);
 
   await page.goto(app.url);
-  await page.getByRole('button', { name: 'Outbox' }).click();
+  await page.getByRole('button', { name: /^Outbox/ }).click();
   await expect(page.getByText('No faxes yet.')).toBeVisible();
 
   const sent = await services.outbox.createBroadcast({
@@ -167,7 +167,7 @@ test('keyboard: arrows move through the rows, Enter opens, Escape closes', async
   seedJob(db, { documentId: 'memo', state: 'delivered', toHeader: 'Legal', number: '12025550177' });
   seedJob(db, { documentId: 'memo', state: 'failed', toHeader: 'Billing', number: '12025550178' });
   await page.goto(app.url);
-  await page.getByRole('button', { name: 'Outbox' }).click();
+  await page.getByRole('button', { name: /^Outbox/ }).click();
   await expect(page.getByTestId('outbox-row')).toHaveCount(2);
   await page.getByTestId('outbox-row').first().focus();
   await page.keyboard.press('ArrowDown');

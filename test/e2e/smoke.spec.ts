@@ -10,7 +10,7 @@ test('the app shell renders and shows answers from the real handlers', async ({ 
   await page.goto(app.url);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   for (const name of ['Compose', 'Outbox', 'Address book', 'Settings']) {
-    await expect(page.getByRole('button', { name })).toBeVisible();
+    await expect(page.getByRole('button', { name: new RegExp(`^${name}`) })).toBeVisible();
   }
   await expect(page.getByTestId('app-version')).toHaveText('Openfax Desktop 0.0.0-e2e');
   await page.getByRole('button', { name: 'Settings' }).click();

@@ -67,9 +67,13 @@ async function until<T>(probe: () => Promise<T | undefined> | T | undefined, ms 
 const pdfPath = join(mkdtempSync(join(tmpdir(), 'openfax-open-with-')), 'Invoice 42.pdf');
 writeFileSync(pdfPath, await makePdf({ pages: ['Invoice 42', 'Terms'] }));
 app.emit('open-file', { preventDefault() {} }, pdfPath);
+// Windows/Linux: a second launch with a PDF on its command line hands it to the first.
+const secondPath = join(mkdtempSync(join(tmpdir(), 'openfax-second-')), 'Second launch.pdf');
+writeFileSync(secondPath, await makePdf({ pages: ['One page'] }));
+app.emit('second-instance', {}, ['/opt/Openfax Desktop/openfax-desktop', '--flag', secondPath], '/home/someone');
 const composed = await until(async () => {
   const r = (await invoke('openfax:getCompose', undefined, win.webContents, ownUrl)) as any;
-  return r?.ok && r.value.draft.documents.length ? r.value.draft.documents : undefined;
+  return r?.ok && r.value.draft.documents.length === 2 ? r.value.draft.documents : undefined;
 });
 const themeResult = (await invoke('openfax:updateSettings', { patch: { theme: 'dark' } }, win.webContents, ownUrl)) as any;
 const extra = {

@@ -52,6 +52,7 @@ function HotFolderStatus() {
       className={`hot-folder-status hf-${tone}`}
       onClick={open}
       title={hf.detail ?? hf.folder ?? undefined}
+      aria-label={`Open the hot folder (${words}${hf.folderName ? `: ${hf.folderName}` : ''})`}
       data-testid="hot-folder-status"
     >
       <span className="hf-dot" aria-hidden="true">

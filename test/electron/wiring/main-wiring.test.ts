@@ -64,8 +64,11 @@ describe('built main process, run against a fake electron', () => {
     expect(report.malformed).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
   });
 
-  it('opens a PDF handed over by the OS in Compose and shows Compose', () => {
-    expect(report.openWith.documents).toEqual([{ name: 'Invoice 42.pdf', pages: 2 }]);
+  it('opens PDFs handed over by the OS ("Open with", a second launch) in Compose and shows Compose', () => {
+    expect(report.openWith.documents).toEqual([
+      { name: 'Invoice 42.pdf', pages: 2 },
+      { name: 'Second launch.pdf', pages: 1 },
+    ]);
     expect(report.openWith.sent).toContain('openfax-event:navigate');
     expect(report.openWith.sent).toContain('openfax-event:composeChanged');
   });

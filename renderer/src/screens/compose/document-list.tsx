@@ -35,7 +35,7 @@ export function DocumentList({ onAdd }: { onAdd(): void }) {
       <div className="doc-list-head">
         <h2 id="documents-heading">Documents</h2>
         <button type="button" className="button" onClick={onAdd}>
-          <span aria-hidden="true">＋</span> Add PDF…
+          <span aria-hidden="true">+</span> Add PDF…
         </button>
       </div>
       <ol aria-labelledby="documents-heading" className="doc-rows">

@@ -28,6 +28,8 @@ export function RecipientsField() {
   const country = useStore((s) => s.compose.defaults?.defaultCountry ?? 'US');
   const problems = useStore((s) => s.compose.problems);
   const setRecipients = useStore((s) => s.composeSetRecipients);
+  const fieldsLoaded = useStore((s) => !!s.compose.fields);
+  const pending = useStore((s) => s.pendingRecipients);
   const [text, setText] = useState('');
   const [options, setOptions] = useState<ContactRecipient[]>([]);
   const [active, setActive] = useState(-1);
@@ -61,6 +63,21 @@ export function RecipientsField() {
       clearTimeout(t);
     };
   }, [text, recipients]);
+
+  // "Fax this contact / group" on the Address book: its people join the list once the draft is here.
+  useEffect(() => {
+    if (!fieldsLoaded || pending.length === 0) return;
+    const taken = useStore.getState().takePendingRecipients();
+    const known = new Set(recipients.map((x) => x.number));
+    const fresh = taken.filter((c) => c.faxNumber && !known.has(c.faxNumber) && known.add(c.faxNumber)).map(fromContact);
+    if (fresh.length) setRecipients([...recipients, ...fresh]);
+    const skipped = taken.length - fresh.length;
+    setError(
+      skipped > 0
+        ? `${skipped} of them ${skipped === 1 ? 'was' : 'were'} already on the list or ${skipped === 1 ? 'has' : 'have'} no fax number.`
+        : undefined,
+    );
+  }, [fieldsLoaded, pending, recipients, setRecipients]);
 
   const number = looksLikeNumber(text) ? checkTypedNumber(text, country) : undefined;
   const expanded = open && options.length > 0;

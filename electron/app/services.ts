@@ -2,6 +2,7 @@
 // main, the browser host and the tests all start the app through here.
 
 import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { IN_FLIGHT_JOB_STATES } from '../../shared/domain.ts';
 import type { Settings } from '../../shared/settings.ts';
@@ -25,7 +26,8 @@ import { type Store, openStore } from '../store/store.ts';
 import { type AccountService, type SettingsAccess, createAccountService } from './account-service.ts';
 import { type EventBus, createEventBus } from './event-bus.ts';
 import type { HostAdapter } from './host.ts';
-import { type HotFolderService, setupHotFolder } from './hotfolder-service.ts';
+import { folderFor, type HotFolderService, setupHotFolder } from './hotfolder-service.ts';
+import { createPrinterService, type PrinterService, type PrinterServiceOptions } from './printer-service.ts';
 
 const log = createLogger('services');
 
@@ -45,6 +47,8 @@ export interface ServicesOptions {
    * off (the CLI, some tests); `watcher` passes test knobs to the watcher.
    */
   hotFolder?: { enabled?: boolean; documentsDir?: string; watcher?: { settleMs?: number; rescanIntervalMs?: number } };
+  /** "Print to Openfax" knobs (tests: their own queue name, a recording host). */
+  printer?: Omit<PrinterServiceOptions, 'folder' | 'onStep'>;
 }
 
 export interface SettingsService extends SettingsAccess {
@@ -65,6 +69,7 @@ export interface AppServices {
   readonly compose: ComposeService;
   /** Absent when started with the hot folder disabled. */
   readonly hotfolder: HotFolderService | undefined;
+  readonly printer: PrinterService;
   mode(): 'sandbox' | 'live';
   /** PDFs handed to the app by the OS ("Open with", a second launch): loaded into Compose. */
   openDocuments(paths: string[]): Promise<void>;
@@ -170,6 +175,13 @@ export async function createAppServices(opts: ServicesOptions): Promise<AppServi
     disposers.push(() => hf.dispose());
   }
 
+  const documentsDir = opts.hotFolder?.documentsDir ?? join(homedir(), 'Documents');
+  const printer = createPrinterService({
+    ...opts.printer,
+    folder: () => hotfolder?.view().folder ?? folderFor(settings.get(), documentsDir),
+    onStep: (action, index, step) => events.emit('printerStep', { action, index, step }),
+  });
+
   return {
     dataDir: opts.dataDir,
     host: opts.host,
@@ -182,6 +194,7 @@ export async function createAppServices(opts: ServicesOptions): Promise<AppServi
     outbox,
     compose,
     hotfolder,
+    printer,
     mode: () => account.mode(),
     async openDocuments(paths) {
       log.info(`asked to open ${paths.length} document(s)`);

@@ -133,7 +133,16 @@ export async function createComposeService(deps: ComposeDeps): Promise<ComposeSe
 
   if (draft.send?.phase === 'uploading') tracker.track(draft.send);
 
-  async function stage(inputs: StageInput[]): Promise<AddDocumentsResult> {
+  // Documents join in the order they arrived, even when a large one is still being checked
+  // while the next comes in (two quick "Open with", a print during a drop).
+  let staging: Promise<unknown> = Promise.resolve();
+  function stage(inputs: StageInput[]): Promise<AddDocumentsResult> {
+    const next = staging.then(() => stageNow(inputs));
+    staging = next.catch(() => {});
+    return next;
+  }
+
+  async function stageNow(inputs: StageInput[]): Promise<AddDocumentsResult> {
     const added: ComposeDocument[] = [];
     const refused: AddDocumentsResult['refused'] = [];
     for (const input of inputs) {

@@ -7,6 +7,7 @@ import { appEvents, appMethods } from './contract/app.ts';
 import { composeEvents, composeMethods } from './contract/compose.ts';
 import { contactsEvents, contactsMethods } from './contract/contacts.ts';
 import { jobsEvents, jobsMethods } from './contract/jobs.ts';
+import { printerEvents, printerMethods } from './contract/printer.ts';
 import type { Capabilities, IpcResult, RequestOf, ResponseOf, SubscriptionName } from './define.ts';
 
 export const methods = {
@@ -15,6 +16,7 @@ export const methods = {
   ...composeMethods,
   ...contactsMethods,
   ...jobsMethods,
+  ...printerMethods,
 };
 
 export const events = {
@@ -23,6 +25,7 @@ export const events = {
   ...composeEvents,
   ...contactsEvents,
   ...jobsEvents,
+  ...printerEvents,
 };
 
 export type Methods = typeof methods;

@@ -25,6 +25,8 @@ export interface AppFixture {
   hotFolder: string;
 }
 
+let printers = 0;
+
 export const test = base.extend<{ app: AppFixture }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
   app: async ({}, use) => {
@@ -38,6 +40,8 @@ export const test = base.extend<{ app: AppFixture }>({
       secrets: createMemorySecretStore(),
       sandbox: { speed: SANDBOX_SPEED },
       hotFolder: { documentsDir: join(dataDir, 'Documents') },
+      // A queue of the test's own: a real "Openfax" printer on this machine is never touched.
+      printer: { printerName: `OpenfaxE2E_${process.pid}_${++printers}`, instance: `openfaxe2e${process.pid}n${printers}` },
     });
     await services.hotfolder?.whenReady();
     const host = await startWebHost({

@@ -1,16 +1,20 @@
 // Print to fax, end to end: a PDF written into the watched folder (what the virtual printer
 // does) comes up on Compose with ink in its preview; a contact from the address book is
 // added; it is sent and the Outbox turns Delivered. A routed file name is sent without a
-// click; a file that is not a PDF goes aside with its reason and the person is told.
+// click; a file that is not a PDF goes aside with its reason and the person is told. On Linux
+// with CUPS, the printer is set up from Settings and a real print job arrives on Compose.
 
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { insertContact } from '../../electron/store/contacts-repo.ts';
 import { listJobs } from '../../electron/store/jobs-repo.ts';
 import { ARTIFACTS, expect, test } from './fixtures.ts';
 
+const run = promisify(execFile);
 const shot = (page: Page, step: string) => page.screenshot({ path: join(ARTIFACTS, `hotfolder-${step}.png`) });
 
 async function printedPdf(title: string, pages = 2): Promise<Uint8Array> {
@@ -102,4 +106,54 @@ test('a file that is not a PDF is set aside with its reason, and the person is t
   const host = app.services.host as unknown as { notifications: Array<{ title: string }> };
   expect(host.notifications.map((n) => n.title)).toContain('Not faxable: scan.pdf');
   expect(app.services.compose.getState().draft.documents).toEqual([]);
+});
+
+/** What the real CUPS round trip needs; CI provides all of it (a missing piece fails there). */
+async function cupsMissing(): Promise<string[]> {
+  const missing: string[] = [];
+  if (process.platform !== 'linux') return ['Linux'];
+  if (process.getuid?.() !== 0) missing.push('root');
+  if (!existsSync('/usr/lib/cups/backend/cups-pdf')) missing.push('printer-driver-cups-pdf');
+  try {
+    if (!/scheduler is running/.test((await run('lpstat', ['-r'])).stdout)) missing.push('a running cupsd');
+  } catch {
+    missing.push('cups');
+  }
+  return missing;
+}
+
+test('Settings sets up the printer; a text file printed to it comes up on Compose; the printer is removed', async ({ page, app }) => {
+  test.setTimeout(120_000);
+  const missing = await cupsMissing();
+  if (missing.length && process.env.CI) throw new Error(`CI must provide ${missing.join(', ')} for the print-to-fax test.`);
+  test.skip(missing.length > 0, `needs ${missing.join(', ')}`);
+  const name = (await app.services.printer.view()).printerName;
+  try {
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Set up the Openfax printer' }).click();
+    const card = page.getByRole('region', { name: 'Print to Openfax' });
+    await expect(card.getByTestId('printer-state')).toContainText('Not set up');
+    await card.getByRole('button', { name: 'Set up the printer' }).click();
+    await expect(card.getByTestId('printer-run')).toContainText('Setting up the printer: finished', { timeout: 30_000 });
+    await expect(card.getByTestId('printer-state')).toContainText('Set up');
+    await expect(card.getByTestId('printer-state')).toContainText(app.hotFolder);
+    await shot(page, '6-printer-set-up');
+
+    // Print as any program would: two pages of text to the queue.
+    const letter = join(app.dataDir, 'letter.txt');
+    writeFileSync(letter, 'Dear Dr Diaz,\nplease find the referral below.\n\fPage two of the referral.\n');
+    await run('lp', ['-d', name, '-t', 'Referral letter', letter]);
+    await expect(page.getByTestId('document-row')).toContainText('2 pages', { timeout: 60_000 });
+    await expect(page.getByTestId('document-row')).toContainText('Referral_letter');
+    await expect.poll(() => canvasInk(page, '[data-testid=page-view-canvas]'), { timeout: 15_000 }).toBeGreaterThan(0.0002);
+    await shot(page, '7-printed-to-compose');
+
+    await page.getByRole('button', { name: /^Settings/ }).click();
+    await card.getByRole('button', { name: 'Remove the printer' }).click();
+    await expect(card.getByTestId('printer-run')).toContainText('Removing the printer: finished', { timeout: 30_000 });
+    await expect(card.getByTestId('printer-state')).toContainText('Not set up');
+    await expect(run('lpstat', ['-p', name])).rejects.toThrow();
+  } finally {
+    await app.services.printer.remove().catch(() => {});
+  }
 });

@@ -8,6 +8,7 @@ import { appHandlers } from './app-handlers.ts';
 import { composeHandlers } from './compose-handlers.ts';
 import { contactsHandlers } from './contacts-handlers.ts';
 import { jobsHandlers } from './jobs-handlers.ts';
+import { printerHandlers } from './printer-handlers.ts';
 
 export function createHandlers(s: AppServices): Handlers {
   return {
@@ -16,5 +17,6 @@ export function createHandlers(s: AppServices): Handlers {
     ...composeHandlers(s),
     ...contactsHandlers(s),
     ...jobsHandlers(s),
+    ...printerHandlers(s),
   } satisfies Handlers;
 }

@@ -64,7 +64,15 @@ function EmptyState({ onAdd }: { onAdd(): void }) {
         <button type="button" className="button button-primary" onClick={onAdd}>
           Choose PDF files…
         </button>
-        <button type="button" className="link-button" onClick={() => navigate('settings')}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            navigate('settings');
+            // The Settings screen renders on the next frame; then bring its printer card into view.
+            requestAnimationFrame(() => document.getElementById('printer-setup')?.scrollIntoView({ block: 'start' }));
+          }}
+        >
           Set up the Openfax printer
         </button>
       </div>

@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useStore } from '../../store/index.ts';
 import { AccountSection } from './account-section.tsx';
 import { HotFolderSection } from './hot-folder-section.tsx';
+import { PrinterSection } from './printer-section.tsx';
 import { SettingField } from './setting-field.tsx';
 import { otherKeys, SECTIONS } from './settings-fields.ts';
 import './settings.css';
@@ -34,6 +35,7 @@ export function SettingsScreen() {
             </section>
           ))}
           <HotFolderSection />
+          <PrinterSection />
           {SECTIONS.slice(2).map((section) => (
             <section key={section.id} className="card settings-card" aria-labelledby={`settings-${section.id}`}>
               <h2 id={`settings-${section.id}`}>{section.title}</h2>

@@ -19,7 +19,7 @@ export default defineConfig({
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'electron/preload.ts') },
         external: ['electron'],
-        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
       },
     },
   },

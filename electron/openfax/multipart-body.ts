@@ -47,6 +47,10 @@ export class FileChangedError extends Error {
 // where it is freed cheaply, instead of the large-object space that lingers until a full GC.
 const RAW_CHUNK = 3 * 16 * 1024;
 const ENCODED_CHUNK = base64Length(RAW_CHUNK);
+// Each disk read is a trip through libuv's thread pool: reading 16 pieces at a time, the next
+// block while this one is encoded and sent, keeps the disk off the upload's critical path.
+const READ_BLOCK = RAW_CHUNK * 16;
+const OUT_RING = 4;
 const CRLF = '\r\n';
 const encoder = new TextEncoder();
 
@@ -108,19 +112,21 @@ export function multipartBody(
     },
     async writeTo(write, opts = {}) {
       const progress = progressReporter(length, opts.onProgress);
-      let inFlight: Promise<void> | undefined;
+      const inFlight: Array<Promise<void>> = [];
       try {
-        // The next chunk is encoded into the buffer of the chunk before this one, so that one
-        // must be flushed before asking for more; this chunk stays in flight meanwhile.
+        // Chunks are encoded into a ring of OUT_RING buffers; a buffer is written into again
+        // only once its earlier write is done, so at most OUT_RING - 2 writes are in flight
+        // while the next chunk is encoded (the socket never waits on the encoder, or the
+        // encoder on one write's callback).
         for await (const chunk of chunks(true)) {
-          await inFlight;
           const size = chunk.byteLength;
           const sending = write(chunk).then(() => progress(size));
-          // Awaited on the next turn; until then a failure must not count as unhandled.
+          // Awaited below; until then a failure must not count as unhandled.
           sending.catch(() => {});
-          inFlight = sending;
+          inFlight.push(sending);
+          while (inFlight.length > OUT_RING - 2) await inFlight.shift();
         }
-        await inFlight;
+        for (const sending of inFlight) await sending;
       } catch (err) {
         opts.onError?.(err);
         throw err;
@@ -151,21 +157,34 @@ async function* bodyChunks(
 ): AsyncGenerator<Uint8Array> {
   yield head;
   if (file && file.size > 0) {
-    const raw = Buffer.allocUnsafe(RAW_CHUNK);
-    const out = reuse ? [Buffer.allocUnsafe(ENCODED_CHUNK), Buffer.allocUnsafe(ENCODED_CHUNK)] : [];
-    let turn = 0;
-    for (let position = 0; position < file.size; ) {
-      const want = Math.min(RAW_CHUNK, file.size - position);
-      const n = await readFully(file.handle, raw, want, position);
+    const blocks = [Buffer.allocUnsafe(READ_BLOCK), Buffer.allocUnsafe(READ_BLOCK)];
+    const out = reuse ? Array.from({ length: OUT_RING }, () => Buffer.allocUnsafe(ENCODED_CHUNK)) : [];
+    const readBlock = async (block: Buffer, position: number): Promise<number> => {
+      const want = Math.min(READ_BLOCK, file.size - position);
+      const n = await readFully(file.handle, block, want, position);
       if (n < want) throw new FileChangedError();
+      return n;
+    };
+    let turn = 0;
+    let current = 0;
+    let pending: Promise<number> | undefined = readBlock(blocks[0], 0);
+    for (let position = 0; pending; ) {
+      const n = await pending;
+      const block = blocks[current];
+      current ^= 1;
       position += n;
-      const text = raw.toString('base64', 0, n);
-      if (reuse) {
-        const buffer = out[turn];
-        turn ^= 1;
-        yield buffer.subarray(0, buffer.write(text, 0, 'latin1'));
-      } else {
-        yield Buffer.from(text, 'latin1');
+      pending = position < file.size ? readBlock(blocks[current], position) : undefined;
+      // If the consumer stops early, the read ahead must not surface as an unhandled rejection.
+      pending?.catch(() => {});
+      for (let offset = 0; offset < n; offset += RAW_CHUNK) {
+        const text = block.toString('base64', offset, Math.min(offset + RAW_CHUNK, n));
+        if (reuse) {
+          const buffer = out[turn];
+          turn = (turn + 1) % OUT_RING;
+          yield buffer.subarray(0, buffer.write(text, 0, 'latin1'));
+        } else {
+          yield Buffer.from(text, 'latin1');
+        }
       }
     }
     // One more byte would mean the file grew after its size was taken.

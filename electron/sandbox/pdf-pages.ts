@@ -45,9 +45,18 @@ export function tinyPdf(): Uint8Array {
  * Number of pages, or undefined when the document cannot be opened or one of its pages cannot
  * be loaded: the vendor's renderer would fail on it too (CurrentState 10, LastStatus 8).
  */
-export async function countPdfPages(path: string, size: number): Promise<number | undefined> {
+export async function countPdfPages(path: string, size: number, timeoutMs = 5000): Promise<number | undefined> {
   const pdfjs = await loadPdfJs();
   const file = await open(path, 'r');
+  // Without a cross-reference at its end, pdf.js rebuilds one by parsing the whole file, which
+  // for 50 MB of damage takes tens of seconds; a fax service's converter gives up on such files.
+  const tailSize = Math.min(size, 64 * 1024);
+  const tail = Buffer.alloc(tailSize);
+  await file.read(tail, 0, tailSize, size - tailSize);
+  if (!tail.includes('startxref')) {
+    await file.close();
+    return undefined;
+  }
   const transport = new pdfjs.PDFDataRangeTransport(size, new Uint8Array(0));
   transport.requestDataRange = (begin: number, end: number) => {
     const chunk = Buffer.allocUnsafe(end - begin);
@@ -73,13 +82,21 @@ export async function countPdfPages(path: string, size: number): Promise<number 
     isEvalSupported: false,
     verbosity: 0,
   });
-  try {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const giveUp = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), timeoutMs);
+  });
+  const count = async () => {
     const doc = await task.promise;
     for (let i = 1; i <= doc.numPages; i++) await doc.getPage(i);
     return doc.numPages > 0 ? doc.numPages : undefined;
+  };
+  try {
+    return await Promise.race([count(), giveUp]);
   } catch {
     return undefined;
   } finally {
+    clearTimeout(timer);
     await task.destroy().catch(() => {});
     await file.close();
   }

@@ -9,6 +9,7 @@ import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { insertContact } from '../../electron/store/contacts-repo.ts';
 import { listJobs } from '../../electron/store/jobs-repo.ts';
 import { ARTIFACTS, expect, test } from './fixtures.ts';
+import { canvasInk } from './page-checks.ts';
 
 const shot = (page: Page, step: string) => page.screenshot({ path: join(ARTIFACTS, `compose-${step}.png`) });
 
@@ -44,19 +45,6 @@ async function dropFile(page: Page, name: string, bytes: Uint8Array): Promise<vo
     },
     { name, b64: Buffer.from(bytes).toString('base64') },
   );
-}
-
-/** Share of dark pixels on a canvas, read back from its pixels. */
-function canvasInk(page: Page, selector: string): Promise<number> {
-  return page.evaluate((sel) => {
-    const c = document.querySelector<HTMLCanvasElement>(sel);
-    if (!c || c.width === 0 || c.height === 0) return 0;
-    const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
-    if (!d) return 0;
-    let dark = 0;
-    for (let i = 0; i < d.length; i += 4) if ((d[i] as number) + (d[i + 1] as number) + (d[i + 2] as number) < 384) dark++;
-    return dark / (c.width * c.height);
-  }, selector);
 }
 
 async function expectAxeClean(page: Page): Promise<void> {

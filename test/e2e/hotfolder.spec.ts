@@ -13,6 +13,7 @@ import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { insertContact } from '../../electron/store/contacts-repo.ts';
 import { listJobs } from '../../electron/store/jobs-repo.ts';
 import { ARTIFACTS, expect, test } from './fixtures.ts';
+import { canvasInk } from './page-checks.ts';
 
 const run = promisify(execFile);
 const shot = (page: Page, step: string) => page.screenshot({ path: join(ARTIFACTS, `hotfolder-${step}.png`) });
@@ -26,18 +27,6 @@ async function printedPdf(title: string, pages = 2): Promise<Uint8Array> {
     page.drawRectangle({ x: 60, y: 300, width: 490, height: 300, color: rgb(0, 0, 0) });
   }
   return doc.save();
-}
-
-function canvasInk(page: Page, selector: string): Promise<number> {
-  return page.evaluate((sel) => {
-    const c = document.querySelector<HTMLCanvasElement>(sel);
-    if (!c || c.width === 0 || c.height === 0) return 0;
-    const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
-    if (!d) return 0;
-    let dark = 0;
-    for (let i = 0; i < d.length; i += 4) if ((d[i] as number) + (d[i + 1] as number) + (d[i + 2] as number) < 384) dark++;
-    return dark / (c.width * c.height);
-  }, selector);
 }
 
 test('a printed PDF comes up on Compose; a contact is added from the address book; it is delivered', async ({ page, app }) => {

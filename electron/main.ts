@@ -102,7 +102,10 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     disposed = true;
     tray?.dispose();
-    void services.dispose().finally(() => app.quit());
+    // An upload cut short is safe (the outbox looks for it in the report on the next start),
+    // so a slow network never keeps the app from quitting for more than a few seconds.
+    const cap = new Promise((resolve) => setTimeout(resolve, 8000));
+    void Promise.race([services.dispose(), cap]).finally(() => app.quit());
   });
   start().catch((err: unknown) => {
     log.error('start-up failed', err);

@@ -73,8 +73,14 @@ async function start(): Promise<void> {
       showWindow();
       services?.events.emit('navigate', { screen: 'outbox' });
     },
+    toggleHotFolder: () => {
+      const hf = services?.hotfolder;
+      if (hf) void (hf.view().status === 'paused' ? hf.resume() : hf.pause());
+    },
   });
   services.onInFlightChanged((count) => tray?.setInFlight(count));
+  tray.setHotFolder(services.hotfolder?.view().status);
+  services.events.on('hotFolderChanged', (hf) => tray?.setHotFolder(hf.status));
   if (pendingFiles.length) openFiles(pendingFiles.splice(0));
 }
 

@@ -1,26 +1,53 @@
-// Tray icon: open the window, see faxes in flight, quit.
+// Tray icon: open the window, see faxes in flight, pause or resume the hot folder, quit.
 
 import { Menu, Tray, app, nativeImage } from 'electron';
 
 export interface TrayControls {
   setInFlight(count: number): void;
+  /** The hot folder's status (undefined: not running), for its pause/resume item. */
+  setHotFolder(status: string | undefined): void;
   dispose(): void;
 }
 
-export function setupTray(iconPath: string, actions: { show(): void; openOutbox(): void }): TrayControls {
+export interface TrayActions {
+  show(): void;
+  openOutbox(): void;
+  toggleHotFolder(): void;
+}
+
+export function setupTray(iconPath: string, actions: TrayActions): TrayControls {
   const tray = new Tray(nativeImage.createFromPath(iconPath));
-  const render = (inFlight: number) => {
+  let inFlight = 0;
+  let hotFolder: string | undefined;
+  const render = () => {
     tray.setToolTip(inFlight > 0 ? `Openfax: ${inFlight} fax${inFlight === 1 ? '' : 'es'} in progress` : 'Openfax');
+    const canToggle = hotFolder === 'watching' || hotFolder === 'paused' || hotFolder === 'folder-missing';
     tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: 'Open Openfax', click: actions.show },
         { label: inFlight > 0 ? `Outbox (${inFlight} in progress)` : 'Outbox', click: actions.openOutbox },
         { type: 'separator' },
+        {
+          label: hotFolder === 'paused' ? 'Resume the hot folder' : 'Pause the hot folder',
+          enabled: canToggle,
+          click: actions.toggleHotFolder,
+        },
+        { type: 'separator' },
         { label: 'Quit', click: () => app.quit() },
       ]),
     );
   };
-  render(0);
+  render();
   tray.on('click', actions.show);
-  return { setInFlight: render, dispose: () => tray.destroy() };
+  return {
+    setInFlight(count) {
+      inFlight = count;
+      render();
+    },
+    setHotFolder(status) {
+      hotFolder = status;
+      render();
+    },
+    dispose: () => tray.destroy(),
+  };
 }

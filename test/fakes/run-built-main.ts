@@ -85,6 +85,18 @@ const extra = {
   loginItem: app.loginItem ?? null,
   errorBoxes: dialog.errorBoxes,
 };
+// The tray pauses and resumes the hot folder; its menu follows the status.
+type Item = { label?: string; enabled?: boolean; click?: () => void };
+const trayItem = (prefix: string) =>
+  ((fake.trays[0]?.menu as { template: Item[] } | undefined)?.template ?? []).find((i) => i.label?.startsWith(prefix));
+const hotFolderStatus = async () => ((await invoke('openfax:getHotFolder', undefined, win.webContents, ownUrl)) as any)?.value?.status;
+const trayBefore = { label: trayItem('Pause')?.label ?? trayItem('Resume')?.label, enabled: trayItem('Pause')?.enabled };
+trayItem('Pause')?.click?.();
+const pausedStatus = await until(async () => ((await hotFolderStatus()) === 'paused' && trayItem('Resume') ? 'paused' : undefined));
+trayItem('Resume')?.click?.();
+const resumedStatus = await until(async () => ((await hotFolderStatus()) === 'watching' && trayItem('Pause') ? 'watching' : undefined));
+Object.assign(extra, { tray: { before: trayBefore, paused: pausedStatus, resumed: resumedStatus } });
+
 app.quit();
 const quitCalls = await until(() => (fake.quitCalls >= 2 ? fake.quitCalls : undefined));
 process.stdout.write(`${JSON.stringify({ ...report, ...extra, quitAfterDispose: quitCalls === 2 })}\n`);

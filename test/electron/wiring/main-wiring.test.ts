@@ -80,4 +80,8 @@ describe('built main process, run against a fake electron', () => {
     expect(report.errorBoxes).toEqual([]);
     expect(report.quitAfterDispose).toBe(true);
   });
+
+  it('pauses and resumes the hot folder from the tray, and the menu follows', () => {
+    expect(report.tray).toEqual({ before: { label: 'Pause the hot folder', enabled: true }, paused: 'paused', resumed: 'watching' });
+  });
 });

@@ -12,6 +12,7 @@ import type { HotFolderDocument, HotFolderState } from '../hotfolder/events.ts';
 import { createFileLedger } from '../hotfolder/file-ledger.ts';
 import { type HotFolder, createHotFolder } from '../hotfolder/hot-folder.ts';
 import { contactLookup, sendRouted } from '../hotfolder/route-to-outbox.ts';
+import { printedDocumentName } from '../hotfolder/printed-name.ts';
 import { isAutoRoutable } from '../hotfolder/routing.ts';
 import type { Outbox } from '../outbox/types.ts';
 import type { Db } from '../store/sql.ts';
@@ -67,7 +68,7 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
     detail: state.detail ?? null,
   });
 
-  async function autoSend(doc: HotFolderDocument): Promise<boolean> {
+  async function autoSend(doc: HotFolderDocument, shown: string): Promise<boolean> {
     const s = deps.settings.get();
     if (!s.autoRouting || !isAutoRoutable(doc.route) || doc.duplicateOf) return false;
     const notes: string[] = [];
@@ -75,7 +76,7 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
       deps.outbox as Outbox,
       {
         pdfPath: doc.spoolPath,
-        originalName: doc.originalName,
+        originalName: shown,
         pages: doc.pages,
         recipients: doc.route.recipients,
         subject: doc.route.subject,
@@ -86,7 +87,7 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
     if (!outcome.ok) {
       deps.events.emit('notice', {
         level: 'warning',
-        title: `${doc.originalName} was not sent automatically`,
+        title: `${shown} was not sent automatically`,
         message: `${outcome.message} ${outcome.action} It is on the Compose screen to review.`,
       });
       return false;
@@ -95,14 +96,15 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
     deps.events.emit('notice', {
       level: 'success',
       title: 'Printed document queued',
-      message: `${doc.originalName} (${doc.pages} page${doc.pages === 1 ? '' : 's'}) is on its way to ${n} recipient${n === 1 ? '' : 's'}.${notes.length ? ` ${notes.join(' ')}` : ''}`,
+      message: `${shown} (${doc.pages} page${doc.pages === 1 ? '' : 's'}) is on its way to ${n} recipient${n === 1 ? '' : 's'}.${notes.length ? ` ${notes.join(' ')}` : ''}`,
     });
     return true;
   }
 
   async function onDocument(doc: HotFolderDocument): Promise<void> {
+    const shown = printedDocumentName(doc.originalName, state.folder);
     try {
-      if (await autoSend(doc)) return;
+      if (await autoSend(doc, shown)) return;
       await deps.toCompose(doc);
       deps.host.focusWindow();
       deps.events.emit('navigate', { screen: 'compose' });
@@ -110,21 +112,21 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
         deps.events.emit('notice', {
           level: 'warning',
           title: 'The same document again',
-          message: `${doc.originalName} has the same content as a document picked up earlier. Check the Outbox before sending it twice.`,
+          message: `${shown} has the same content as a document picked up earlier. Check the Outbox before sending it twice.`,
         });
       }
       if (doc.route.problems.length) {
         deps.events.emit('notice', {
           level: 'warning',
-          title: `Check ${doc.originalName} before sending`,
+          title: `Check ${shown} before sending`,
           message: doc.route.problems.join(' '),
         });
       }
     } catch (err) {
-      log.error(`could not hand ${doc.originalName} over`, err);
+      log.error(`could not hand ${shown} over`, err);
       deps.events.emit('notice', {
         level: 'error',
-        title: `${doc.originalName} could not be opened`,
+        title: `${shown} could not be opened`,
         message: `It is kept in ${doc.spoolPath}. ${err instanceof Error ? err.message : ''}`.trim(),
       });
     }

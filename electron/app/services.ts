@@ -164,7 +164,7 @@ export async function createAppServices(opts: ServicesOptions): Promise<AppServi
       settings,
       outbox,
       toCompose: async (doc) => {
-        await compose.addIncoming(incomingFromHotFolder(doc));
+        await compose.addIncoming(incomingFromHotFolder(doc, hotfolder?.view().folder));
       },
       host: opts.host,
       events,

@@ -133,7 +133,7 @@ test('Settings sets up the printer; a text file printed to it comes up on Compos
     writeFileSync(letter, 'Dear Dr Diaz,\nplease find the referral below.\n\fPage two of the referral.\n');
     await run('lp', ['-d', name, '-t', 'Referral letter', letter]);
     await expect(page.getByTestId('document-row')).toContainText('2 pages', { timeout: 60_000 });
-    await expect(page.getByTestId('document-row')).toContainText('Referral_letter');
+    await expect(page.getByTestId('document-row')).toContainText('Referral letter.pdf');
     await expect.poll(() => canvasInk(page, '[data-testid=page-view-canvas]'), { timeout: 15_000 }).toBeGreaterThan(0.0002);
     await shot(page, '7-printed-to-compose');
 

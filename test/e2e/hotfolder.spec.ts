@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { insertContact } from '../../electron/store/contacts-repo.ts';
@@ -127,6 +128,12 @@ test('Settings sets up the printer; a text file printed to it comes up on Compos
     await expect(card.getByTestId('printer-state')).toContainText('Set up');
     await expect(card.getByTestId('printer-state')).toContainText(app.hotFolder);
     await shot(page, '6-printer-set-up');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const axe = await new AxeBuilder({ page }).include('#printer-setup').analyze();
+      expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Print as any program would: two pages of text to the queue.
     const letter = join(app.dataDir, 'letter.txt');

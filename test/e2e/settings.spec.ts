@@ -147,6 +147,17 @@ test('settings are saved on change; refused values say why under the field', asy
     await page.getByLabel('Notify me when a fax is delivered or fails').uncheck();
     await expect.poll(() => app.services.settings.get().notifyOnResult).toBe(false);
 
+    // Appearance applies at once, whatever the OS prefers, and back to following the OS.
+    await page.emulateMedia({ colorScheme: 'light' });
+    const background = () => page.evaluate(() => getComputedStyle(document.body.closest('html')!).backgroundColor);
+    const light = await background();
+    await page.getByLabel('Appearance').selectOption('dark');
+    await expect.poll(() => app.services.settings.get().theme).toBe('dark');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await expect.poll(background).not.toBe(light);
+    await page.getByLabel('Appearance').selectOption('system');
+    await expect.poll(background).toBe(light);
+
     // Out of range, refused here with the schema's reason, and nothing is stored.
     const fastest = page.getByLabel('Fastest result check');
     await fastest.fill('2');

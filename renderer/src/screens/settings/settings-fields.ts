@@ -65,7 +65,11 @@ export const FIELD_SPECS: Partial<Record<SettingKey, FieldSpec>> = {
   lowCreditThreshold: { label: 'Warn when credit falls below', kind: 'number', step: 1, unit: '$' },
   hotFolderPath: { label: 'Folder path', kind: 'text', hint: 'A full path, e.g. /home/you/Faxes or C:\\Faxes. Empty: the default folder.' },
   autoRouting: { label: 'Read the fax number from file names and first pages (auto-routing)', kind: 'checkbox' },
-  startAtLogin: { label: 'Start Openfax Desktop when I log in', kind: 'checkbox' },
+  startAtLogin: {
+    label: 'Start Openfax Desktop when I log in',
+    kind: 'checkbox',
+    hint: 'Windows and macOS: it starts in the tray, watching the hot folder. On Linux, add it to your desktop’s startup applications.',
+  },
   theme: {
     label: 'Appearance',
     kind: 'select',

@@ -8,7 +8,7 @@ import { pdfPathsFromArgv, resolveRuntimePaths } from './app/runtime-paths.ts';
 import { type AppServices, createAppServices } from './app/services.ts';
 import { createLogger } from './core/logger.ts';
 import { eventChannel } from '../shared/ipc/define.ts';
-import { HIDDEN_ARG, applyAppSettings } from './wiring/app-settings.ts';
+import { applyAppSettings, startedAtLogin } from './wiring/app-settings.ts';
 import { createElectronHost } from './wiring/host.ts';
 import { setupIpc } from './wiring/ipc.ts';
 import { setupSecurity } from './wiring/security.ts';
@@ -66,7 +66,7 @@ async function start(): Promise<void> {
   setupIpc(createIpcRouter(createHandlers(services)), isTrustedSender);
   forwardEvents(services);
   // A login launch starts in the tray; the hot folder is already watching.
-  if (!process.argv.includes(HIDDEN_ARG) || pendingFiles.length) win = createMainWindow(paths);
+  if (!startedAtLogin() || pendingFiles.length) win = createMainWindow(paths);
   tray = setupTray(paths.trayIcon, {
     show: showWindow,
     openOutbox: () => {

@@ -134,8 +134,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       unsubscribe();
       for (const ws of sockets) ws.terminate();
       wss.close();
-      await new Promise<void>((ok) => server.close(() => ok()));
+      // server.close() waits for every open connection; the page's keep-alive ones are ended
+      // here at once, or closing would wait on a browser that is still open.
+      const closed = new Promise<void>((ok) => server.close(() => ok()));
       server.closeAllConnections();
+      await closed;
     },
   };
 }

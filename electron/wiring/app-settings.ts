@@ -7,6 +7,12 @@ import type { SettingsService } from '../app/services.ts';
 /** The argument a login launch carries, so the app starts in the tray, not in the user's face. */
 export const HIDDEN_ARG = '--hidden';
 
+/** Started by a login item: Windows passes our argument; macOS says so itself. */
+export function startedAtLogin(): boolean {
+  if (process.argv.includes(HIDDEN_ARG)) return true;
+  return process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin === true;
+}
+
 export function applyAppSettings(settings: SettingsService): () => void {
   const apply = () => {
     const s = settings.get();

@@ -66,6 +66,9 @@ class FakeApp extends EventEmitter {
   setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }) {
     this.loginItem = settings;
   }
+  getLoginItemSettings() {
+    return { openAtLogin: !!this.loginItem?.openAtLogin, wasOpenedAtLogin: false };
+  }
   quit() {
     fake.quit = true;
     fake.quitCalls++;

@@ -127,8 +127,9 @@ export async function createComposeService(deps: ComposeDeps): Promise<ComposeSe
     const ids = draft.documents.map((d) => d.id);
     const fresh = emptyFields(defaults());
     save({ ...draft, ...fresh, fromHeader: draft.fromHeader, documents: [], send: status });
-    await removeStaged(dir, ids);
+    // The screen learns first; the staged copies (the outbox has its own) go after.
     deps.emit('composeChanged', { draft, fieldsChanged: true, added: [], refused: [] });
+    await removeStaged(dir, ids);
   }
 
   if (draft.send?.phase === 'uploading') tracker.track(draft.send);

@@ -29,11 +29,22 @@ function isOwnUrl(url: string): boolean {
 
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
-  return !!win && event.sender === win.webContents && !!frame && frame.parent === null && isOwnUrl(frame.url);
+  const own = liveWindow();
+  return !!own && event.sender === own.webContents && !!frame && frame.parent === null && isOwnUrl(frame.url);
+}
+
+/** The window, if it is open: closing it leaves the app in the tray with a destroyed object. */
+function liveWindow(): BrowserWindow | undefined {
+  return win && !win.isDestroyed() ? win : undefined;
+}
+
+function openWindow(): BrowserWindow {
+  win = liveWindow() ?? createMainWindow(paths);
+  return win;
 }
 
 function showWindow(): void {
-  if (!win || win.isDestroyed()) win = createMainWindow(paths);
+  openWindow();
   services?.host.focusWindow();
 }
 
@@ -47,9 +58,7 @@ function openFiles(files: string[]): void {
 }
 
 function forwardEvents(s: AppServices): () => void {
-  return s.events.subscribe((name, payload) => {
-    if (win && !win.isDestroyed()) win.webContents.send(eventChannel(name), payload);
-  });
+  return s.events.subscribe((name, payload) => liveWindow()?.webContents.send(eventChannel(name), payload));
 }
 
 async function start(): Promise<void> {
@@ -57,7 +66,7 @@ async function start(): Promise<void> {
   setupSecurity(isOwnUrl);
   services = await createAppServices({
     dataDir: app.getPath('userData'),
-    host: createElectronHost(() => win),
+    host: createElectronHost(liveWindow, openWindow),
     version: app.getVersion(),
     logToFile: true,
     hotFolder: { documentsDir: app.getPath('documents') },

@@ -3,7 +3,11 @@
 import { type BrowserWindow, Notification, app, dialog, shell } from 'electron';
 import type { HostAdapter } from '../app/host.ts';
 
-export function createElectronHost(getWindow: () => BrowserWindow | undefined): HostAdapter {
+/**
+ * `getWindow` answers the window if one is open (not destroyed); `openWindow` opens one, for a
+ * print that arrives while the app lives in the tray with its window closed.
+ */
+export function createElectronHost(getWindow: () => BrowserWindow | undefined, openWindow: () => BrowserWindow): HostAdapter {
   return {
     transport: 'electron',
     async openPath(path) {
@@ -37,8 +41,7 @@ export function createElectronHost(getWindow: () => BrowserWindow | undefined): 
       app.setBadgeCount(count);
     },
     focusWindow() {
-      const win = getWindow();
-      if (!win) return;
+      const win = getWindow() ?? openWindow();
       if (win.isMinimized()) win.restore();
       win.show();
       win.focus();

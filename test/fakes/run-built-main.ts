@@ -97,6 +97,20 @@ trayItem('Resume')?.click?.();
 const resumedStatus = await until(async () => ((await hotFolderStatus()) === 'watching' && trayItem('Pause') ? 'watching' : undefined));
 Object.assign(extra, { tray: { before: trayBefore, paused: pausedStatus, resumed: resumedStatus } });
 
+// A print while the window is closed (the app lives in the tray): a window opens on Compose.
+const folder = ((await invoke('openfax:getHotFolder', undefined, win.webContents, ownUrl)) as any).value.folder as string;
+win.destroyed = true;
+win.emit('closed');
+writeFileSync(join(folder, `Printed while closed ${process.pid}.pdf`), await makePdf({ pages: ['Printed'] }));
+const reopened = await until(() => (fake.windows.length === 2 ? fake.windows[1] : undefined), 15_000);
+const afterPrint = reopened
+  ? await until(async () => {
+      const r = (await invoke('openfax:getCompose', undefined, reopened.webContents, ownUrl)) as any;
+      return r?.ok && r.value.draft.documents.length === 3 ? r.value.draft.documents.map((d: any) => d.name) : undefined;
+    })
+  : undefined;
+Object.assign(extra, { closedWindowPrint: { reopened: !!reopened, documents: afterPrint ?? [] } });
+
 app.quit();
 const quitCalls = await until(() => (fake.quitCalls >= 2 ? fake.quitCalls : undefined));
 process.stdout.write(`${JSON.stringify({ ...report, ...extra, quitAfterDispose: quitCalls === 2 })}\n`);

@@ -84,4 +84,10 @@ describe('built main process, run against a fake electron', () => {
   it('pauses and resumes the hot folder from the tray, and the menu follows', () => {
     expect(report.tray).toEqual({ before: { label: 'Pause the hot folder', enabled: true }, paused: 'paused', resumed: 'watching' });
   });
+
+  it('opens a new window on Compose when a print arrives while the window is closed', () => {
+    expect(report.closedWindowPrint.reopened).toBe(true);
+    expect(report.closedWindowPrint.documents).toHaveLength(3);
+    expect(report.closedWindowPrint.documents[2]).toMatch(/^Printed while closed \d+\.pdf$/);
+  });
 });

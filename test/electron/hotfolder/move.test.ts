@@ -91,12 +91,13 @@ describe('claiming across volumes', () => {
     const to = await temp(shm);
     const src = join(from, 'growing.pdf');
     await writeFile(src, Buffer.alloc(20_000_000, 1));
-    const copying = copyVerifyDelete(src, join(to, 'growing.pdf'));
-    await writeFile(src, Buffer.alloc(20_000_001, 2));
-    const result = await copying.then(
+    // The outcome is taken at once: the copy may already fail while the file is being rewritten.
+    const copying = copyVerifyDelete(src, join(to, 'growing.pdf')).then(
       () => 'copied',
       (e: Error) => e.name,
     );
+    await writeFile(src, Buffer.alloc(20_000_001, 2));
+    const result = await copying;
     // Either the copy finished before the change (and matched), or it was refused as changed.
     if (result === 'copied') {
       expect(existsSync(src)).toBe(false);

@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/chromium.ts';
 import { createHandlers } from '../electron/app/handlers/index.ts';
 import { createHeadlessHost } from '../electron/app/host.ts';
 import { createIpcRouter } from '../electron/app/ipc-router.ts';
@@ -26,7 +27,6 @@ const COUNT = Number(process.env.BENCH_JOBS ?? 10_000);
 const RUNS = 5;
 const ROOT = resolve(import.meta.dirname, '..');
 const RENDERER = join(ROOT, 'out', 'renderer');
-const CHROMIUM = process.env.OPENFAX_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 /** In the page: click Outbox, resolve with ms until a frame has been painted with the first row in it. */
 function timeOutboxPaint(): Promise<number> {
@@ -77,17 +77,7 @@ async function main(): Promise<number> {
       sandbox: { inMemory: true, speed: 100 },
     });
     const host = await startWebHost({ router: createIpcRouter(createHandlers(services)), events: services.events, rendererDir: RENDERER });
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     try {
       const q0 = performance.now();
       const first = listOutboxPage(services.store.db, { filter: 'all', search: '', limit: 100 });

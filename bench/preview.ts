@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/chromium.ts';
 import { createHandlers } from '../electron/app/handlers/index.ts';
 import { createHeadlessHost } from '../electron/app/host.ts';
 import { createIpcRouter } from '../electron/app/ipc-router.ts';
@@ -25,7 +26,6 @@ const HEAP_TARGET_MB = 300;
 const PAGES = Number(process.env.BENCH_PAGES ?? 300);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ROOT = resolve(import.meta.dirname, '..');
-const CHROMIUM = process.env.OPENFAX_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 /** A text-heavy report: a heading, a table of ruled lines and body text on every page. */
 export async function makeReportPdf(pages: number): Promise<Uint8Array> {
@@ -199,19 +199,9 @@ async function main(): Promise<number> {
   process.env.OPENFAX_QUIET = '1';
   const pdf = await makeReportPdf(PAGES);
   console.log(
-    `preview benchmark: ${PAGES}-page PDF, ${(pdf.byteLength / 1024).toFixed(0)} KB, ${RUNS} runs, Chromium ${CHROMIUM ?? '(Playwright)'}`,
+    `preview benchmark: ${PAGES}-page PDF, ${(pdf.byteLength / 1024).toFixed(0)} KB, ${RUNS} runs, Chromium ${CHROMIUM_PATH ?? '(Playwright)'}`,
   );
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const results: RunResult[] = [];
   try {
     for (let i = 0; i < RUNS; i++) {

@@ -3,7 +3,7 @@
 
 import { IN_FLIGHT_JOB_STATES } from '../../shared/domain.ts';
 import type { BroadcastRow, JobFilter, JobRow, OutboxRow, OutboxSummary } from '../../shared/ipc/contract/jobs.ts';
-import { type Broadcast, broadcastProgress } from '../store/broadcasts-repo.ts';
+import { type BroadcastDbRow, broadcastProgress, toBroadcast } from '../store/broadcasts-repo.ts';
 import { countJobsByFilter, countJobsInStates, FILTER_STATES, getJobViews, listJobs } from '../store/jobs-repo.ts';
 import { all, type Db, inList, likeEscape, type Params } from '../store/sql.ts';
 import { toBroadcastRow, toJobRow } from './job-rows.ts';
@@ -47,14 +47,7 @@ interface PageRow {
   broadcast_id: number | null;
 }
 
-interface BroadcastRowRaw {
-  id: number;
-  document_id: string;
-  name: string;
-  recipients: number;
-  credit_at_start: number | null;
-  estimated_cost: number | null;
-  created_at: number;
+interface BroadcastRowRaw extends BroadcastDbRow {
   document_name: string;
   pages: number;
   updated_at: number;
@@ -75,16 +68,7 @@ export function broadcastRows(db: Db, ids: readonly number[]): BroadcastRow[] {
     params,
   );
   return raws.map((r) => {
-    const b: Broadcast = {
-      id: r.id,
-      documentId: r.document_id,
-      name: r.name,
-      recipients: r.recipients,
-      creditAtStart: r.credit_at_start,
-      estimatedCost: r.estimated_cost,
-      createdAt: r.created_at,
-    };
-    return toBroadcastRow(b, broadcastProgress(db, r.id), {
+    return toBroadcastRow(toBroadcast(r), broadcastProgress(db, r.id), {
       documentName: r.document_name,
       pages: r.pages ?? 0,
       updatedAt: r.updated_at,

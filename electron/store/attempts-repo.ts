@@ -1,32 +1,12 @@
 // Vendor report rows, one per call attempt (HistoryOutboundFaxID), kept verbatim beside
 // the parsed fields. Rows for faxes this app did not send keep job_id NULL: history, not errors.
 
+import type { ReportRow } from '../openfax/types.ts';
 import { all, type Db, get, run } from './sql.ts';
 
-/** The fields of a report row (structurally the client's ReportRow). */
-export interface AttemptRecord {
-  historyId: number;
-  outTransId: string;
-  accountId?: string;
-  faxNumber?: string;
-  currentState?: number;
-  callerId?: string;
-  maxAttempts?: number;
-  retryCount?: number;
-  toHeader?: string;
-  fromHeader?: string;
-  faxResolution?: number;
-  renderStatus?: number;
-  faxDocUrl?: string;
-  pageCount?: number;
-  paperSize?: number;
-  lastStatus?: number;
-  pagesSent?: number;
-  callDuration?: number;
-  realCost?: number;
-  date?: string;
-  raw: Record<string, unknown>;
-}
+/** A report row as stored: the client's ReportRow, with only its identity and raw text required. */
+export type AttemptRecord = Pick<ReportRow, 'historyId' | 'outTransId' | 'raw'> &
+  Partial<Omit<ReportRow, 'historyId' | 'outTransId' | 'raw'>>;
 
 export interface Attempt extends Omit<AttemptRecord, 'raw'> {
   accountKey: string;

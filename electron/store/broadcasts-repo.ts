@@ -28,7 +28,8 @@ export interface BroadcastProgress {
   cost: number;
 }
 
-interface Row {
+/** A `broadcasts` row as SQLite returns it. */
+export interface BroadcastDbRow {
   id: number;
   document_id: string;
   name: string;
@@ -38,7 +39,7 @@ interface Row {
   created_at: number;
 }
 
-function toBroadcast(r: Row): Broadcast {
+export function toBroadcast(r: BroadcastDbRow): Broadcast {
   return {
     id: r.id,
     documentId: r.document_id,
@@ -60,12 +61,12 @@ export function insertBroadcast(db: Db, b: Omit<Broadcast, 'id'>): number {
 }
 
 export function getBroadcast(db: Db, id: number): Broadcast | undefined {
-  const r = get<Row>(db, 'SELECT * FROM broadcasts WHERE id = :id', { id });
+  const r = get<BroadcastDbRow>(db, 'SELECT * FROM broadcasts WHERE id = :id', { id });
   return r && toBroadcast(r);
 }
 
 export function listBroadcasts(db: Db, limit = 50): Broadcast[] {
-  return all<Row>(db, 'SELECT * FROM broadcasts ORDER BY id DESC LIMIT :limit', { limit }).map(toBroadcast);
+  return all<BroadcastDbRow>(db, 'SELECT * FROM broadcasts ORDER BY id DESC LIMIT :limit', { limit }).map(toBroadcast);
 }
 
 export function broadcastProgress(db: Db, broadcastId: number): BroadcastProgress {

@@ -15,6 +15,7 @@ import { insertContact } from '../../electron/store/contacts-repo.ts';
 import { listJobs } from '../../electron/store/jobs-repo.ts';
 import { ARTIFACTS, expect, test } from './fixtures.ts';
 import { canvasInk } from './page-checks.ts';
+import { cupsMissing } from '../fixtures/cups.ts';
 
 const run = promisify(execFile);
 const shot = (page: Page, step: string) => page.screenshot({ path: join(ARTIFACTS, `hotfolder-${step}.png`) });
@@ -97,20 +98,6 @@ test('a file that is not a PDF is set aside with its reason, and the person is t
   expect(host.notifications.map((n) => n.title)).toContain('Not faxable: scan.pdf');
   expect(app.services.compose.getState().draft.documents).toEqual([]);
 });
-
-/** What the real CUPS round trip needs; CI provides all of it (a missing piece fails there). */
-async function cupsMissing(): Promise<string[]> {
-  const missing: string[] = [];
-  if (process.platform !== 'linux') return ['Linux'];
-  if (process.getuid?.() !== 0) missing.push('root');
-  if (!existsSync('/usr/lib/cups/backend/cups-pdf')) missing.push('printer-driver-cups-pdf');
-  try {
-    if (!/scheduler is running/.test((await run('lpstat', ['-r'])).stdout)) missing.push('a running cupsd');
-  } catch {
-    missing.push('cups');
-  }
-  return missing;
-}
 
 test('Settings sets up the printer; a text file printed to it comes up on Compose; the printer is removed', async ({ page, app }) => {
   test.setTimeout(120_000);

@@ -4,33 +4,18 @@
 // test; elsewhere the test is skipped with the reason.
 
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../../electron/hotfolder/printer/executor.ts';
-import { DEFAULT_CUPS_PDF_PPD } from '../../../electron/hotfolder/printer/linux.ts';
 import { installPrinter, printerStatus, removePrinter } from '../../../electron/hotfolder/printer/printer-setup.ts';
+import { cupsMissing } from '../../fixtures/cups.ts';
 import { startHarness } from './harness.ts';
 
 const run = promisify(execFile);
 
-async function missingPieces(): Promise<string[]> {
-  const missing: string[] = [];
-  if (process.platform !== 'linux') return ['Linux'];
-  if (process.getuid?.() !== 0) missing.push('root (the queue config is written to /etc/cups)');
-  if (!existsSync('/usr/lib/cups/backend/cups-pdf') || !existsSync(DEFAULT_CUPS_PDF_PPD)) missing.push('printer-driver-cups-pdf');
-  try {
-    const { stdout } = await run('lpstat', ['-r']);
-    if (!/scheduler is running/.test(stdout)) missing.push('a running cupsd');
-  } catch {
-    missing.push('cups (lpstat) with a running cupsd');
-  }
-  return missing;
-}
-
-const missing = await missingPieces();
+const missing = await cupsMissing();
 if (missing.length > 0 && process.env.CI) {
   describe('CUPS print to Openfax', () => {
     it('has what it needs in CI', () => {

@@ -73,16 +73,7 @@ export function SettingField({ k }: { k: SettingKey }) {
           {spec.label}
         </label>
         <SaveNote k={k} />
-        {spec.hint && (
-          <span id={hintId} className="field-hint">
-            {spec.hint}
-          </span>
-        )}
-        {error && (
-          <span id={errorId} className="field-error" role="alert">
-            {error}
-          </span>
-        )}
+        <FieldNotes hint={spec.hint} hintId={hintId} error={error} errorId={errorId} />
       </div>
     );
   }
@@ -140,9 +131,18 @@ export function SettingField({ k }: { k: SettingKey }) {
           )}
         </div>
       )}
-      {spec.hint && (
+      <FieldNotes hint={spec.hint} hintId={hintId} error={error} errorId={errorId} />
+    </div>
+  );
+}
+
+/** The hint under a field and, when the value was refused, why (announced). */
+function FieldNotes({ hint, hintId, error, errorId }: { hint?: string; hintId: string; error?: string; errorId: string }) {
+  return (
+    <>
+      {hint && (
         <span id={hintId} className="field-hint">
-          {spec.hint}
+          {hint}
         </span>
       )}
       {error && (
@@ -150,6 +150,6 @@ export function SettingField({ k }: { k: SettingKey }) {
           {error}
         </span>
       )}
-    </div>
+    </>
   );
 }

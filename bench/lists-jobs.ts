@@ -13,14 +13,14 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/chromium.ts';
 import { createHandlers } from '../electron/app/handlers/index.ts';
-import { createHeadlessHost } from '../electron/app/host.ts';
+import { createHeadlessHost } from '../electron/core/host.ts';
 import { createIpcRouter } from '../electron/app/ipc-router.ts';
 import { createAppServices } from '../electron/app/services.ts';
-import { listOutboxPage } from '../electron/jobs/outbox-query.ts';
+import { listOutboxPage } from '../electron/outbox-view/outbox-query.ts';
 import { createMemorySecretStore } from '../electron/secrets/secret-store.ts';
 import { openStore } from '../electron/store/store.ts';
 import { startWebHost } from '../electron/web/web-host.ts';
-import { seedManyJobs } from '../test/electron/jobs/seed-jobs.ts';
+import { seedManyJobs } from '../test/electron/outbox-view/seed-jobs.ts';
 
 const TARGET_MS = 500;
 const COUNT = Number(process.env.BENCH_JOBS ?? 10_000);

@@ -15,7 +15,7 @@ import { chromium, type Page } from '@playwright/test';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/chromium.ts';
 import { createHandlers } from '../electron/app/handlers/index.ts';
-import { createHeadlessHost } from '../electron/app/host.ts';
+import { createHeadlessHost } from '../electron/core/host.ts';
 import { createIpcRouter } from '../electron/app/ipc-router.ts';
 import { createAppServices } from '../electron/app/services.ts';
 import { createMemorySecretStore } from '../electron/secrets/secret-store.ts';

@@ -4,7 +4,7 @@
 import { type BrowserWindow, type IpcMainInvokeEvent, app, dialog } from 'electron';
 import { createHandlers } from './app/handlers/index.ts';
 import { createIpcRouter } from './app/ipc-router.ts';
-import { pdfPathsFromArgv, resolveRuntimePaths } from './app/runtime-paths.ts';
+import { pdfPathsFromArgv, resolveRuntimePaths } from './wiring/runtime-paths.ts';
 import { type AppServices, createAppServices } from './app/services.ts';
 import { createLogger } from './core/logger.ts';
 import { eventChannel } from '../shared/ipc/define.ts';

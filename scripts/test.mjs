@@ -6,7 +6,12 @@ import { spawnSync } from 'node:child_process';
 const bin = (name) => `node_modules/.bin/${name}`;
 const steps = [
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.json']],
-  ['lint', bin('biome'), ['check', '.']],
+  ['lint', bin('biome'), ['check', '--error-on-warnings', '.']],
+  [
+    'layers',
+    process.execPath,
+    ['node_modules/dependency-cruiser/bin/dependency-cruiser.mjs', '--output-type', 'err', 'electron', 'shared', 'renderer/src'],
+  ],
   ['build', process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build']],
   ['unit + integration', process.execPath, ['node_modules/vitest/vitest.mjs', 'run']],
   ['end to end', process.execPath, ['node_modules/@playwright/test/cli.js', 'test']],

@@ -5,14 +5,13 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { IN_FLIGHT_JOB_STATES } from '../../shared/domain.ts';
-import type { Settings } from '../../shared/settings.ts';
 import { type ComposeService, createComposeService } from '../compose/compose-service.ts';
 import { incomingFromHotFolder } from '../compose/incoming.ts';
 import { createLogger, setLogFile } from '../core/logger.ts';
-import { startAccountFeed } from '../jobs/account-feed.ts';
-import { sandboxFacts } from '../jobs/account-view.ts';
-import { startJobsFeed } from '../jobs/jobs-feed.ts';
-import { startResultNotifier } from '../jobs/result-notifier.ts';
+import { startAccountFeed } from '../account/account-feed.ts';
+import { sandboxFacts } from '../account/account-view.ts';
+import { startJobsFeed } from '../outbox-view/jobs-feed.ts';
+import { startResultNotifier } from '../outbox-view/result-notifier.ts';
 import { createOutbox } from '../outbox/outbox.ts';
 import type { Outbox } from '../outbox/types.ts';
 import { DEFAULT_PRICE_PER_PAGE } from '../sandbox/defaults.ts';
@@ -21,13 +20,13 @@ import { createKeychainStore } from '../secrets/keychain.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { broadcastProgress } from '../store/broadcasts-repo.ts';
 import { countJobsInStates } from '../store/jobs-repo.ts';
-import { getSettings, setSettings } from '../store/settings-repo.ts';
 import { type Store, openStore } from '../store/store.ts';
-import { type AccountService, type SettingsAccess, createAccountService } from './account-service.ts';
-import { type EventBus, createEventBus } from './event-bus.ts';
-import type { HostAdapter } from './host.ts';
-import { folderFor, type HotFolderService, setupHotFolder } from './hotfolder-service.ts';
-import { createPrinterService, type PrinterService, type PrinterServiceOptions } from './printer-service.ts';
+import { type AccountService, createAccountService } from '../account/account-service.ts';
+import { createSettingsService, type SettingsService } from '../settings/settings-service.ts';
+import { type EventBus, createEventBus } from '../core/event-bus.ts';
+import type { HostAdapter } from '../core/host.ts';
+import { folderFor, type HotFolderService, setupHotFolder } from '../hotfolder/hotfolder-service.ts';
+import { createPrinterService, type PrinterService, type PrinterServiceOptions } from '../hotfolder/printer/printer-service.ts';
 
 const log = createLogger('services');
 
@@ -49,11 +48,6 @@ export interface ServicesOptions {
   hotFolder?: { enabled?: boolean; documentsDir?: string; watcher?: { settleMs?: number; rescanIntervalMs?: number } };
   /** "Print to Openfax" knobs (tests: their own queue name, a recording host). */
   printer?: Omit<PrinterServiceOptions, 'folder' | 'onStep'>;
-}
-
-export interface SettingsService extends SettingsAccess {
-  /** Called after every successful change, with the keys that changed; returns a disposer. */
-  onChange(listener: (changed: Array<keyof Settings>, settings: Settings) => void): () => void;
 }
 
 export interface AppServices {
@@ -78,25 +72,6 @@ export interface AppServices {
   dispose(): Promise<void>;
 }
 
-function createSettingsService(store: Store): SettingsService {
-  const listeners = new Set<(changed: Array<keyof Settings>, settings: Settings) => void>();
-  return {
-    get: () => getSettings(store.db),
-    update(patch) {
-      const result = setSettings(store.db, patch);
-      if (result.ok) {
-        const settings = getSettings(store.db);
-        for (const l of [...listeners]) l(Object.keys(patch) as Array<keyof Settings>, settings);
-      }
-      return result;
-    },
-    onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-}
-
 export async function createAppServices(opts: ServicesOptions): Promise<AppServices> {
   mkdirSync(opts.dataDir, { recursive: true });
   if (opts.logToFile) setLogFile(join(opts.dataDir, 'openfax.log'));
@@ -107,7 +82,7 @@ export async function createAppServices(opts: ServicesOptions): Promise<AppServi
 
   const store = openStore(opts.dataDir);
   disposers.push(() => store.close());
-  const settings = createSettingsService(store);
+  const settings = createSettingsService(store.db);
   const sandbox = await startSandbox({
     dataDir: opts.sandbox?.inMemory ? undefined : join(opts.dataDir, 'sandbox'),
     speed: opts.sandbox?.speed ?? 1,

@@ -9,29 +9,10 @@
 import { normalizeFaxNumber } from '../../shared/fax-rules.ts';
 import type { ContactSort } from '../../shared/ipc/contract/contacts.ts';
 import { buildView, matcher, narrows, type OrderView, rankAt, sameQuery } from './order-view.ts';
+import type { IndexEntry, IndexRow } from './index-entry.ts';
 import { digitsOf, foldText, type ParsedQuery, parseQuery } from './search-text.ts';
 
-/** The columns the index needs, as read from the contacts table. */
-export interface IndexRow {
-  id: number;
-  name: string;
-  company: string;
-  faxRaw: string;
-  faxNumber: string;
-  toHeader: string;
-  favourite: boolean;
-  createdAt: number;
-  groupIds: readonly number[];
-}
-
-export interface IndexEntry extends IndexRow {
-  nameKey: string;
-  companyKey: string;
-  /** The digits search matches: the normalised number, or the raw digits when it had none. */
-  digits: string;
-  /** Filled on first display (libphonenumber formatting is too slow to run 50,000 times up front). */
-  display?: string;
-}
+export type { IndexEntry, IndexRow } from './index-entry.ts';
 
 export interface ListFilter {
   query: string;

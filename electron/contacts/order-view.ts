@@ -1,7 +1,7 @@
 // One sort order of the address book laid out for searching, and the per-query tests run
 // over it. Split from contact-index.ts, which owns the entries and keeps these in step.
 
-import type { IndexEntry } from './contact-index.ts';
+import type { IndexEntry } from './index-entry.ts';
 import { digitsOf, type ParsedQuery } from './search-text.ts';
 
 /** One sort order's searchable columns, position by position. */

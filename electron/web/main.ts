@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createHandlers } from '../app/handlers/index.ts';
-import { createHeadlessHost } from '../app/host.ts';
+import { createHeadlessHost } from '../core/host.ts';
 import { createIpcRouter } from '../app/ipc-router.ts';
 import { createAppServices } from '../app/services.ts';
 import { startWebHost } from './web-host.ts';

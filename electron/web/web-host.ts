@@ -10,7 +10,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createLogger } from '../core/logger.ts';
 import type { IpcRouter } from '../app/ipc-router.ts';
-import type { EventBus } from '../app/event-bus.ts';
+import type { EventBus } from '../core/event-bus.ts';
 
 const log = createLogger('web-host');
 

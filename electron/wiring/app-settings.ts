@@ -2,7 +2,7 @@
 // (title bar, scroll bars, dialogs). Applied at start and whenever they change.
 
 import { app, nativeTheme } from 'electron';
-import type { SettingsService } from '../app/services.ts';
+import type { SettingsService } from '../settings/settings-service.ts';
 
 /** The argument a login launch carries, so the app starts in the tray, not in the user's face. */
 export const HIDDEN_ARG = '--hidden';

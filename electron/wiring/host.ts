@@ -1,7 +1,7 @@
 // The HostAdapter on Electron: native dialogs, shell, notifications, badge.
 
 import { type BrowserWindow, Notification, app, dialog, shell } from 'electron';
-import type { HostAdapter } from '../app/host.ts';
+import type { HostAdapter } from '../core/host.ts';
 
 /**
  * `getWindow` answers the window if one is open (not destroyed); `openWindow` opens one, for a

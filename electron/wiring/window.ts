@@ -3,7 +3,7 @@
 
 import { BrowserWindow, type WebPreferences } from 'electron';
 import { pathToFileURL } from 'node:url';
-import type { RuntimePaths } from '../app/runtime-paths.ts';
+import type { RuntimePaths } from './runtime-paths.ts';
 
 export function secureWebPreferences(preload: string): WebPreferences {
   return {

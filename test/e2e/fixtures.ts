@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base } from '@playwright/test';
 import { createHandlers } from '../../electron/app/handlers/index.ts';
-import { createHeadlessHost } from '../../electron/app/host.ts';
+import { createHeadlessHost } from '../../electron/core/host.ts';
 import { createIpcRouter } from '../../electron/app/ipc-router.ts';
 import { type AppServices, createAppServices } from '../../electron/app/services.ts';
 import { createMemorySecretStore } from '../../electron/secrets/secret-store.ts';

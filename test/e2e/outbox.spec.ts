@@ -11,7 +11,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { normalizeFaxNumber } from '../../shared/fax-rules.ts';
 import { insertContact } from '../../electron/store/contacts-repo.ts';
 import { addToGroup, createGroup, listGroupMembers } from '../../electron/store/groups-repo.ts';
-import { seedDocument, seedJob } from '../electron/jobs/seed-jobs.ts';
+import { seedDocument, seedJob } from '../electron/outbox-view/seed-jobs.ts';
 import { ARTIFACTS, expect, test } from './fixtures.ts';
 
 /** Answered by a voice line: one call, failed, LastStatus 3 (see the sandbox's magic numbers). */

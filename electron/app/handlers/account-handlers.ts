@@ -3,11 +3,11 @@
 
 import type { accountMethods } from '../../../shared/ipc/contract/account.ts';
 import { checkSetting } from '../../../shared/settings.ts';
-import { sandboxFacts, toAccountView, toConnectionView, toHotFolderView } from '../../jobs/account-view.ts';
-import { folderProblem } from '../../jobs/folder-check.ts';
-import { updateSettingsChecked } from '../../jobs/settings-update.ts';
+import { sandboxFacts, toAccountView, toConnectionView, toHotFolderView } from '../../account/account-view.ts';
+import { folderProblem } from '../../settings/folder-check.ts';
+import { updateSettingsChecked } from '../../settings/settings-update.ts';
 import { SecretStoreError } from '../../secrets/secret-store.ts';
-import { AccountError } from '../account-service.ts';
+import { AccountError } from '../../account/account-service.ts';
 import { AppError, type Handlers } from '../ipc-router.ts';
 import type { AppServices } from '../services.ts';
 

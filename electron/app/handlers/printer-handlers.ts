@@ -2,7 +2,7 @@
 
 import type { printerMethods } from '../../../shared/ipc/contract/printer.ts';
 import { AppError, type Handlers } from '../ipc-router.ts';
-import { PrinterBusyError } from '../printer-service.ts';
+import { PrinterBusyError } from '../../hotfolder/printer/printer-service.ts';
 import type { AppServices } from '../services.ts';
 
 async function guard<T>(fn: () => Promise<T>): Promise<T> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../electron/app/handlers/index.ts';
-import { createHeadlessHost } from '../../../electron/app/host.ts';
+import { createHeadlessHost } from '../../../electron/core/host.ts';
 import { createIpcRouter, type IpcRouter } from '../../../electron/app/ipc-router.ts';
 import { type AppServices, createAppServices } from '../../../electron/app/services.ts';
 import { createMemorySecretStore } from '../../../electron/secrets/secret-store.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHeadlessHost } from '../../../electron/app/host.ts';
+import { createHeadlessHost } from '../../../electron/core/host.ts';
 import { type AppServices, createAppServices } from '../../../electron/app/services.ts';
 import { createMemorySecretStore } from '../../../electron/secrets/secret-store.ts';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { attemptsTimeline } from '../../../electron/jobs/attempts-timeline.ts';
+import { attemptsTimeline } from '../../../electron/outbox-view/attempts-timeline.ts';
 import { listAttemptsForJob } from '../../../electron/store/attempts-repo.ts';
 import { getJob } from '../../../electron/store/jobs-repo.ts';
 import { openStore, type Store } from '../../../electron/store/store.ts';

@@ -8,6 +8,7 @@ import { createLogger, registerSecret } from '../core/logger.ts';
 import { createOpenfaxClient } from '../openfax/client.ts';
 import type { OpenfaxClient, OpenfaxCredentials, OpenfaxError } from '../openfax/types.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
+import type { SettingsAccess } from '../settings/settings-service.ts';
 
 const log = createLogger('account');
 
@@ -29,11 +30,6 @@ export interface AccountStatus {
   connection: 'unknown' | 'ok' | 'error';
   lastError?: Pick<OpenfaxError, 'kind' | 'code' | 'message' | 'action'>;
   sandboxUrl?: string;
-}
-
-export interface SettingsAccess {
-  get(): Settings;
-  update(patch: Partial<Settings>): { ok: true } | { ok: false; errors: Partial<Record<string, string>> };
 }
 
 export interface SandboxEndpoint {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { csvFileName, exportJobsCsv, JOB_CSV_COLUMNS } from '../../../electron/jobs/jobs-csv.ts';
+import { csvFileName, exportJobsCsv, JOB_CSV_COLUMNS } from '../../../electron/outbox-view/jobs-csv.ts';
 import { openStore, type Store } from '../../../electron/store/store.ts';
 import { seedDocument, seedJob, seedManyJobs } from './seed-jobs.ts';
 

@@ -3,7 +3,7 @@
 
 import type { AccountView, ConnectionView, HotFolderView, MagicNumber } from '../../shared/ipc/contract/account.ts';
 import type { Settings } from '../../shared/settings.ts';
-import type { AccountStatus } from '../app/account-service.ts';
+import type { AccountStatus } from './account-service.ts';
 import type { HotFolderState } from '../hotfolder/events.ts';
 import type { PollerHealth } from '../outbox/types.ts';
 import { DEFAULT_OUTCOME, MAGIC_NUMBERS } from '../sandbox/magic-numbers.ts';

@@ -3,7 +3,7 @@
 
 import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
 import type { Settings } from '../../shared/settings.ts';
-import type { AccountService } from '../app/account-service.ts';
+import type { AccountService } from './account-service.ts';
 import type { HotFolderState } from '../hotfolder/events.ts';
 import type { OutboxEvents } from '../outbox/types.ts';
 import { type SandboxFacts, toAccountView, toConnectionView, toHotFolderView } from './account-view.ts';

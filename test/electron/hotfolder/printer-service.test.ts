@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createPrinterService, PrinterBusyError } from '../../../electron/app/printer-service.ts';
+import { createPrinterService, PrinterBusyError } from '../../../electron/hotfolder/printer/printer-service.ts';
 import { macServicePath } from '../../../electron/hotfolder/printer/macos.ts';
 
 function setup(platform: NodeJS.Platform = 'darwin') {

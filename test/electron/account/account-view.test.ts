@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountStatus } from '../../../electron/app/account-service.ts';
-import { sandboxFacts, toAccountView, toConnectionView, toHotFolderView } from '../../../electron/jobs/account-view.ts';
+import type { AccountStatus } from '../../../electron/account/account-service.ts';
+import { sandboxFacts, toAccountView, toConnectionView, toHotFolderView } from '../../../electron/account/account-view.ts';
 
 const status: AccountStatus = {
   mode: 'live',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jobStatus, type StatusInput } from '../../../electron/jobs/job-status.ts';
+import { jobStatus, type StatusInput } from '../../../electron/outbox-view/job-status.ts';
 
 const base: StatusInput = { state: 'queued', currentState: null, lastStatus: null, error: null, submitTries: 0, nextTryAt: null };
 

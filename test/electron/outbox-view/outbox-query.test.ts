@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { displayNumber } from '../../../electron/jobs/job-rows.ts';
-import { listBroadcastJobRows, listOutboxPage, outboxSummary } from '../../../electron/jobs/outbox-query.ts';
+import { displayNumber } from '../../../electron/outbox-view/job-rows.ts';
+import { listBroadcastJobRows, listOutboxPage, outboxSummary } from '../../../electron/outbox-view/outbox-query.ts';
 import { openStore, type Store } from '../../../electron/store/store.ts';
 import { seedBroadcast, seedDocument, seedJob, seedManyJobs } from './seed-jobs.ts';
 

@@ -7,17 +7,17 @@ import { basename, join } from 'node:path';
 import type { HotFolderView } from '../../shared/ipc/contract/account.ts';
 import type { Settings } from '../../shared/settings.ts';
 import { createLogger } from '../core/logger.ts';
-import { defaultHotFolder, hotFolderSpool } from '../hotfolder/default-folder.ts';
-import type { HotFolderDocument, HotFolderState } from '../hotfolder/events.ts';
-import { createFileLedger } from '../hotfolder/file-ledger.ts';
-import { type HotFolder, createHotFolder } from '../hotfolder/hot-folder.ts';
-import { contactLookup, sendRouted } from '../hotfolder/route-to-outbox.ts';
-import { printedDocumentName } from '../hotfolder/printed-name.ts';
-import { isAutoRoutable } from '../hotfolder/routing.ts';
+import { defaultHotFolder, hotFolderSpool } from './default-folder.ts';
+import type { HotFolderDocument, HotFolderState } from './events.ts';
+import { createFileLedger } from './file-ledger.ts';
+import { type HotFolder, createHotFolder } from './hot-folder.ts';
+import { contactLookup, sendRouted } from './route-to-outbox.ts';
+import { printedDocumentName } from './printed-name.ts';
+import { isAutoRoutable } from './routing.ts';
 import type { Outbox } from '../outbox/types.ts';
 import type { Db } from '../store/sql.ts';
-import type { EventBus } from './event-bus.ts';
-import type { HostAdapter } from './host.ts';
+import type { EventBus } from '../core/event-bus.ts';
+import type { HostAdapter } from '../core/host.ts';
 
 const log = createLogger('hotfolder-service');
 

@@ -3,11 +3,11 @@
 // reported as it finishes. The plans themselves live in hotfolder/printer (shared with the CLI).
 
 import { homedir } from 'node:os';
-import type { PrinterRunResult, PrinterSetupView, PrinterStepView } from '../../shared/ipc/contract/printer.ts';
-import { createLogger } from '../core/logger.ts';
-import { nodePrinterHost, type PrinterHost } from '../hotfolder/printer/executor.ts';
-import { DEFAULT_PRINTER_NAME } from '../hotfolder/printer/plan.ts';
-import { buildInstallPlan, installPrinter, type PrinterSetup, printerStatus, removePrinter } from '../hotfolder/printer/printer-setup.ts';
+import type { PrinterRunResult, PrinterSetupView, PrinterStepView } from '../../../shared/ipc/contract/printer.ts';
+import { createLogger } from '../../core/logger.ts';
+import { nodePrinterHost, type PrinterHost } from './executor.ts';
+import { DEFAULT_PRINTER_NAME } from './plan.ts';
+import { buildInstallPlan, installPrinter, type PrinterSetup, printerStatus, removePrinter } from './printer-setup.ts';
 
 const log = createLogger('printer');
 

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { folderProblem } from '../../../electron/jobs/folder-check.ts';
-import { updateSettingsChecked } from '../../../electron/jobs/settings-update.ts';
+import { folderProblem } from '../../../electron/settings/folder-check.ts';
+import { updateSettingsChecked } from '../../../electron/settings/settings-update.ts';
 import { getSettings, setSettings } from '../../../electron/store/settings-repo.ts';
 import { openStore, type Store } from '../../../electron/store/store.ts';
 

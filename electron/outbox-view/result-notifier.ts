@@ -3,7 +3,7 @@
 // A broadcast gives one notification when its last recipient is final, not one per recipient.
 
 import { FINAL_JOB_STATES } from '../../shared/domain.ts';
-import type { HostAdapter } from '../app/host.ts';
+import type { HostAdapter } from '../core/host.ts';
 import type { OutboxEvents } from '../outbox/types.ts';
 import type { BroadcastProgress } from '../store/broadcasts-repo.ts';
 import type { JobView } from '../store/jobs-repo.ts';

@@ -1,8 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+// Files that take tens of seconds (child processes killed at random, a 20 MB writer run a
+// hundred times): their own project, so `npm test` runs them beside the rest.
+const SLOW = ['test/electron/outbox/crash.test.ts', 'test/electron/hotfolder/hot-folder-stress.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 30_000,
@@ -10,5 +13,12 @@ export default defineConfig({
     pool: 'forks',
     // Logs go to files and sinks in tests; stderr stays for the test runner's own output.
     env: { OPENFAX_QUIET: '1' },
+    // Rebuilds out/ when a source is newer: the wiring tests run the built bundle.
+    globalSetup: ['test/global-setup.ts'],
+    // Arrays merge with the root's (`extends`), so `include` is given per project only.
+    projects: [
+      { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: SLOW } },
+      { extends: true, test: { name: 'slow', include: SLOW } },
+    ],
   },
 });

@@ -1,26 +1,29 @@
-// Electron entry: thin wiring. Every decision lives in Electron-free modules under
-// electron/app and below; this file only connects them to Electron's objects.
+// Electron entry: thin wiring. Every decision lives in Electron-free modules under electron/app
+// and below; this file only connects them to Electron's objects. Start-up is a list of setup
+// steps, each registering its disposer in one store, undone newest first at quit.
 
 import { type BrowserWindow, type IpcMainInvokeEvent, app, dialog } from 'electron';
 import { createHandlers } from './app/handlers/index.ts';
 import { createIpcRouter } from './app/ipc-router.ts';
-import { pdfPathsFromArgv, resolveRuntimePaths } from './wiring/runtime-paths.ts';
 import { type AppServices, createAppServices } from './app/services.ts';
+import { DisposableStore } from './core/disposables.ts';
 import { createLogger } from './core/logger.ts';
-import { eventChannel } from '../shared/ipc/define.ts';
 import { applyAppSettings, startedAtLogin } from './wiring/app-settings.ts';
 import { createElectronHost } from './wiring/host.ts';
 import { setupIpc } from './wiring/ipc.ts';
+import { pdfPathsFromArgv, resolveRuntimePaths } from './wiring/runtime-paths.ts';
 import { setupSecurity } from './wiring/security.ts';
-import { type TrayControls, setupTray } from './wiring/tray.ts';
+import { setupTray, type TrayControls } from './wiring/tray.ts';
+import { setupWindowEvents, type WindowEvents } from './wiring/window-events.ts';
 import { createMainWindow, rendererUrl } from './wiring/window.ts';
 
 const log = createLogger('main');
 const paths = resolveRuntimePaths(import.meta.dirname);
 const ownUrl = rendererUrl(paths);
+const running = new DisposableStore();
 let win: BrowserWindow | undefined;
 let services: AppServices | undefined;
-let tray: TrayControls | undefined;
+let windowEvents: WindowEvents | undefined;
 const pendingFiles: string[] = pdfPathsFromArgv(process.argv.slice(1));
 
 function isOwnUrl(url: string): boolean {
@@ -39,7 +42,10 @@ function liveWindow(): BrowserWindow | undefined {
 }
 
 function openWindow(): BrowserWindow {
-  win = liveWindow() ?? createMainWindow(paths);
+  const open = liveWindow();
+  if (open) return open;
+  win = createMainWindow(paths);
+  windowEvents?.attach(win);
   return win;
 }
 
@@ -57,39 +63,51 @@ function openFiles(files: string[]): void {
   void services.openDocuments(files);
 }
 
-function forwardEvents(s: AppServices): () => void {
-  return s.events.subscribe((name, payload) => liveWindow()?.webContents.send(eventChannel(name), payload));
+function setupAppTray(s: AppServices): () => void {
+  const tray: TrayControls = setupTray(paths.trayIcon, {
+    show: showWindow,
+    openOutbox: () => {
+      showWindow();
+      s.events.emit('navigate', { screen: 'outbox' });
+    },
+    toggleHotFolder: () => {
+      const hf = s.hotfolder;
+      if (hf) void (hf.view().status === 'paused' ? hf.resume() : hf.pause());
+    },
+  });
+  tray.setHotFolder(s.hotfolder?.view().status);
+  const offInFlight = s.onInFlightChanged((count) => tray.setInFlight(count));
+  const offHotFolder = s.events.on('hotFolderChanged', (hf) => tray.setHotFolder(hf.status));
+  return () => {
+    offHotFolder();
+    offInFlight();
+    tray.dispose();
+  };
 }
 
 async function start(): Promise<void> {
   await app.whenReady();
-  setupSecurity(isOwnUrl);
-  services = await createAppServices({
+  running.add('security', setupSecurity(isOwnUrl));
+  const s = await createAppServices({
     dataDir: app.getPath('userData'),
     host: createElectronHost(liveWindow, openWindow),
     version: app.getVersion(),
     logToFile: true,
     hotFolder: { documentsDir: app.getPath('documents') },
   });
-  applyAppSettings(services.settings);
-  setupIpc(createIpcRouter(createHandlers(services)), isTrustedSender);
-  forwardEvents(services);
+  services = s;
+  running.add('services', () => s.dispose());
+  running.add('app settings', applyAppSettings(s.settings));
+  const events = setupWindowEvents(s.events);
+  windowEvents = events;
+  running.add('window events', () => events.dispose());
+  running.add(
+    'ipc',
+    setupIpc(createIpcRouter(createHandlers(s)), { isTrustedSender, rendererReady: (event) => events.ready(event.sender) }),
+  );
   // A login launch starts in the tray; the hot folder is already watching.
-  if (!startedAtLogin() || pendingFiles.length) win = createMainWindow(paths);
-  tray = setupTray(paths.trayIcon, {
-    show: showWindow,
-    openOutbox: () => {
-      showWindow();
-      services?.events.emit('navigate', { screen: 'outbox' });
-    },
-    toggleHotFolder: () => {
-      const hf = services?.hotfolder;
-      if (hf) void (hf.view().status === 'paused' ? hf.resume() : hf.pause());
-    },
-  });
-  services.onInFlightChanged((count) => tray?.setInFlight(count));
-  tray.setHotFolder(services.hotfolder?.view().status);
-  services.events.on('hotFolderChanged', (hf) => tray?.setHotFolder(hf.status));
+  if (!startedAtLogin() || pendingFiles.length) openWindow();
+  running.add('tray', setupAppTray(s));
   if (pendingFiles.length) openFiles(pendingFiles.splice(0));
 }
 
@@ -110,17 +128,16 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     // The hot folder keeps working from the tray; quitting is explicit.
   });
-  let disposed = false;
+  let quitting = false;
   app.on('before-quit', (event) => {
-    if (disposed || !services) return;
+    if (quitting || !services) return;
     // Let uploads in progress settle and the database close before the process ends.
     event.preventDefault();
-    disposed = true;
-    tray?.dispose();
+    quitting = true;
     // An upload cut short is safe (the outbox looks for it in the report on the next start),
     // so a slow network never keeps the app from quitting for more than a few seconds.
     const cap = new Promise((resolve) => setTimeout(resolve, 8000));
-    void Promise.race([services.dispose(), cap]).finally(() => app.quit());
+    void Promise.race([running.dispose(), cap]).finally(() => app.quit());
   });
   start().catch((err: unknown) => {
     log.error('start-up failed', err);

@@ -1,8 +1,9 @@
 // Wiring only: exposes `window.openfax`, built from the contract, to an isolated, sandboxed
-// renderer. The renderer never sees ipcRenderer; each method is one fixed channel.
+// renderer. The renderer never sees ipcRenderer; each method is one fixed channel. Only the
+// names are imported (names.ts, no zod): main validates every payload, the preload just relays.
 
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { EVENT_NAMES, METHOD_NAMES } from '../shared/ipc/contract.ts';
+import { EVENT_NAMES, METHOD_NAMES } from '../shared/ipc/names.ts';
 import { type Capabilities, eventChannel, methodChannel, subscriptionName } from '../shared/ipc/define.ts';
 
 export function buildBridge(): Record<string, unknown> {

@@ -50,7 +50,3 @@ export type JobState = (typeof JOB_STATES)[number];
 
 export const FINAL_JOB_STATES: readonly JobState[] = ['delivered', 'failed', 'canceled', 'rejected', 'auth-failed', 'no-credit'];
 export const IN_FLIGHT_JOB_STATES: readonly JobState[] = ['queued', 'submitting', 'submitted'];
-
-export function isFinalJobState(state: JobState): boolean {
-  return FINAL_JOB_STATES.includes(state);
-}

@@ -16,7 +16,7 @@ import {
 
 export type { Check } from './check.ts';
 export { checkHeader } from './fax-header.ts';
-export { type NormalizedFaxNumber, normalizeFaxNumber } from './fax-number.ts';
+export { normalizeFaxNumber } from './fax-number.ts';
 
 export function checkPaperSize(v: unknown): Check<PaperSize> {
   if (typeof v === 'string' && (PAPER_SIZES as readonly string[]).includes(v)) return { ok: true, value: v as PaperSize };

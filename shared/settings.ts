@@ -3,6 +3,7 @@
 // (the API key) never live here: they go to the OS keychain.
 
 import { z } from 'zod';
+import { accountIdProblem } from './account-id.ts';
 import { MAX_HEADER_LENGTH, PAPER_SIZES, PRIORITIES, RESOLUTIONS } from './domain.ts';
 
 const header = z
@@ -12,7 +13,13 @@ const header = z
 
 export const SettingsSchema = z.object({
   /** Openfax account number; '' until the user sets one up. */
-  accountId: z.string().regex(/^\d*$/, 'The account ID is digits only.').default(''),
+  accountId: z
+    .string()
+    .superRefine((id, ctx) => {
+      const problem = id === '' ? undefined : accountIdProblem(id);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .default(''),
   /** Which Openfax the app talks to: the built-in simulator, or the real account. */
   accountMode: z.enum(['sandbox', 'live']).default('sandbox'),
   /** Base URL of the Openfax API (or a compatible server, or the local sandbox). */

@@ -3,7 +3,9 @@
 // is read, and nothing here ever returns it.
 
 import { LOCAL_SANDBOX_ENDPOINT } from '../store/account-state-repo.ts';
+import { accountIdProblem } from '../../shared/account-id.ts';
 import type { Settings } from '../../shared/settings.ts';
+import { AppError } from '../core/app-error.ts';
 import { createLogger, registerSecret } from '../core/logger.ts';
 import { createOpenfaxClient } from '../openfax/client.ts';
 import type { OpenfaxClient, OpenfaxCredentials, OpenfaxError } from '../openfax/types.ts';
@@ -58,15 +60,23 @@ export interface AccountService {
   onChange(listener: (status: AccountStatus) => void): () => void;
 }
 
+/**
+ * An account a process is told to use instead of the one in the settings (the CLI's --sandbox,
+ * or its OPENFAX_ACCOUNT_ID / OPENFAX_API_KEY / --api-url). A pin is never saved; what it
+ * leaves out comes from the settings and the keychain as usual.
+ */
+export type AccountPin = { kind: 'sandbox' } | { kind: 'live'; accountId?: string; apiKey?: string; apiUrl?: string };
+
 export interface AccountDeps {
   settings: SettingsAccess;
+  pin?: AccountPin;
   secrets: SecretStore;
   sandbox?: SandboxEndpoint;
   createClient?: (creds: OpenfaxCredentials) => OpenfaxClient;
   now?: () => number;
 }
 
-export class AccountError extends Error {
+export class AccountError extends AppError {
   override name = 'AccountError';
 }
 
@@ -86,7 +96,12 @@ export async function createAccountService(deps: AccountDeps): Promise<AccountSe
   async function loadKey(accountId: string): Promise<void> {
     apiKey = undefined;
     keychainError = undefined;
-    if (!accountId) return;
+    if (livePin?.apiKey) {
+      apiKey = livePin.apiKey;
+      registerSecret(apiKey);
+      return;
+    }
+    if (!accountId || pin?.kind === 'sandbox') return;
     try {
       apiKey = await deps.secrets.get(accountId);
       registerSecret(apiKey);
@@ -96,7 +111,15 @@ export async function createAccountService(deps: AccountDeps): Promise<AccountSe
     }
   }
 
-  const settings = () => deps.settings.get();
+  const pin = deps.pin;
+  const livePin = pin?.kind === 'live' ? pin : undefined;
+  // The settings as this process sees them: a pin's values over the saved ones.
+  const settings = (): Settings => {
+    const s = deps.settings.get();
+    if (!pin) return s;
+    if (pin.kind === 'sandbox') return { ...s, accountMode: 'sandbox' };
+    return { ...s, accountMode: 'live', accountId: pin.accountId || s.accountId, apiUrl: pin.apiUrl || s.apiUrl };
+  };
   const mode = (): AccountMode => settings().accountMode;
 
   function credentials(): OpenfaxCredentials | undefined {
@@ -140,9 +163,18 @@ export async function createAccountService(deps: AccountDeps): Promise<AccountSe
     return st;
   }
 
+  function refusePinned(): void {
+    if (pin) {
+      throw new AccountError('This account was given on the command line or in the environment; change it there.', {
+        code: 'account-pinned',
+        field: 'accountId',
+      });
+    }
+  }
+
   function update(patch: Partial<Settings>): void {
     const r = deps.settings.update(patch);
-    if (!r.ok) throw new AccountError(Object.values(r.errors).join(' '));
+    if (!r.ok) throw new AccountError(Object.values(r.errors).join(' '), { code: 'settings-refused', field: Object.keys(r.errors)[0] });
   }
 
   await loadKey(settings().accountId);
@@ -168,11 +200,23 @@ export async function createAccountService(deps: AccountDeps): Promise<AccountSe
       return { accountId: creds.accountId, endpoint, client: c };
     },
     async setCredentials({ accountId, apiKey: newKey, apiUrl }) {
+      refusePinned();
       const id = accountId.trim();
-      if (!/^\d{1,12}$/.test(id)) throw new AccountError('The account ID is the number shown in your Openfax portal (digits only).');
+      const idProblem = accountIdProblem(id);
+      if (idProblem) throw new AccountError(idProblem, { code: 'account-id-invalid', field: 'accountId' });
       const key = newKey?.trim();
-      if (newKey !== undefined && !key) throw new AccountError('The API key is empty. Paste the key from your Openfax portal settings.');
-      if (key && /\s/.test(key)) throw new AccountError('The API key contains spaces. Paste it exactly as the portal shows it.');
+      if (newKey !== undefined && !key) {
+        throw new AccountError('The API key is empty. Paste the key from your Openfax portal settings.', {
+          code: 'api-key-empty',
+          field: 'apiKey',
+        });
+      }
+      if (key && /\s/.test(key)) {
+        throw new AccountError('The API key contains spaces. Paste it exactly as the portal shows it.', {
+          code: 'api-key-spaces',
+          field: 'apiKey',
+        });
+      }
       const previous = settings().accountId;
       update({ accountId: id, ...(apiUrl ? { apiUrl } : {}) });
       if (key) {
@@ -186,6 +230,7 @@ export async function createAccountService(deps: AccountDeps): Promise<AccountSe
       return changed(true);
     },
     async removeKey() {
+      refusePinned();
       const id = settings().accountId;
       if (id) await deps.secrets.delete(id);
       apiKey = undefined;
@@ -193,8 +238,12 @@ export async function createAccountService(deps: AccountDeps): Promise<AccountSe
       return changed(true);
     },
     async setMode(next) {
+      refusePinned();
       if (next === 'live' && !(settings().accountId && apiKey)) {
-        throw new AccountError('Enter your account ID and API key before switching to the real account.');
+        throw new AccountError('Enter your account ID and API key before switching to the real account.', {
+          code: 'live-needs-credentials',
+          field: 'accountId',
+        });
       }
       update({ accountMode: next });
       return changed(true);

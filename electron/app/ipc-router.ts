@@ -1,26 +1,26 @@
 // One dispatcher for every transport (Electron's ipcMain, the browser host's WebSocket):
 // unknown channels are refused, payloads are parsed against the contract, handler failures
-// come back as typed errors. Nothing a renderer sends can throw past this point.
+// come back as typed errors (an AppError with its code and field, anything else as internal).
+// Nothing a renderer sends can throw past this point.
 
 import type { z } from 'zod';
-import { type MethodName, type MethodRequest, type MethodResponse, methods } from '../../shared/ipc/contract.ts';
+import { type MethodName, type MethodParsedRequest, type MethodResponse, methods } from '../../shared/ipc/contract.ts';
 import type { IpcErrorPayload, IpcResult } from '../../shared/ipc/define.ts';
+import { AppError } from '../core/app-error.ts';
 import { createLogger } from '../core/logger.ts';
 
 const log = createLogger('ipc');
 
 export interface CallContext {
   transport: 'electron' | 'web';
+  /** The calling renderer now listens: its transport delivers the events it held back. */
+  rendererReady?: () => number;
 }
 
+/** Handlers receive the parsed request (defaults applied) and may throw an AppError to refuse. */
 export type Handlers = {
-  [K in MethodName]: (request: MethodRequest<K>, ctx: CallContext) => Promise<MethodResponse<K>> | MethodResponse<K>;
+  [K in MethodName]: (request: MethodParsedRequest<K>, ctx: CallContext) => Promise<MethodResponse<K>> | MethodResponse<K>;
 };
-
-/** A failure a handler reports on purpose: its message is shown to the user as is. */
-export class AppError extends Error {
-  override name = 'AppError';
-}
 
 export interface IpcRouter {
   dispatch(method: string, payload: unknown, ctx: CallContext): Promise<IpcResult<unknown>>;
@@ -29,6 +29,11 @@ export interface IpcRouter {
 
 function issuesOf(error: z.ZodError): IpcErrorPayload['issues'] {
   return error.issues.map((i) => ({ path: i.path.join('.') || '(payload)', message: i.message }));
+}
+
+/** The one place a domain refusal becomes a payload: its code, its words, the field to fix. */
+function refusalOf(err: AppError): IpcErrorPayload {
+  return err.field === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, field: err.field };
 }
 
 export function createIpcRouter(handlers: Handlers, opts: { validateResponses?: boolean } = {}): IpcRouter {
@@ -60,7 +65,10 @@ export function createIpcRouter(handlers: Handlers, opts: { validateResponses?: 
         }
         return { ok: true, value };
       } catch (err) {
-        if (err instanceof AppError) return { ok: false, error: { code: 'failed', message: err.message } };
+        if (err instanceof AppError) {
+          log.info(`${name} refused (${err.code})`);
+          return { ok: false, error: refusalOf(err) };
+        }
         log.error(`handler ${name} failed`, err);
         return { ok: false, error: { code: 'internal', message: `Something went wrong (${name}). Details are in the log.` } };
       }

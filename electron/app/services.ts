@@ -1,32 +1,34 @@
-// Composition: builds every service from the data directory and settings. The Electron
-// main, the browser host and the tests all start the app through here.
+// Composition: the app's services, built on the core (core.ts) as a list of setup steps, each
+// registering its disposer the moment it is made. The Electron main, the browser host and the
+// tests all start the app through here; the CLI uses the core alone.
 
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { IN_FLIGHT_JOB_STATES } from '../../shared/domain.ts';
+import { startAccountFeed } from '../account/account-feed.ts';
+import type { AccountService } from '../account/account-service.ts';
+import { sandboxFacts } from '../account/account-view.ts';
 import { type ComposeService, createComposeService } from '../compose/compose-service.ts';
 import { incomingFromHotFolder } from '../compose/incoming.ts';
-import { createLogger, setLogFile } from '../core/logger.ts';
-import { startAccountFeed } from '../account/account-feed.ts';
-import { sandboxFacts } from '../account/account-view.ts';
-import { startJobsFeed } from '../outbox-view/jobs-feed.ts';
-import { startResultNotifier } from '../outbox-view/result-notifier.ts';
-import { createOutbox } from '../outbox/outbox.ts';
-import type { Outbox } from '../outbox/types.ts';
-import { DEFAULT_PRICE_PER_PAGE } from '../sandbox/defaults.ts';
-import { type Sandbox, startSandbox } from '../sandbox/index.ts';
-import { createKeychainStore } from '../secrets/keychain.ts';
-import type { SecretStore } from '../secrets/secret-store.ts';
-import { broadcastProgress } from '../store/broadcasts-repo.ts';
-import { countJobsInStates } from '../store/jobs-repo.ts';
-import { type Store, openStore } from '../store/store.ts';
-import { type AccountService, createAccountService } from '../account/account-service.ts';
-import { createSettingsService, type SettingsService } from '../settings/settings-service.ts';
-import { type EventBus, createEventBus } from '../core/event-bus.ts';
+import { DisposableStore } from '../core/disposables.ts';
+import { createEventBus, type EventBus } from '../core/event-bus.ts';
 import type { HostAdapter } from '../core/host.ts';
+import { createLogger, setLogFile } from '../core/logger.ts';
 import { folderFor, type HotFolderService, setupHotFolder } from '../hotfolder/hotfolder-service.ts';
 import { createPrinterService, type PrinterService, type PrinterServiceOptions } from '../hotfolder/printer/printer-service.ts';
+import type { Outbox } from '../outbox/types.ts';
+import { startJobsFeed } from '../outbox-view/jobs-feed.ts';
+import { startResultNotifier } from '../outbox-view/result-notifier.ts';
+import { DEFAULT_PRICE_PER_PAGE } from '../sandbox/defaults.ts';
+import type { Sandbox } from '../sandbox/index.ts';
+import { createKeychainStore } from '../secrets/keychain.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
+import type { SettingsService } from '../settings/settings-service.ts';
+import { broadcastProgress } from '../store/broadcasts-repo.ts';
+import { countJobsInStates } from '../store/jobs-repo.ts';
+import type { Store } from '../store/store.ts';
+import { buildCore, type Core } from './core.ts';
 
 const log = createLogger('services');
 
@@ -43,7 +45,7 @@ export interface ServicesOptions {
   /**
    * The hot folder. `documentsDir` is the user's Documents folder (Electron's
    * app.getPath('documents')), where the default hot folder lives; `enabled: false` leaves it
-   * off (the CLI, some tests); `watcher` passes test knobs to the watcher.
+   * off (some tests); `watcher` passes test knobs to the watcher.
    */
   hotFolder?: { enabled?: boolean; documentsDir?: string; watcher?: { settleMs?: number; rescanIntervalMs?: number } };
   /** "Print to Openfax" knobs (tests: their own queue name, a recording host). */
@@ -64,6 +66,8 @@ export interface AppServices {
   /** Absent when started with the hot folder disabled. */
   readonly hotfolder: HotFolderService | undefined;
   readonly printer: PrinterService;
+  /** What is still running, by name, oldest first (empty once disposed). */
+  readonly running: readonly string[];
   mode(): 'sandbox' | 'live';
   /** PDFs handed to the app by the OS ("Open with", a second launch): loaded into Compose. */
   openDocuments(paths: string[]): Promise<void>;
@@ -76,52 +80,87 @@ export async function createAppServices(opts: ServicesOptions): Promise<AppServi
   mkdirSync(opts.dataDir, { recursive: true });
   if (opts.logToFile) setLogFile(join(opts.dataDir, 'openfax.log'));
   log.info(`starting in ${opts.dataDir}`);
-  const events = createEventBus();
-  const disposers: Array<() => unknown> = [];
-  const inFlightListeners = new Set<(count: number) => void>();
+  const disposables = new DisposableStore();
+  disposables.add('log file', () => setLogFile(undefined));
+  try {
+    const events = createEventBus();
+    const inFlight = new Set<(count: number) => void>();
+    const core = await buildCore(
+      { dataDir: opts.dataDir, secrets: opts.secrets ?? createKeychainStore(), sandbox: opts.sandbox ?? {} },
+      disposables,
+    );
+    await core.outbox.start();
+    setupFeeds(core, events, opts.host, inFlight, disposables);
+    const compose = await setupCompose(core, events, disposables);
+    const hotfolder = setupAppHotFolder(core, compose, events, opts, disposables);
+    const printer = setupPrinter(core, hotfolder, events, opts);
 
-  const store = openStore(opts.dataDir);
-  disposers.push(() => store.close());
-  const settings = createSettingsService(store.db);
-  const sandbox = await startSandbox({
-    dataDir: opts.sandbox?.inMemory ? undefined : join(opts.dataDir, 'sandbox'),
-    speed: opts.sandbox?.speed ?? 1,
-  });
-  disposers.push(() => sandbox.close());
-  const account = await createAccountService({
-    settings,
-    secrets: opts.secrets ?? createKeychainStore(),
-    sandbox,
-  });
-  const outbox = createOutbox({ db: store.db, dataDir: opts.dataDir, getAccount: () => account.current() });
-  // The outbox goes before the store in the disposers (reverse order): uploads finish first.
-  disposers.push(() => outbox.stop());
-  disposers.push(outbox.on('credit-changed', ({ credit }) => account.noteCredit(credit)));
-  disposers.push(account.onChange(() => outbox.resume()));
-  await outbox.start();
+    return {
+      dataDir: opts.dataDir,
+      host: opts.host,
+      version: opts.version,
+      events,
+      store: core.store,
+      settings: core.settings,
+      sandbox: core.sandbox!,
+      account: core.account,
+      outbox: core.outbox,
+      compose,
+      hotfolder,
+      printer,
+      get running() {
+        return disposables.names;
+      },
+      mode: () => core.account.mode(),
+      async openDocuments(paths) {
+        log.info(`asked to open ${paths.length} document(s)`);
+        events.emit('navigate', { screen: 'compose' });
+        opts.host.focusWindow();
+        // Refusals travel with the composeChanged event and show on Compose.
+        await compose.openDocuments(paths);
+      },
+      onInFlightChanged(listener) {
+        inFlight.add(listener);
+        return () => inFlight.delete(listener);
+      },
+      dispose: () => disposables.dispose(),
+    };
+  } catch (err) {
+    // Whatever started before the failure stops again: no open database or port is left behind.
+    await disposables.dispose();
+    throw err;
+  }
+}
 
-  const emit: AppServices['events']['emit'] = (name, payload) => events.emit(name, payload);
-  disposers.push(startJobsFeed({ db: store.db, outbox, emit: (p) => events.emit('jobsChanged', p) }));
-  disposers.push(startAccountFeed({ account, settings, sandbox: sandboxFacts(sandbox), outbox, emit }));
-  disposers.push(
+/** What the renderer hears about: jobs, account and connection; notifications and the badge. */
+function setupFeeds(core: Core, events: EventBus, host: HostAdapter, inFlight: Set<(n: number) => void>, d: DisposableStore): void {
+  const { store, outbox, account, settings } = core;
+  const emit: EventBus['emit'] = (name, payload) => events.emit(name, payload);
+  d.add('jobs feed', startJobsFeed({ db: store.db, outbox, emit: (p) => events.emit('jobsChanged', p) }));
+  d.add('account feed', startAccountFeed({ account, settings, sandbox: sandboxFacts(core.sandbox!), outbox, emit }));
+  d.add(
+    'result notifier',
     startResultNotifier({
       outbox,
-      host: opts.host,
+      host,
       notificationsEnabled: () => settings.get().notifyOnResult,
       countInFlight: () => countJobsInStates(store.db, IN_FLIGHT_JOB_STATES),
       broadcastProgress: (id) => broadcastProgress(store.db, id),
       onInFlight: (n) => {
-        for (const l of [...inFlightListeners]) l(n);
+        for (const l of [...inFlight]) l(n);
       },
     }),
   );
+}
 
+async function setupCompose(core: Core, events: EventBus, d: DisposableStore): Promise<ComposeService> {
+  const { store, outbox, account, settings } = core;
   const compose = await createComposeService({
     db: store.db,
-    dataDir: opts.dataDir,
+    dataDir: core.dataDir,
     outbox,
     getSettings: () => settings.get(),
-    emit,
+    emit: (name, payload) => events.emit(name, payload),
     pricing: () => ({
       mode: account.mode(),
       sandboxPricePerPage: DEFAULT_PRICE_PER_PAGE,
@@ -129,68 +168,40 @@ export async function createAppServices(opts: ServicesOptions): Promise<AppServi
       credit: outbox.lastCredit()?.credit ?? account.status().credit,
     }),
   });
-  disposers.push(() => compose.dispose());
+  d.add('compose', () => compose.dispose());
+  return compose;
+}
 
-  let hotfolder: HotFolderService | undefined;
-  if (opts.hotFolder?.enabled !== false) {
-    hotfolder = setupHotFolder({
-      dataDir: opts.dataDir,
-      db: store.db,
-      settings,
-      outbox,
-      toCompose: async (doc) => {
-        await compose.addIncoming(incomingFromHotFolder(doc, hotfolder?.view().folder));
-      },
-      host: opts.host,
-      events,
-      documentsDir: opts.hotFolder?.documentsDir,
-      watcher: opts.hotFolder?.watcher,
-    });
-    const hf = hotfolder;
-    disposers.push(() => hf.dispose());
-  }
+function setupAppHotFolder(
+  core: Core,
+  compose: ComposeService,
+  events: EventBus,
+  opts: ServicesOptions,
+  d: DisposableStore,
+): HotFolderService | undefined {
+  if (opts.hotFolder?.enabled === false) return undefined;
+  const hotfolder: HotFolderService = setupHotFolder({
+    dataDir: core.dataDir,
+    db: core.store.db,
+    settings: core.settings,
+    outbox: core.outbox,
+    toCompose: async (doc) => {
+      await compose.addIncoming(incomingFromHotFolder(doc, hotfolder.view().folder));
+    },
+    host: opts.host,
+    events,
+    documentsDir: opts.hotFolder?.documentsDir,
+    watcher: opts.hotFolder?.watcher,
+  });
+  d.add('hot folder', () => hotfolder.dispose());
+  return hotfolder;
+}
 
+function setupPrinter(core: Core, hotfolder: HotFolderService | undefined, events: EventBus, opts: ServicesOptions): PrinterService {
   const documentsDir = opts.hotFolder?.documentsDir ?? join(homedir(), 'Documents');
-  const printer = createPrinterService({
+  return createPrinterService({
     ...opts.printer,
-    folder: () => hotfolder?.view().folder ?? folderFor(settings.get(), documentsDir),
+    folder: () => hotfolder?.view().folder ?? folderFor(core.settings.get(), documentsDir),
     onStep: (action, index, step) => events.emit('printerStep', { action, index, step }),
   });
-
-  return {
-    dataDir: opts.dataDir,
-    host: opts.host,
-    version: opts.version,
-    events,
-    store,
-    settings,
-    sandbox,
-    account,
-    outbox,
-    compose,
-    hotfolder,
-    printer,
-    mode: () => account.mode(),
-    async openDocuments(paths) {
-      log.info(`asked to open ${paths.length} document(s)`);
-      events.emit('navigate', { screen: 'compose' });
-      opts.host.focusWindow();
-      // Refusals travel with the composeChanged event and show on Compose.
-      await compose.openDocuments(paths);
-    },
-    onInFlightChanged(listener) {
-      inFlightListeners.add(listener);
-      return () => inFlightListeners.delete(listener);
-    },
-    async dispose() {
-      for (const d of disposers.reverse()) {
-        try {
-          await d();
-        } catch (err) {
-          log.warn('a service did not stop cleanly', err);
-        }
-      }
-      setLogFile(undefined);
-    },
-  };
 }

@@ -1,12 +1,13 @@
-// Which account the CLI sends with: environment first (servers, CI), then the app's own
-// settings and keychain entry, or an in-process sandbox with --sandbox.
+// Which account the CLI sends with, said as a pin on the core's account service: --sandbox, or
+// the environment (servers, CI) over the app's own settings and keychain entry. The core then
+// decides endpoints, sandbox scoping and pacing exactly as it does for the app.
 
 import { join } from 'node:path';
-import { createOpenfaxClient } from '../openfax/client.ts';
-import { LOCAL_SANDBOX_ENDPOINT } from '../store/account-state-repo.ts';
+import type { AccountPin } from '../account/account-service.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
 import { getSettings } from '../store/settings-repo.ts';
 import type { Store } from '../store/store.ts';
-import { CliError, EXIT, type CliIo, type GlobalOptions, type ResolvedAccount } from './types.ts';
+import { CliError, EXIT, type CliIo, type GlobalOptions } from './types.ts';
 
 export const NO_ACCOUNT_HELP = [
   'No Openfax account is configured.',
@@ -16,47 +17,52 @@ export const NO_ACCOUNT_HELP = [
   '  or try it without an account: add --sandbox (a local simulator; nothing is really faxed).',
 ].join('\n');
 
-export async function resolveAccount(io: CliIo, globals: GlobalOptions, store: () => Store): Promise<ResolvedAccount | undefined> {
-  const settings = getSettings(store().db);
+export interface AccountChoice {
+  pin: AccountPin;
+  /** Where the account came from, for messages. */
+  source: 'env' | 'app' | 'sandbox';
+}
+
+/** The account this command line names, or undefined when there is none to use. */
+export function chooseAccount(io: CliIo, globals: GlobalOptions, store: () => Store): AccountChoice | undefined {
+  if (globals.sandbox) return { pin: { kind: 'sandbox' }, source: 'sandbox' };
   const env = io.env;
-  const accountId = (env.OPENFAX_ACCOUNT_ID ?? '').trim() || settings.accountId;
-  if (!accountId) return undefined;
-  const baseUrl = globals.apiUrl ?? (env.OPENFAX_API_URL?.trim() || settings.apiUrl);
-  let apiKey = env.OPENFAX_API_KEY?.trim();
-  let source: ResolvedAccount['source'] = 'env';
-  if (!apiKey && io.readApiKey) {
-    try {
-      apiKey = await io.readApiKey(accountId);
-      source = 'app';
-    } catch (err) {
-      throw new CliError(
-        `The API key for account ${accountId} could not be read from the keychain: ${(err as Error).message}`,
-        EXIT.account,
-        'Set OPENFAX_API_KEY instead, or unlock the keychain.',
-      );
-    }
+  const accountId = (env.OPENFAX_ACCOUNT_ID ?? '').trim();
+  if (!accountId && !getSettings(store().db).accountId) return undefined;
+  const apiKey = env.OPENFAX_API_KEY?.trim() || undefined;
+  const apiUrl = globals.apiUrl ?? (env.OPENFAX_API_URL?.trim() || undefined);
+  return { pin: { kind: 'live', accountId: accountId || undefined, apiKey, apiUrl }, source: apiKey ? 'env' : 'app' };
+}
+
+/** The app's keychain entry, read only (the CLI never stores or deletes a key). */
+export function readOnlyKeychain(io: CliIo): SecretStore {
+  const refuse = async (): Promise<never> => {
+    throw new CliError('The CLI does not change the keychain; use Openfax Desktop (Settings → Account).', EXIT.account);
+  };
+  return { label: 'keychain', get: async (id) => io.readApiKey?.(id), set: refuse, delete: refuse };
+}
+
+/** Why the chosen live account cannot send, as the CLI says it; undefined when it can. */
+export function accountProblem(status: { accountId: string; keySet: boolean; keychainError?: string }): CliError | undefined {
+  if (status.keychainError) {
+    return new CliError(
+      `The API key for account ${status.accountId} could not be read from the keychain: ${status.keychainError}`,
+      EXIT.account,
+      'Set OPENFAX_API_KEY instead, or unlock the keychain.',
+    );
   }
-  if (!apiKey) {
-    throw new CliError(
-      `No API key is stored for Openfax account ${accountId}.`,
+  if (!status.keySet) {
+    return new CliError(
+      `No API key is stored for Openfax account ${status.accountId}.`,
       EXIT.account,
       'Set OPENFAX_API_KEY, or enter the key in Openfax Desktop (Settings → Account).',
     );
   }
-  return { accountId, endpoint: baseUrl, client: createOpenfaxClient({ accountId, apiKey, baseUrl }), source };
+  return undefined;
 }
 
 /** Starts the sandbox inside this process, with its data beside ours so its faxes outlive the command. */
 export async function startLocalSandbox(globals: GlobalOptions, port = 0) {
   const { startSandbox } = await import('../sandbox/index.ts');
   return startSandbox({ dataDir: join(globals.dataDir, 'sandbox'), speed: globals.sandboxSpeed, port });
-}
-
-export function sandboxAccount(sb: { url: string; demoAccount: { accountId: string; apiKey: string } }): ResolvedAccount {
-  return {
-    accountId: sb.demoAccount.accountId,
-    endpoint: LOCAL_SANDBOX_ENDPOINT,
-    client: createOpenfaxClient({ ...sb.demoAccount, baseUrl: sb.url }),
-    source: 'sandbox',
-  };
 }

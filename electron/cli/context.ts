@@ -1,10 +1,12 @@
-// Per-command resources: the store, the account, the outbox, cleanup in reverse order.
+// Per-command resources: the store, then (when a command needs it) the core with its account
+// and outbox, all undone in reverse order when the command ends.
 
-import { StoreError } from '../store/database.ts';
-import { createOutbox } from '../outbox/outbox.ts';
+import { buildCore, type Core } from '../app/core.ts';
+import { DisposableStore } from '../core/disposables.ts';
 import type { Outbox } from '../outbox/types.ts';
+import { StoreError } from '../store/database.ts';
 import { openStore, type Store } from '../store/store.ts';
-import { NO_ACCOUNT_HELP, resolveAccount, sandboxAccount, startLocalSandbox } from './account.ts';
+import { accountProblem, chooseAccount, NO_ACCOUNT_HELP, readOnlyKeychain } from './account.ts';
 import { CliError, type CliContext, type CliIo, EXIT, type GlobalOptions, type ResolvedAccount } from './types.ts';
 
 export interface ContextHandle {
@@ -13,10 +15,38 @@ export interface ContextHandle {
 }
 
 export function createContext(io: CliIo, globals: GlobalOptions): ContextHandle {
-  const cleanups: Array<() => unknown | Promise<unknown>> = [];
+  const disposables = new DisposableStore();
   let store: Store | undefined;
-  let account: Promise<ResolvedAccount | undefined> | undefined;
-  let outbox: Promise<Outbox> | undefined;
+  let core: Promise<{ core: Core; account: ResolvedAccount } | undefined> | undefined;
+  let outboxStarted: Promise<Outbox> | undefined;
+
+  const withCore = () => {
+    core ??= (async () => {
+      const choice = chooseAccount(io, globals, () => ctx.store());
+      if (!choice) return undefined;
+      const built = await buildCore(
+        {
+          dataDir: globals.dataDir,
+          store: ctx.store(),
+          secrets: readOnlyKeychain(io),
+          sandbox: choice.source === 'sandbox' ? { speed: globals.sandboxSpeed } : false,
+          pin: choice.pin,
+        },
+        disposables,
+      );
+      if (built.sandbox) {
+        const sb = built.sandbox;
+        ctx.note(`Using the local sandbox at ${sb.url} (account ${sb.demoAccount.accountId}); nothing is really faxed.`);
+      } else {
+        const problem = accountProblem(built.account.status());
+        if (problem) throw problem;
+      }
+      const current = built.account.current();
+      if (!current) throw new CliError(NO_ACCOUNT_HELP, EXIT.account);
+      return { core: built, account: { ...current, source: choice.source } };
+    })();
+    return core;
+  };
 
   const ctx: CliContext = {
     io,
@@ -30,20 +60,11 @@ export function createContext(io: CliIo, globals: GlobalOptions): ContextHandle 
         throw err;
       }
       const s = store;
-      cleanups.push(() => s.close());
+      disposables.add('store', () => s.close());
       return s;
     },
-    optionalAccount() {
-      account ??= (async () => {
-        if (globals.sandbox) {
-          const sb = await startLocalSandbox(globals);
-          cleanups.push(() => sb.close());
-          ctx.note(`Using the local sandbox at ${sb.url} (account ${sb.demoAccount.accountId}); nothing is really faxed.`);
-          return sandboxAccount(sb);
-        }
-        return resolveAccount(io, globals, () => ctx.store());
-      })();
-      return account;
+    async optionalAccount() {
+      return (await withCore())?.account;
     },
     async account() {
       const a = await ctx.optionalAccount();
@@ -51,41 +72,21 @@ export function createContext(io: CliIo, globals: GlobalOptions): ContextHandle 
       return a;
     },
     outbox() {
-      outbox ??= (async () => {
-        const s = ctx.store();
-        const a = await ctx.optionalAccount();
-        // The sandbox runs faster than life: poll and give up on lost answers at its pace.
-        const timing = globals.sandbox
-          ? {
-              pollIntervalMs: Math.max(250, 15_000 / globals.sandboxSpeed),
-              reconcileGraceMs: Math.max(1_000, 600_000 / globals.sandboxSpeed),
-            }
-          : undefined;
-        const o = createOutbox({ db: s.db, dataDir: s.dataDir, getAccount: () => a, timing });
-        await o.start();
-        cleanups.push(() => o.stop());
-        return o;
+      outboxStarted ??= (async () => {
+        const built = await withCore();
+        if (!built) throw new CliError(NO_ACCOUNT_HELP, EXIT.account);
+        await built.core.outbox.start();
+        return built.core.outbox;
       })();
-      return outbox;
+      return outboxStarted;
     },
     defer(fn) {
-      cleanups.push(fn);
+      disposables.add('command cleanup', fn);
     },
     note(text) {
       io.stderr.write(`${text}\n`);
     },
   };
 
-  return {
-    ctx,
-    async dispose() {
-      for (const fn of cleanups.reverse()) {
-        try {
-          await fn();
-        } catch (err) {
-          io.stderr.write(`openfax: cleanup failed: ${(err as Error).message}\n`);
-        }
-      }
-    },
-  };
+  return { ctx, dispose: () => disposables.dispose() };
 }

@@ -18,16 +18,16 @@ const STATE_WORDS: Record<string, string> = {
   'no-credit': 'no credit',
 };
 
-export function displayNumber(digits: string, raw: string): string {
+function displayNumber(digits: string, raw: string): string {
   if (!digits) return raw;
   return parsePhoneNumberFromString(`+${digits}`)?.formatInternational() ?? `+${digits}`;
 }
 
-export function stateWords(job: Pick<JobView, 'state'>): string {
+function stateWords(job: Pick<JobView, 'state'>): string {
   return STATE_WORDS[job.state] ?? job.state;
 }
 
-export function money(n: number | null): string {
+function money(n: number | null): string {
   return n === null ? '-' : n.toFixed(2);
 }
 

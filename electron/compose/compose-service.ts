@@ -18,6 +18,7 @@ import type {
   SendStatus,
 } from '../../shared/ipc/contract/compose.ts';
 import type { Settings } from '../../shared/settings.ts';
+import { AppError } from '../core/app-error.ts';
 import { createLogger } from '../core/logger.ts';
 import type { Outbox } from '../outbox/types.ts';
 import { renderCoverPage } from '../pdf/cover-page.ts';
@@ -55,7 +56,7 @@ export interface IncomingDocument {
   options?: { paperSize?: PaperSize; resolution?: DraftFields['resolution']; priority?: DraftFields['priority'] };
 }
 
-export class ComposeError extends Error {
+class ComposeError extends AppError {
   override name = 'ComposeError';
 }
 
@@ -78,7 +79,7 @@ export interface ComposeService {
   dispose(): void;
 }
 
-export function defaultsFrom(s: Settings): ComposeDefaults {
+function defaultsFrom(s: Settings): ComposeDefaults {
   return {
     fromHeader: s.fromHeader,
     resolution: s.resolution,
@@ -181,12 +182,14 @@ export async function createComposeService(deps: ComposeDeps): Promise<ComposeSe
     reorderDocuments(ids) {
       const byId = new Map(draft.documents.map((d) => [d.id, d]));
       if (ids.length !== byId.size || new Set(ids).size !== ids.length || ids.some((id) => !byId.has(id))) {
-        throw new ComposeError('The document list changed meanwhile: reorder again.');
+        throw new ComposeError('The document list changed meanwhile: reorder again.', { code: 'documents-changed', field: 'ids' });
       }
       return save({ ...draft, documents: ids.map((id) => byId.get(id) as ComposeDocument) });
     },
     async documentBytes(id) {
-      if (!draft.documents.some((d) => d.id === id)) throw new ComposeError('That document is no longer part of the fax.');
+      if (!draft.documents.some((d) => d.id === id)) {
+        throw new ComposeError('That document is no longer part of the fax.', { code: 'document-gone', field: 'id' });
+      }
       return readStaged(dir, id);
     },
     coverPreview({ cover, pages, paperSize, date }) {

@@ -85,7 +85,7 @@ export function planSend(
 }
 
 /** The header rules write "what is wrong: what to do"; the form shows the halves apart. */
-export function splitReason(field: SendProblem['field'], reason: string): SendProblem {
+function splitReason(field: SendProblem['field'], reason: string): SendProblem {
   const cut = reason.indexOf(': ');
   if (cut < 0) return { field, message: reason, action: '' };
   const rest = reason.slice(cut + 2);

@@ -57,11 +57,11 @@ export interface ContactBook {
   changed(reason: ChangeReason): void;
 }
 
-export function summaryOf(e: IndexEntry): ContactSummary {
+function summaryOf(e: IndexEntry): ContactSummary {
   return { id: e.id, name: e.name, company: e.company, faxNumber: e.faxNumber, faxDisplay: displayOf(e), favourite: e.favourite };
 }
 
-export function recipientOf(e: IndexEntry): ContactRecipient {
+function recipientOf(e: IndexEntry): ContactRecipient {
   return {
     contactId: e.id,
     name: e.name,
@@ -72,7 +72,7 @@ export function recipientOf(e: IndexEntry): ContactRecipient {
   };
 }
 
-export function detailOf(c: Contact): ContactDetail {
+function detailOf(c: Contact): ContactDetail {
   return {
     id: c.id,
     name: c.name,

@@ -40,7 +40,7 @@ export interface ContactIndex {
 
 const SORTS: readonly ContactSort[] = ['name', 'company', 'recent'];
 
-export function toEntry(row: IndexRow): IndexEntry {
+function toEntry(row: IndexRow): IndexEntry {
   return { ...row, nameKey: foldText(row.name), companyKey: foldText(row.company), digits: row.faxNumber || digitsOf(row.faxRaw) };
 }
 

@@ -11,7 +11,7 @@ export interface ExportContact extends Pick<Contact, 'name' | 'company' | 'faxRa
   groups: string[];
 }
 
-export const CSV_COLUMNS = ['Name', 'Company', 'Fax', 'To Header', 'Notes', 'Groups', 'Favourite'] as const;
+const CSV_COLUMNS = ['Name', 'Company', 'Fax', 'To Header', 'Notes', 'Groups', 'Favourite'] as const;
 
 /** "A; B"; a lone group with a comma gets a trailing ';' so the importer does not split it at the comma. */
 function groupCell(groups: readonly string[]): string {

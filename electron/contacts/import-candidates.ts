@@ -28,7 +28,7 @@ const SYSTEM_GROUPS = new Set(['mycontacts', 'my contacts', 'starred', 'friends'
  * Splits a groups cell: Outlook's "A;B", Google's "A ::: B", "A | B", or else "A, B". Commas
  * split only when no other separator is present, so "Clients; VIP, Gold" keeps "VIP, Gold".
  */
-export function parseGroupCell(cell: string): { groups: string[]; starred: boolean } {
+function parseGroupCell(cell: string): { groups: string[]; starred: boolean } {
   const separator = /:::|;|\|/.test(cell) ? /\s*(?::::|;|\|)\s*/ : /\s*,\s*/;
   return collectGroups(cell.split(separator));
 }

@@ -12,6 +12,7 @@ import type {
   ImportProgress,
   ImportReport,
 } from '../../shared/ipc/contract/contacts.ts';
+import { AppError } from '../core/app-error.ts';
 import { createLogger } from '../core/logger.ts';
 import type { ContactBook } from './contact-book.ts';
 import { planColumns } from './csv-columns.ts';
@@ -27,7 +28,7 @@ const log = createLogger('contacts-import');
 /** Rows per chunk between yields (checking is ~20 µs a row; writing ~15 µs). */
 const CHUNK = 2000;
 /** Larger files are refused with a reason (split them). */
-export const MAX_IMPORT_ROWS = 200_000;
+const MAX_IMPORT_ROWS = 200_000;
 const SESSION_TTL_MS = 30 * 60_000;
 const MAX_SESSIONS = 4;
 
@@ -49,7 +50,7 @@ export interface ImportSessions {
   cancel(importId: string): boolean;
 }
 
-export class ImportSessionError extends Error {
+class ImportSessionError extends AppError {
   override name = 'ImportSessionError';
 }
 
@@ -66,7 +67,12 @@ export function createImportSessions(
 
   function session(id: string): Session {
     const s = sessions.get(id);
-    if (!s) throw new ImportSessionError('This import has expired or was closed: choose the file again.');
+    if (!s) {
+      throw new ImportSessionError('This import has expired or was closed: choose the file again.', {
+        code: 'import-expired',
+        field: 'importId',
+      });
+    }
     return s;
   }
 
@@ -146,7 +152,9 @@ export function createImportSessions(
 
     async commit(importId, duplicates, groupName) {
       const s = session(importId);
-      if (!s.checked) throw new ImportSessionError('Check the rows before importing them.');
+      if (!s.checked) {
+        throw new ImportSessionError('Check the rows before importing them.', { code: 'import-not-checked', field: 'importId' });
+      }
       const report = await writeImport(book.db, s.checked, {
         duplicates,
         groupName,

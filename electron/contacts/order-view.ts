@@ -16,7 +16,7 @@ export interface OrderView {
 }
 
 /** Copies strings so they lie side by side in memory: slices of one joined string. */
-export function contiguous(values: readonly string[]): string[] {
+function contiguous(values: readonly string[]): string[] {
   const joined = values.join('\u0000');
   const out = new Array<string>(values.length);
   let at = 0;

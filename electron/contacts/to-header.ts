@@ -7,7 +7,7 @@ import { MAX_HEADER_LENGTH } from '../../shared/domain.ts';
 const LOOKALIKES: Record<string, string> = { ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L' };
 
 /** Plain ASCII spelling of `text` (accents dropped, look-alikes replaced, the rest removed). */
-export function toPrintableAscii(text: string): string {
+function toPrintableAscii(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')

@@ -23,7 +23,7 @@ export function registerSecret(value: string | undefined | null): void {
 }
 
 /** Replaces registered secrets and `APIKey=…` pairs; masks fax-number-like digit runs. */
-export function redact(text: string): string {
+function redact(text: string): string {
   let out = text;
   for (const s of secrets) out = out.split(s).join('[redacted]');
   out = out.replace(/(APIKey["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi, '$1[redacted]');

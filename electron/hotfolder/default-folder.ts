@@ -3,7 +3,7 @@
 
 import { join } from 'node:path';
 
-export const DEFAULT_HOT_FOLDER_NAME = 'Openfax Outbox';
+const DEFAULT_HOT_FOLDER_NAME = 'Openfax Outbox';
 
 export function defaultHotFolder(documentsDir: string): string {
   return join(documentsDir, DEFAULT_HOT_FOLDER_NAME);

@@ -113,7 +113,7 @@ export function startHeadlessWatch(options: HeadlessWatchOptions): HeadlessWatch
 }
 
 /** Why a document cannot be sent unattended, or undefined when it can. */
-export function reviewReason(doc: HotFolderDocument): SetAsideReason | undefined {
+function reviewReason(doc: HotFolderDocument): SetAsideReason | undefined {
   const { route } = doc;
   if (doc.duplicateOf) {
     return {

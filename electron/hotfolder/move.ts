@@ -33,7 +33,7 @@ function spoolName(originalName: string): string {
   return `${stamp}-${randomUUID().slice(0, 8)}-${safe}`;
 }
 
-export class SourceChangedError extends Error {
+class SourceChangedError extends Error {
   constructor(path: string) {
     super(`${path} changed while it was being copied; it will be taken again when it is complete`);
     this.name = 'SourceChangedError';
@@ -116,7 +116,7 @@ async function anyExists(paths: string[]): Promise<boolean> {
   return false;
 }
 
-export async function hashFile(path: string): Promise<string> {
+async function hashFile(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');

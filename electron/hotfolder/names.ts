@@ -4,7 +4,7 @@
 export const REJECTED_DIR = 'Rejected';
 export const REVIEW_DIR = 'Needs review';
 /** `NAME.json` next to `NAME` (usually `x.pdf.json`) carries routing written by another program. */
-export const SIDECAR_SUFFIX = '.json';
+const SIDECAR_SUFFIX = '.json';
 
 const TEMP_SUFFIXES = ['.tmp', '.temp', '.part', '.partial', '.crdownload', '.download', '.swp', '~'];
 const SYSTEM_FILES = new Set(['desktop.ini', 'thumbs.db', 'icon\r']);

@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { moveNoClobber } from './move.ts';
 
-export const REASON_SUFFIX = '.reason.txt';
+const REASON_SUFFIX = '.reason.txt';
 
 export interface SetAsideReason {
   message: string;

@@ -16,7 +16,7 @@ const recipient = z.union([
   z.strictObject({ number: z.string().min(1, 'the number cannot be empty'), name: z.string().optional() }),
 ]);
 
-export const sidecarSchema = z.strictObject({
+const sidecarSchema = z.strictObject({
   recipients: z.array(recipient).min(1, 'list at least one recipient'),
   headers: z.strictObject({ to: z.string().optional(), from: z.string().optional() }).optional(),
   subject: z.string().optional(),

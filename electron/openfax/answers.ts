@@ -148,7 +148,7 @@ function rowList(json: unknown): unknown[] | undefined {
   return undefined;
 }
 
-export function toNumber(v: unknown): number | undefined {
+function toNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v === 'string' && v.trim() !== '') {
     const n = Number(v.trim());

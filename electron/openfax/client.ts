@@ -27,15 +27,11 @@ export type {
   OpenfaxClientDeps,
   OpenfaxCredentials,
   OpenfaxError,
-  OpenfaxErrorKind,
-  ReportQuery,
-  ReportRow,
   Result,
-  SubmitFaxRequest,
 } from './types.ts';
 
 const log = createLogger('openfax');
-export const MAX_REPORT_LIMIT = 1000;
+const MAX_REPORT_LIMIT = 1000;
 const PDF_SNIFF_BYTES = 1024;
 
 type Fields = Array<[string, string]>;

@@ -59,7 +59,7 @@ export function base64Length(n: number): number {
   return 4 * Math.ceil(n / 3);
 }
 
-export function randomBoundary(): string {
+function randomBoundary(): string {
   return `----OpenfaxDesktop${randomBytes(12).toString('hex')}`;
 }
 

@@ -31,7 +31,7 @@ function dateField(raw: Record<string, unknown>): string | undefined {
 }
 
 /** One row, or undefined when it lacks the ids that make it usable (HistoryOutboundFaxID, OutTransID). */
-export function parseReportRow(value: unknown): ReportRow | undefined {
+function parseReportRow(value: unknown): ReportRow | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const raw = value as Record<string, unknown>;
   const f: Fields = new Map(Object.entries(raw).map(([k, v]) => [k.toLowerCase(), v]));

@@ -3,6 +3,7 @@
 
 import { FINAL_JOB_STATES, type JobState } from '../../shared/domain.ts';
 import type { BroadcastRow, JobRow, JobStatusView } from '../../shared/ipc/contract/jobs.ts';
+import { FILTER_STATES } from '../../shared/outbox-filters.ts';
 import { MAX_ATTEMPTS } from '../../shared/vendor-codes.ts';
 import type { Broadcast, BroadcastProgress } from '../store/broadcasts-repo.ts';
 import type { JobView } from '../store/jobs-repo.ts';
@@ -11,8 +12,8 @@ import { jobStatus } from './job-status.ts';
 const CANCELABLE: readonly JobState[] = ['draft', 'queued', 'needs-attention'];
 /** A fax can be sent again once it is final (a needs-attention job is retried instead). */
 const RESENDABLE: readonly JobState[] = FINAL_JOB_STATES;
-/** Broadcast recipients "resend failed" picks up. */
-export const FAILED_STATES: readonly JobState[] = ['failed', 'rejected', 'auth-failed', 'no-credit'];
+/** Broadcast recipients "resend failed" picks up: those the Failed filter shows. */
+export const FAILED_STATES: readonly JobState[] = FILTER_STATES.failed;
 
 /** A vendor-format number for people: `12025550101` → `+1 202 555 0101`. Cheap: no phone library per row. */
 export function displayNumber(digits: string, raw = ''): string {

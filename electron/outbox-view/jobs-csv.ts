@@ -2,7 +2,7 @@
 // spreadsheet would run as a formula (a To header starting with "=") are neutralised.
 
 import Papa from 'papaparse';
-import type { JobFilter } from '../../shared/ipc/contract/jobs.ts';
+import type { JobFilter } from '../../shared/outbox-filters.ts';
 import { type JobView, listJobs } from '../store/jobs-repo.ts';
 import type { Db } from '../store/sql.ts';
 import { jobStatus } from './job-status.ts';
@@ -32,7 +32,7 @@ function iso(ms: number | null): string {
 }
 
 /** One CSV line's cells for a job. */
-export function jobCsvCells(job: JobView): Array<string | number> {
+function jobCsvCells(job: JobView): Array<string | number> {
   const s = jobStatus(job);
   return [
     job.id,
@@ -56,14 +56,14 @@ export function jobCsvCells(job: JobView): Array<string | number> {
 }
 
 /** CSV text (header line first, CRLF line ends, as spreadsheets expect). */
-export function jobsToCsv(jobs: Iterable<JobView>): string {
+function jobsToCsv(jobs: Iterable<JobView>): string {
   const data: Array<Array<string | number>> = [];
   for (const j of jobs) data.push(jobCsvCells(j));
   return Papa.unparse({ fields: [...JOB_CSV_COLUMNS], data }, { escapeFormulae: true, newline: '\r\n' });
 }
 
 /** Every job matching the Outbox's filter and search, newest first, read page by page. */
-export function* matchingJobs(db: Db, filter: JobFilter, search: string, pageSize = 2000): Generator<JobView> {
+function* matchingJobs(db: Db, filter: JobFilter, search: string, pageSize = 2000): Generator<JobView> {
   let before: number | undefined;
   for (;;) {
     const page = listJobs(db, { filter, search, before, limit: pageSize });

@@ -2,10 +2,12 @@
 // time. A broadcast sorts by its first job and shows when any of its jobs match the filter.
 
 import { IN_FLIGHT_JOB_STATES } from '../../shared/domain.ts';
-import type { BroadcastRow, JobFilter, JobRow, OutboxRow, OutboxSummary } from '../../shared/ipc/contract/jobs.ts';
+import type { BroadcastRow, JobRow, OutboxRow, OutboxSummary } from '../../shared/ipc/contract/jobs.ts';
+import type { JobFilter } from '../../shared/outbox-filters.ts';
 import { type BroadcastDbRow, broadcastProgress, toBroadcast } from '../store/broadcasts-repo.ts';
-import { countJobsByFilter, countJobsInStates, FILTER_STATES, getJobViews, listJobs } from '../store/jobs-repo.ts';
-import { all, type Db, inList, likeEscape, type Params } from '../store/sql.ts';
+import { jobConditions } from '../store/job-conditions.ts';
+import { countJobsByFilter, countJobsInStates, getJobViews, listJobs } from '../store/jobs-repo.ts';
+import { all, type Db, inList, type Params } from '../store/sql.ts';
 import { toBroadcastRow, toJobRow } from './job-rows.ts';
 
 export interface OutboxPageQuery {
@@ -13,32 +15,6 @@ export interface OutboxPageQuery {
   search: string;
   before?: number;
   limit: number;
-}
-
-/** WHERE terms over `jobs j JOIN documents d LEFT JOIN contacts c` for a filter and a search. */
-export function jobConditions(filter: JobFilter, search: string, params: Params): string[] {
-  const where: string[] = [];
-  if (filter !== 'all') where.push(`j.state IN (${inList('f', FILTER_STATES[filter], params)})`);
-  const q = search.trim();
-  if (q) {
-    params.any = `%${likeEscape(q)}%`;
-    params.exact = q;
-    const ors = [
-      "j.to_header LIKE :any ESCAPE '\\'",
-      "j.number_raw LIKE :any ESCAPE '\\'",
-      "d.original_name LIKE :any ESCAPE '\\'",
-      "c.name LIKE :any ESCAPE '\\'",
-      "c.company LIKE :any ESCAPE '\\'",
-      'j.out_trans_id = :exact',
-    ];
-    const digits = q.replace(/\D/g, '');
-    if (digits.length >= 3) {
-      params.digits = `%${digits}%`;
-      ors.push('j.fax_number LIKE :digits');
-    }
-    where.push(`(${ors.join(' OR ')})`);
-  }
-  return where;
 }
 
 interface PageRow {
@@ -120,15 +96,8 @@ export function listBroadcastJobRows(db: Db, broadcastId: number): JobRow[] {
 }
 
 export function outboxSummary(db: Db): OutboxSummary {
-  const c = countJobsByFilter(db);
   return {
-    counts: {
-      all: c.all,
-      'in-progress': c['in-progress'],
-      delivered: c.delivered,
-      failed: c.failed,
-      'needs-attention': c['needs-attention'],
-    },
+    counts: countJobsByFilter(db),
     inFlight: countJobsInStates(db, IN_FLIGHT_JOB_STATES),
   };
 }

@@ -28,7 +28,7 @@ export interface ResultNotifierDeps {
 }
 
 /** Words for one final job; undefined for results that need no notification (a cancel the person made). */
-export function resultNotification(job: JobView): { title: string; body: string } | undefined {
+function resultNotification(job: JobView): { title: string; body: string } | undefined {
   if (!FINAL_JOB_STATES.includes(job.state) || job.state === 'canceled') return undefined;
   const who = job.contactName || job.toHeader;
   const number = displayNumber(job.faxNumber, job.numberRaw);
@@ -41,7 +41,7 @@ export function resultNotification(job: JobView): { title: string; body: string 
   return { title: 'Fax failed', body: `To ${to}: ${why || s.label}.${s.action ? ` ${s.action}` : ''}` };
 }
 
-export function broadcastNotification(name: string, p: BroadcastProgress): { title: string; body: string } {
+function broadcastNotification(name: string, p: BroadcastProgress): { title: string; body: string } {
   const parts = [`${p.delivered} delivered`];
   if (p.failed) parts.push(`${p.failed} failed`);
   if (p.canceled) parts.push(`${p.canceled} canceled`);

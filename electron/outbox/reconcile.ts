@@ -31,7 +31,7 @@ export interface ReconcileResult {
 const TZ_SLACK_MS = 15 * 3600_000;
 
 /** Jobs whose upload outcome is unknown: `submitting` but not being uploaded, or held for that reason. */
-export function listUncertainJobs(db: Db, active: ReadonlySet<number>): Job[] {
+function listUncertainJobs(db: Db, active: ReadonlySet<number>): Job[] {
   return all<JobRowRaw>(
     db,
     `SELECT * FROM jobs WHERE state = 'submitting' OR (state = 'needs-attention' AND error_kind = 'unknown-outcome')

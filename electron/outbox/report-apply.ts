@@ -20,7 +20,7 @@ export interface ApplyResult {
 const VENDOR_DRIVEN: readonly JobState[] = ['submitted', 'delivered', 'failed', 'canceled', 'no-credit'];
 
 /** Our state for the latest row of a fax. */
-export function stateForRow(currentState: number | null, lastStatus: number | null): JobState {
+function stateForRow(currentState: number | null, lastStatus: number | null): JobState {
   // Credit hold with "credit check failed" does not redial: it waits for a person, like our own no-credit.
   if (currentState === 11 && lastStatus === 9) return 'no-credit';
   const outcome = currentStateInfo(currentState)?.outcome;

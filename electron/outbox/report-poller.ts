@@ -12,7 +12,7 @@ import { applyReportRows } from './report-apply.ts';
 import { holdUncertain, reconcile } from './reconcile.ts';
 import type { PollerHealth } from './types.ts';
 
-export const REPORT_PAGE = 1000;
+const REPORT_PAGE = 1000;
 const DAY_MS = 86_400_000;
 
 export interface PollerHooks {

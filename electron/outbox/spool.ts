@@ -46,7 +46,7 @@ export interface Spooled {
 
 const CHUNK = 1024 * 1024;
 
-export function spoolFileName(documentId: string): string {
+function spoolFileName(documentId: string): string {
   return `${documentId}.pdf`;
 }
 

@@ -1,6 +1,6 @@
 // The outbox's public types: what callers pass in and what it reports back.
 
-import type { FaxOptions, JobState } from '../../shared/domain.ts';
+import type { FaxOptions } from '../../shared/domain.ts';
 import type { Logger } from '../core/logger.ts';
 import type { OpenfaxClient } from '../openfax/client.ts';
 import type { BroadcastProgress } from '../store/broadcasts-repo.ts';
@@ -188,5 +188,3 @@ export interface Outbox {
   /** Resolves when every job is final or needs attention (tests, CLI --wait). */
   whenIdle(opts?: { jobIds?: number[]; timeoutMs?: number }): Promise<boolean>;
 }
-
-export type { JobState };

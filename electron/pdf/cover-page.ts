@@ -138,7 +138,7 @@ function formatDate(date: Date | string): string {
  * otherwise reduced to the base letter, and anything else becomes '?', so a name in another
  * script never makes the cover fail.
  */
-export function encodable(text: string, font: PDFFont): string {
+function encodable(text: string, font: PDFFont): string {
   const supported = new Set(font.getCharacterSet());
   let out = '';
   for (const ch of text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ')) {

@@ -45,8 +45,3 @@ export function guessPaperSize(pages: readonly PageSize[]): { paperSize: PaperGu
   for (const [c, n] of counts) if (n > (counts.get(best) ?? 0)) best = c;
   return { paperSize: best, mismatch: classes.some((c) => c !== best) };
 }
-
-/** Whether the pages fit a chosen paper size (for the Compose warning). */
-export function pagesMatchPaper(pages: readonly PageSize[], paper: PaperSize): boolean {
-  return pages.every((p) => classifyPage(p) === paper);
-}

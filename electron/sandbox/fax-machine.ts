@@ -8,6 +8,8 @@
 // Charging: price per page actually transmitted, per attempt; calls that send no page
 // (busy, no answer, not a fax, bad number) cost nothing.
 
+import { CALL_SETUP_SECONDS, SECONDS_PER_PAGE } from '../../shared/call-timing.ts';
+import { RESOLUTION_CODE } from '../../shared/domain.ts';
 import { lastStatusInfo, MAX_ATTEMPTS, REDIAL_WAIT_MINUTES } from '../../shared/vendor-codes.ts';
 import { type CallOutcome, scenarioFor } from './magic-numbers.ts';
 import { type AttemptRecord, type FaxRecord, roundMoney } from './store-records.ts';
@@ -58,11 +60,13 @@ export interface CallResult {
 }
 
 /** What one call does for a document of `pages` pages at `resolution` (0 standard, 1 fine). */
-export function callResult(outcome: CallOutcome, pages: number, resolution: number): CallResult {
-  const perPage = resolution === 1 ? 40 : 20;
+function callResult(outcome: CallOutcome, pages: number, resolution: number): CallResult {
+  const perPage = SECONDS_PER_PAGE[resolution === RESOLUTION_CODE.fine ? 'fine' : 'standard'];
   switch (outcome) {
-    case 'success':
-      return { lastStatus: 0, pagesSent: pages, seconds: 30 + pages * perPage, callDuration: 30 + pages * perPage };
+    case 'success': {
+      const seconds = CALL_SETUP_SECONDS + pages * perPage;
+      return { lastStatus: 0, pagesSent: pages, seconds, callDuration: seconds };
+    }
     case 'busy':
       return { lastStatus: 2, pagesSent: 0, seconds: 15, callDuration: 0 };
     case 'no-answer':
@@ -79,12 +83,12 @@ export function callResult(outcome: CallOutcome, pages: number, resolution: numb
 }
 
 /** The call the fax's current attempt makes. */
-export function currentCall(fax: FaxRecord): CallResult {
+function currentCall(fax: FaxRecord): CallResult {
   const calls = scenarioFor(fax.faxNumber).calls;
   return callResult(calls[Math.min(fax.attempts, calls.length) - 1], fax.pages, fax.resolution);
 }
 
-export function renderSeconds(fax: Pick<FaxRecord, 'pages' | 'renderable'>): number {
+function renderSeconds(fax: Pick<FaxRecord, 'pages' | 'renderable'>): number {
   return fax.renderable ? Math.max(1, fax.pages * DURATION_S.renderPerPage) : 2;
 }
 

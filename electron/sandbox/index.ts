@@ -16,9 +16,9 @@ import { openStore } from './store.ts';
 import type { FaxRecord } from './store-records.ts';
 import type { Sandbox, SandboxFax, SandboxOptions } from './types.ts';
 
-export type { Clock, FaultKind, FaultOptions, Sandbox, SandboxAccount, SandboxFax, SandboxOptions } from './types.ts';
+export type { Clock, FaultKind, FaultOptions, Sandbox, SandboxOptions } from './types.ts';
 export { DEFAULT_OUTCOME, MAGIC_NUMBERS } from './magic-numbers.ts';
-export { DEFAULT_PRICE_PER_PAGE, DEMO_ACCOUNT } from './defaults.ts';
+export { DEMO_ACCOUNT } from './defaults.ts';
 export { STORE_FILE } from './store.ts';
 
 function toSandboxFax(f: FaxRecord): SandboxFax {

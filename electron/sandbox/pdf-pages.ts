@@ -22,7 +22,7 @@ export function loadPdfJs(): Promise<PdfJs> {
 }
 
 /** A valid one-page PDF, built with correct xref offsets. */
-export function tinyPdf(): Uint8Array {
+function tinyPdf(): Uint8Array {
   const objects = [
     '<</Type/Catalog/Pages 2 0 R>>',
     '<</Type/Pages/Kids[3 0 R]/Count 1>>',

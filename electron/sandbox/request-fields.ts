@@ -8,7 +8,7 @@ import { boundaryOf, createMultipartParser, type PartConsumer } from './multipar
 import { createPdfSink, type PdfIntake, type PdfSink } from './pdf-sink.ts';
 import { createUrlencodedParser } from './urlencoded-parser.ts';
 
-export const PDF_FIELD = 'PDF_encode';
+const PDF_FIELD = 'PDF_encode';
 
 export interface RequestFields {
   get(name: string): string | undefined;

@@ -34,7 +34,7 @@ function authenticate(ctx: RouteContext, req: RequestFields): AccountRecord | un
   return account && account.apiKey === req.get('APIKey') ? account : undefined;
 }
 
-export const submitFax: Route = async (ctx, req) => {
+const submitFax: Route = async (ctx, req) => {
   const account = authenticate(ctx, req);
   if (!account) return answer('InvalidAuthentication');
   if (!account.active) return answer('AccountInactive');
@@ -76,13 +76,13 @@ export const submitFax: Route = async (ctx, req) => {
   return JSON.stringify({ Response: 'Success', OutTransID: String(fax.outTransId) });
 };
 
-export const availableCredit: Route = async (ctx, req) => {
+const availableCredit: Route = async (ctx, req) => {
   const account = authenticate(ctx, req);
   if (!account) return answer('InvalidAuthentication');
   return JSON.stringify([{ AvailableCredit: account.credit }]);
 };
 
-export const outboundDetails: Route = async (ctx, req) => {
+const outboundDetails: Route = async (ctx, req) => {
   const account = authenticate(ctx, req);
   if (!account) return answer('InvalidAuthentication');
   const filter = parseReportFilter(req.get, account.accountId);

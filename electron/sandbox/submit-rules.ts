@@ -16,7 +16,7 @@ export interface SubmitFields {
 export type FieldCheck = { ok: true; value: SubmitFields } | { ok: false; response: string };
 
 /** North America: 1 + 10 digits. Elsewhere: country code + number, 7..15 digits, no `+`, no `0`/`011` prefix. */
-export function isDialableFaxNumber(n: string): boolean {
+function isDialableFaxNumber(n: string): boolean {
   if (!/^[0-9]+$/.test(n)) return false;
   if (n.startsWith('1')) return n.length === 11;
   if (n.startsWith('0')) return false;
@@ -24,7 +24,7 @@ export function isDialableFaxNumber(n: string): boolean {
 }
 
 /** Headers are VarChar(15) columns: longer text is cut, as a non-strict MySQL insert would. */
-export function fitHeader(v: string | undefined): string {
+function fitHeader(v: string | undefined): string {
   return Array.from(v ?? '')
     .slice(0, MAX_HEADER_LENGTH)
     .join('');

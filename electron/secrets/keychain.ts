@@ -5,7 +5,7 @@
 import { AsyncEntry } from '@napi-rs/keyring';
 import { type SecretStore, SecretStoreError } from './secret-store.ts';
 
-export const KEYCHAIN_SERVICE = 'Openfax Desktop';
+const KEYCHAIN_SERVICE = 'Openfax Desktop';
 
 function keychainLabel(platform: NodeJS.Platform): string {
   if (platform === 'darwin') return 'macOS Keychain';
@@ -19,7 +19,9 @@ function explain(platform: NodeJS.Platform, action: string, err: unknown): Secre
     platform === 'linux'
       ? 'Make sure a Secret Service keyring (GNOME Keyring or KWallet) is running and unlocked, then try again.'
       : `Make sure the ${keychainLabel(platform)} is unlocked and allows Openfax Desktop, then try again.`;
-  return new SecretStoreError(`Could not ${action} the API key in the ${keychainLabel(platform)} (${why}). ${fix}`);
+  return new SecretStoreError(`Could not ${action} the API key in the ${keychainLabel(platform)} (${why}). ${fix}`, {
+    code: 'keychain-failed',
+  });
 }
 
 export function createKeychainStore(service = KEYCHAIN_SERVICE, platform: NodeJS.Platform = process.platform): SecretStore {

@@ -1,6 +1,8 @@
 // Where the API key lives. The app uses the OS keychain; tests and the CLI's environment
 // path use the in-memory store. Nothing here writes a secret to disk in plain text.
 
+import { AppError } from '../core/app-error.ts';
+
 export interface SecretStore {
   /** Which keychain, for messages ("macOS Keychain", "Secret Service"…). */
   readonly label: string;
@@ -10,7 +12,8 @@ export interface SecretStore {
   delete(account: string): Promise<boolean>;
 }
 
-export class SecretStoreError extends Error {
+/** The keychain refused or is unreachable; the message says which one and how to fix it. */
+export class SecretStoreError extends AppError {
   override name = 'SecretStoreError';
 }
 

@@ -5,7 +5,7 @@
 import { checkSetting, crossCheckSettings, isSettingKey, type Settings } from '../../shared/settings.ts';
 
 /** Keys changed through the account flow (they need the keychain or a credentials check). */
-export const ACCOUNT_KEYS: ReadonlySet<string> = new Set(['accountId', 'accountMode', 'apiUrl']);
+const ACCOUNT_KEYS: ReadonlySet<string> = new Set(['accountId', 'accountMode', 'apiUrl']);
 
 export interface SettingsWriter {
   get(): Settings;

@@ -125,14 +125,6 @@ export function listAttemptsForJob(db: Db, jobId: number): Attempt[] {
   ).map(toAttempt);
 }
 
-/** Rows of faxes not (yet) tied to a job of ours, newest first. */
-export function listUnmatchedAttempts(db: Db, accountKey: string, limit = 200): Attempt[] {
-  return all<Row>(db, 'SELECT * FROM attempts WHERE account_key = :accountKey AND job_id IS NULL ORDER BY history_id DESC LIMIT :limit', {
-    accountKey,
-    limit,
-  }).map(toAttempt);
-}
-
 /** Ties every row of `outTransId` to `jobId`. */
 export function linkAttempts(db: Db, accountKey: string, outTransId: string, jobId: number): number {
   return run(db, 'UPDATE attempts SET job_id = :jobId WHERE account_key = :accountKey AND out_trans_id = :outTransId', {

@@ -65,10 +65,6 @@ export function getBroadcast(db: Db, id: number): Broadcast | undefined {
   return r && toBroadcast(r);
 }
 
-export function listBroadcasts(db: Db, limit = 50): Broadcast[] {
-  return all<BroadcastDbRow>(db, 'SELECT * FROM broadcasts ORDER BY id DESC LIMIT :limit', { limit }).map(toBroadcast);
-}
-
 export function broadcastProgress(db: Db, broadcastId: number): BroadcastProgress {
   const rows = all<{ state: string; n: number; cost: number | null }>(
     db,

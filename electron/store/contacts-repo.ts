@@ -198,7 +198,7 @@ export function findContactsByNumber(db: Db, faxNumber: string): Contact[] {
 }
 
 /** Replaces the contact's group memberships. */
-export function setContactGroups(db: Db, contactId: number, groupIds: readonly number[]): void {
+function setContactGroups(db: Db, contactId: number, groupIds: readonly number[]): void {
   transaction(db, () => {
     run(db, 'DELETE FROM contact_groups WHERE contact_id = :contactId', { contactId });
     for (const groupId of new Set(groupIds)) {

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { createLogger } from '../core/logger.ts';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations.ts';
+import { MIGRATIONS, type Migration } from './migrations.ts';
 import { type Db, transaction } from './sql.ts';
 
 const log = createLogger('store');
@@ -98,7 +98,7 @@ function checkIntegrity(db: Db, path: string, mode: 'quick' | 'full' | 'none'): 
 }
 
 /** Applies every migration newer than the file's user_version, each in its own transaction. */
-export function migrate(db: Db, path: string, migrations: readonly Migration[] = MIGRATIONS): void {
+function migrate(db: Db, path: string, migrations: readonly Migration[] = MIGRATIONS): void {
   const current = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
   const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
   if (current > latest) {
@@ -165,5 +165,3 @@ function moveAside(path: string, ts: number): string {
 function errText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
-
-export { LATEST_SCHEMA_VERSION };

@@ -1,9 +1,8 @@
 // Queries the outbox engine runs to pick work: the next job due, backoff wake-ups,
 // changes made by another process, the cost of a page.
 
-import type { JobState } from '../../shared/domain.ts';
 import { type Job, JOB_VIEW_SELECT, type JobRowRaw, type JobView, toJob, toView } from './job-row.ts';
-import { all, type Db, get, inList, type Params } from './sql.ts';
+import { all, type Db, get } from './sql.ts';
 
 /** Jobs written at or after `since` (ms), oldest change first: how another process's changes are noticed. */
 export function listJobsChangedSince(db: Db, since: number, limit = 1000): JobView[] {
@@ -27,15 +26,6 @@ export function nextQueuedJob(db: Db, now: number): Job | undefined {
 /** When the earliest queued job waiting on a backoff becomes due (undefined when none wait). */
 export function nextQueuedDueAt(db: Db): number | undefined {
   return get<{ t: number | null }>(db, "SELECT min(coalesce(next_try_at, 0)) AS t FROM jobs WHERE state = 'queued'")?.t ?? undefined;
-}
-
-/** Creation time of the oldest job in one of `states`. */
-export function oldestCreatedAt(db: Db, states: readonly JobState[]): number | undefined {
-  const params: Params = {};
-  return (
-    get<{ t: number | null }>(db, `SELECT min(created_at) AS t FROM jobs WHERE state IN (${inList('s', states, params)})`, params)?.t ??
-    undefined
-  );
 }
 
 /** Mean cost of a page over recent delivered faxes (to estimate a broadcast), undefined without history. */

@@ -3,6 +3,8 @@
 // cancel) cannot both win.
 
 import type { JobState } from '../../shared/domain.ts';
+import { FILTER_STATES, type JobFilter } from '../../shared/outbox-filters.ts';
+import { jobConditions } from './job-conditions.ts';
 import {
   type Job,
   JOB_COLUMNS,
@@ -15,17 +17,7 @@ import {
   toJob,
   toView,
 } from './job-row.ts';
-import { all, type Db, get, inList, likeEscape, type Params, run } from './sql.ts';
-
-export type JobFilter = 'all' | 'in-progress' | 'delivered' | 'failed' | 'canceled' | 'needs-attention';
-
-export const FILTER_STATES: Record<Exclude<JobFilter, 'all'>, readonly JobState[]> = {
-  'in-progress': ['draft', 'queued', 'submitting', 'submitted'],
-  delivered: ['delivered'],
-  failed: ['failed', 'rejected', 'auth-failed', 'no-credit'],
-  canceled: ['canceled'],
-  'needs-attention': ['needs-attention'],
-};
+import { all, type Db, get, inList, type Params, run } from './sql.ts';
 
 export function insertJob(db: Db, job: NewJob, now = Date.now()): number {
   return run(
@@ -68,6 +60,11 @@ export function getJob(db: Db, id: number): Job | undefined {
 export function getJobView(db: Db, id: number): JobView | undefined {
   const r = get<JobRowRaw>(db, `${JOB_VIEW_SELECT} WHERE j.id = :id`, { id });
   return r && toView(r);
+}
+
+/** The newest job that re-sent `jobId` ("Sent again as fax N"), or null. */
+export function newestResendOf(db: Db, jobId: number): number | null {
+  return get<{ id: number | null }>(db, 'SELECT max(id) AS id FROM jobs WHERE resend_of = :id', { id: jobId })?.id ?? null;
 }
 
 export function getJobViews(db: Db, ids: readonly number[]): JobView[] {
@@ -130,7 +127,7 @@ export interface ListJobsOptions {
   /** Job id: return jobs older than this one (paging down an infinite list). */
   before?: number;
   filter?: JobFilter;
-  /** Number digits, header, document name, contact name/company, or OutTransID. */
+  /** The Outbox search box's text (see shared/job-search.ts). */
   search?: string;
   broadcastId?: number;
   documentId?: string;
@@ -139,12 +136,11 @@ export interface ListJobsOptions {
 /** Newest first. */
 export function listJobs(db: Db, opts: ListJobsOptions = {}): JobView[] {
   const params: Params = { limit: Math.min(Math.max(opts.limit ?? 200, 1), 5000) };
-  const where: string[] = [];
+  const where = jobConditions(opts.filter, opts.search, params);
   if (opts.before !== undefined) {
     params.before = opts.before;
     where.push('j.id < :before');
   }
-  if (opts.filter && opts.filter !== 'all') where.push(`j.state IN (${inList('f', FILTER_STATES[opts.filter], params)})`);
   if (opts.broadcastId !== undefined) {
     params.broadcastId = opts.broadcastId;
     where.push('j.broadcast_id = :broadcastId');
@@ -152,25 +148,6 @@ export function listJobs(db: Db, opts: ListJobsOptions = {}): JobView[] {
   if (opts.documentId !== undefined) {
     params.documentId = opts.documentId;
     where.push('j.document_id = :documentId');
-  }
-  const q = opts.search?.trim();
-  if (q) {
-    params.any = `%${likeEscape(q)}%`;
-    const ors = [
-      "j.to_header LIKE :any ESCAPE '\\'",
-      "j.number_raw LIKE :any ESCAPE '\\'",
-      "d.original_name LIKE :any ESCAPE '\\'",
-      "c.name LIKE :any ESCAPE '\\'",
-      "c.company LIKE :any ESCAPE '\\'",
-      'j.out_trans_id = :exact',
-    ];
-    params.exact = q;
-    const digits = q.replace(/\D/g, '');
-    if (digits.length >= 3) {
-      params.digits = `%${digits}%`;
-      ors.push('j.fax_number LIKE :digits');
-    }
-    where.push(`(${ors.join(' OR ')})`);
   }
   return all<JobRowRaw>(
     db,
@@ -196,13 +173,6 @@ export function countJobsByFilter(db: Db): Record<JobFilter, number> {
   return out;
 }
 
-export function listJobsInStates(db: Db, states: readonly JobState[], limit = 100_000): Job[] {
-  const params: Params = { limit };
-  return all<JobRowRaw>(db, `SELECT * FROM jobs WHERE state IN (${inList('s', states, params)}) ORDER BY id LIMIT :limit`, params).map(
-    toJob,
-  );
-}
-
 export function countJobsInStates(db: Db, states: readonly JobState[]): number {
   const params: Params = {};
   return get<{ n: number }>(db, `SELECT count(*) AS n FROM jobs WHERE state IN (${inList('s', states, params)})`, params)?.n ?? 0;
@@ -210,4 +180,4 @@ export function countJobsInStates(db: Db, states: readonly JobState[]): number {
 
 export type { Job, JobError, JobPatch, JobRowRaw, JobView, NewJob } from './job-row.ts';
 export { toJob } from './job-row.ts';
-export { averageCostPerPage, listJobsChangedSince, nextQueuedDueAt, nextQueuedJob, oldestCreatedAt } from './jobs-queue-repo.ts';
+export { averageCostPerPage, listJobsChangedSince, nextQueuedDueAt, nextQueuedJob } from './jobs-queue-repo.ts';

@@ -4,9 +4,9 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export const APP_DIR_NAME = 'Openfax Desktop';
-export const DATABASE_FILE = 'openfax.db';
-export const SPOOL_DIR = 'spool';
+const APP_DIR_NAME = 'Openfax Desktop';
+const DATABASE_FILE = 'openfax.db';
+const SPOOL_DIR = 'spool';
 
 /** The platform's per-user app-data folder for Openfax Desktop (same place Electron's userData points to). */
 export function defaultDataDir(

@@ -1,7 +1,7 @@
 // Typed settings over a key → JSON table. Defaults come from shared/settings.ts; a stored
 // value that no longer validates (an older version wrote it) reads as the default.
 
-import { checkSetting, isSettingKey, SETTING_KEYS, SETTINGS_DEFAULTS, type SettingKey, type Settings } from '../../shared/settings.ts';
+import { checkSetting, isSettingKey, SETTINGS_DEFAULTS, type SettingKey, type Settings } from '../../shared/settings.ts';
 import { createLogger } from '../core/logger.ts';
 import { all, type Db, get, run, transaction } from './sql.ts';
 
@@ -59,8 +59,6 @@ export function setSettings(db: Db, patch: Partial<Record<string, unknown>>, now
 export function resetSetting(db: Db, key: SettingKey): void {
   run(db, 'DELETE FROM settings WHERE key = :key', { key });
 }
-
-export { SETTING_KEYS };
 
 function parseStored<K extends SettingKey>(key: K, text: string): Settings[K] {
   try {

@@ -11,7 +11,7 @@ const cache = new WeakMap<Db, Map<string, StatementSync>>();
 const depth = new WeakMap<Db, number>();
 
 /** A prepared statement for `sql`, prepared once per connection. */
-export function stmt(db: Db, sql: string): StatementSync {
+function stmt(db: Db, sql: string): StatementSync {
   let byText = cache.get(db);
   if (!byText) {
     byText = new Map();

@@ -11,6 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createLogger } from '../core/logger.ts';
 import type { IpcRouter } from '../app/ipc-router.ts';
 import type { EventBus } from '../core/event-bus.ts';
+import { createEventGate, type EventGate } from '../core/event-gate.ts';
 
 const log = createLogger('web-host');
 
@@ -91,7 +92,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const { port } = server.address() as AddressInfo;
   const origins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayloadBytes ?? 80 * 1024 * 1024 });
-  const sockets = new Set<WebSocket>();
+  // Each page gets the events sent while it loads once it says it listens (core/event-gate.ts).
+  const sockets = new Map<WebSocket, EventGate>();
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -106,12 +108,16 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
 
   const unsubscribe = opts.events.subscribe((event, payload) => {
-    const msg = JSON.stringify({ event, payload });
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(msg);
+    for (const gate of sockets.values()) gate.send(event, payload);
   });
 
   wss.on('connection', (ws) => {
-    sockets.add(ws);
+    sockets.set(
+      ws,
+      createEventGate((event, payload) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
+      }),
+    );
     ws.on('close', () => sockets.delete(ws));
     ws.on('message', async (data) => {
       let msg: { id?: unknown; method?: unknown; payload?: unknown };
@@ -121,7 +127,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         return;
       }
       if (typeof msg.id !== 'number') return;
-      const result = await opts.router.dispatch(String(msg.method), msg.payload, { transport: 'web' });
+      const result = await opts.router.dispatch(String(msg.method), msg.payload, {
+        transport: 'web',
+        rendererReady: () => sockets.get(ws)?.open() ?? 0,
+      });
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: msg.id, result }));
     });
   });
@@ -132,7 +141,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     token,
     async close() {
       unsubscribe();
-      for (const ws of sockets) ws.terminate();
+      for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       // server.close() waits for every open connection; the page's keep-alive ones are ended
       // here at once, or closing would wait on a browser that is still open.

@@ -5,7 +5,7 @@ import { app, nativeTheme } from 'electron';
 import type { SettingsService } from '../settings/settings-service.ts';
 
 /** The argument a login launch carries, so the app starts in the tray, not in the user's face. */
-export const HIDDEN_ARG = '--hidden';
+const HIDDEN_ARG = '--hidden';
 
 /** Started by a login item: Windows passes our argument; macOS says so itself. */
 export function startedAtLogin(): boolean {

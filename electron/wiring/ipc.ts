@@ -3,19 +3,25 @@
 import { type IpcMainInvokeEvent, ipcMain } from 'electron';
 import { METHOD_NAMES } from '../../shared/ipc/contract.ts';
 import { methodChannel } from '../../shared/ipc/define.ts';
-import { createLogger } from '../core/logger.ts';
 import type { IpcRouter } from '../app/ipc-router.ts';
+import { createLogger } from '../core/logger.ts';
 
 const log = createLogger('ipc-main');
 
-export function setupIpc(router: IpcRouter, isTrustedSender: (event: IpcMainInvokeEvent) => boolean): () => void {
+export interface IpcWiring {
+  isTrustedSender(event: IpcMainInvokeEvent): boolean;
+  /** The sending window's renderer listens for events now; answers how many held events it got. */
+  rendererReady(event: IpcMainInvokeEvent): number;
+}
+
+export function setupIpc(router: IpcRouter, wiring: IpcWiring): () => void {
   for (const name of METHOD_NAMES) {
     ipcMain.handle(methodChannel(name), async (event, payload: unknown) => {
-      if (!isTrustedSender(event)) {
+      if (!wiring.isTrustedSender(event)) {
         log.warn(`refused ${name} from an untrusted frame`);
         return { ok: false, error: { code: 'forbidden-sender', message: 'Request from an unknown window refused.' } };
       }
-      return router.dispatch(name, payload, { transport: 'electron' });
+      return router.dispatch(name, payload, { transport: 'electron', rendererReady: () => wiring.rendererReady(event) });
     });
   }
   return () => {

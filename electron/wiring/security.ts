@@ -3,11 +3,11 @@
 
 import { app, session, shell } from 'electron';
 
-export function setupSecurity(isOwnUrl: (url: string) => boolean): void {
+export function setupSecurity(isOwnUrl: (url: string) => boolean): () => void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
-  app.on('web-contents-created', (_event, contents) => {
+  const guard = (_event: unknown, contents: Electron.WebContents) => {
     contents.on('will-navigate', (event, url) => {
       if (!isOwnUrl(url)) event.preventDefault();
     });
@@ -20,5 +20,9 @@ export function setupSecurity(isOwnUrl: (url: string) => boolean): void {
       if (/^https:\/\//.test(url)) void shell.openExternal(url);
       return { action: 'deny' };
     });
-  });
+  };
+  app.on('web-contents-created', guard);
+  return () => {
+    app.off('web-contents-created', guard);
+  };
 }

@@ -5,7 +5,7 @@ import { BrowserWindow, type WebPreferences } from 'electron';
 import { pathToFileURL } from 'node:url';
 import type { RuntimePaths } from './runtime-paths.ts';
 
-export function secureWebPreferences(preload: string): WebPreferences {
+function secureWebPreferences(preload: string): WebPreferences {
   return {
     preload,
     contextIsolation: true,

@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { call, messageOf } from './ipc/api.ts';
 import { Sidebar } from './components/sidebar.tsx';
 import { Toasts } from './components/toasts.tsx';
 import { TopBar } from './components/top-bar.tsx';
@@ -19,7 +18,7 @@ const SCREENS = {
 
 export function App() {
   const screen = useStore((s) => s.screen);
-  const setInfo = useStore((s) => s.setInfo);
+  const loadAppInfo = useStore((s) => s.loadAppInfo);
   const theme = useStore((s) => s.settings?.theme ?? 'system');
 
   // The stylesheet follows the OS unless Settings → App picks light or dark.
@@ -30,12 +29,9 @@ export function App() {
 
   useEffect(() => {
     const stop = startEventSync();
-    call('getAppInfo').then(
-      (info) => setInfo(info),
-      (err: unknown) => setInfo(undefined, messageOf(err)),
-    );
+    void loadAppInfo();
     return stop;
-  }, [setInfo]);
+  }, [loadAppInfo]);
 
   const Screen = SCREENS[screen];
   return (

@@ -8,7 +8,10 @@ import { composeEvents, composeMethods } from './contract/compose.ts';
 import { contactsEvents, contactsMethods } from './contract/contacts.ts';
 import { jobsEvents, jobsMethods } from './contract/jobs.ts';
 import { printerEvents, printerMethods } from './contract/printer.ts';
-import type { Capabilities, IpcResult, RequestOf, ResponseOf, SubscriptionName } from './define.ts';
+import type { Capabilities, IpcResult, MethodSpec, ParsedRequestOf, RequestOf, ResponseOf, SubscriptionName } from './define.ts';
+import type { EventName, MethodName } from './names.ts';
+
+export { EVENT_NAMES, type EventName, HOST_MEMBERS, METHOD_NAMES, type MethodName } from './names.ts';
 
 export const methods = {
   ...appMethods,
@@ -17,7 +20,7 @@ export const methods = {
   ...contactsMethods,
   ...jobsMethods,
   ...printerMethods,
-};
+} satisfies Record<MethodName, MethodSpec>;
 
 export const events = {
   ...appEvents,
@@ -26,13 +29,23 @@ export const events = {
   ...contactsEvents,
   ...jobsEvents,
   ...printerEvents,
-};
+} satisfies Record<EventName, z.ZodType>;
 
 export type Methods = typeof methods;
 export type Events = typeof events;
-export type MethodName = keyof Methods & string;
-export type EventName = keyof Events & string;
+
+// names.ts (what the zod-free preload reads) and the tables above declare the same channels:
+// `satisfies` above fails for a name with no schema, these for a schema with no name.
+type Within<All, Some extends All> = Some;
+/** @public A compile-time check; nothing reads it. */
+export type MethodNamesAgree = [Within<keyof Methods, MethodName>, Within<MethodName, keyof Methods>];
+/** @public A compile-time check; nothing reads it. */
+export type EventNamesAgree = [Within<keyof Events, EventName>, Within<EventName, keyof Events>];
+
+/** What the renderer sends. */
 export type MethodRequest<K extends MethodName> = RequestOf<Methods[K]>;
+/** What main's handler receives, parsed (defaults applied). */
+export type MethodParsedRequest<K extends MethodName> = ParsedRequestOf<Methods[K]>;
 export type MethodResponse<K extends MethodName> = ResponseOf<Methods[K]>;
 export type EventPayload<K extends EventName> = z.output<Events[K]>;
 
@@ -49,9 +62,3 @@ export type OpenfaxBridge = {
   /** Electron only: the absolute path of a dropped or picked File (webUtils.getPathForFile). */
   readonly pathForFile?: (file: File) => string;
 };
-
-/** Bridge members that are not channels. */
-export const HOST_MEMBERS = ['capabilities', 'pathForFile'] as const;
-
-export const METHOD_NAMES = Object.keys(methods) as MethodName[];
-export const EVENT_NAMES = Object.keys(events) as EventName[];

@@ -14,9 +14,11 @@ export function method<Req extends z.ZodType, Res extends z.ZodType>(request: Re
 }
 
 export type MethodTable = Record<string, MethodSpec>;
-export type EventTable = Record<string, z.ZodType>;
 
+/** What a caller sends (the renderer): defaults may be left out. */
 export type RequestOf<M extends MethodSpec> = z.input<M['request']>;
+/** What a handler receives: the request after the router parsed it, defaults applied. */
+export type ParsedRequestOf<M extends MethodSpec> = z.output<M['request']>;
 export type ResponseOf<M extends MethodSpec> = z.output<M['response']>;
 
 /** `jobChanged` → `onJobChanged`. */
@@ -26,8 +28,8 @@ export function subscriptionName(event: string): string {
   return `on${event[0]?.toUpperCase() ?? ''}${event.slice(1)}`;
 }
 
-export const IPC_PREFIX = 'openfax:';
-export const IPC_EVENT_PREFIX = 'openfax-event:';
+const IPC_PREFIX = 'openfax:';
+const IPC_EVENT_PREFIX = 'openfax-event:';
 
 export function methodChannel(name: string): string {
   return `${IPC_PREFIX}${name}`;
@@ -37,11 +39,17 @@ export function eventChannel(name: string): string {
   return `${IPC_EVENT_PREFIX}${name}`;
 }
 
-export type IpcErrorCode = 'invalid-payload' | 'unknown-method' | 'forbidden-sender' | 'failed' | 'internal';
+/** The transport's own failures; `failed` is a refusal that named no code of its own. */
+export type IpcTransportErrorCode = 'invalid-payload' | 'unknown-method' | 'forbidden-sender' | 'failed' | 'internal';
+
+/** A transport code, or the kebab-case code of the handler's refusal ('import-expired', 'printer-busy'). */
+export type IpcErrorCode = IpcTransportErrorCode | (string & {});
 
 export interface IpcErrorPayload {
   code: IpcErrorCode;
   message: string;
+  /** The request field the person must fix, for a handler's refusal ('accountId', 'ids'). */
+  field?: string;
   /** Which field was wrong, for invalid payloads. */
   issues?: Array<{ path: string; message: string }>;
 }

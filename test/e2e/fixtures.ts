@@ -12,10 +12,10 @@ import { type AppServices, createAppServices } from '../../electron/app/services
 import { createMemorySecretStore } from '../../electron/secrets/secret-store.ts';
 import { startWebHost } from '../../electron/web/web-host.ts';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
 /** Realistic sandbox durations divided by this: a fax is delivered in about a second, a redial waits about one. */
-export const SANDBOX_SPEED = 240;
+const SANDBOX_SPEED = 240;
 
 export interface AppFixture {
   url: string;

@@ -2,10 +2,23 @@
 // run in plain Node. Everything it is asked to do is recorded in `fake` for assertions.
 
 import { EventEmitter } from 'node:events';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 type Listener = (...args: any[]) => unknown;
+
+// Every folder the fake hands out (userData, documents…) lives under one root made for this
+// process, or the test's FAKE_ELECTRON_ROOT, so no run sees files another run left behind.
+let root: string | undefined;
+function fakeRoot(): string {
+  if (root) return root;
+  const given = process.env.FAKE_ELECTRON_ROOT;
+  const made = given ?? mkdtempSync(join(tmpdir(), 'openfax-fake-electron-'));
+  if (!given) process.once('exit', () => rmSync(made, { recursive: true, force: true }));
+  root = made;
+  return made;
+}
 
 export const fake = {
   windows: [] as FakeBrowserWindow[],
@@ -41,7 +54,6 @@ class FakeApp extends EventEmitter {
   private readonly ready = new Promise<void>((r) => {
     this.readyResolve = r;
   });
-  userData = process.env.FAKE_ELECTRON_USER_DATA ?? join(tmpdir(), 'openfax-fake-electron');
   whenReady() {
     setTimeout(() => this.readyResolve(), 0);
     return this.ready;
@@ -51,8 +63,10 @@ class FakeApp extends EventEmitter {
     return process.env.FAKE_ELECTRON_SECOND_INSTANCE !== '1';
   }
   getPath(name: string) {
-    if (name === 'userData') return this.userData;
-    return join(tmpdir(), `fake-${name}`);
+    // Electron's special folders exist; so do these.
+    const path = join(fakeRoot(), name);
+    mkdirSync(path, { recursive: true });
+    return path;
   }
   getVersion() {
     return '0.0.0-fake';

@@ -2,7 +2,6 @@
 // exercises it like a renderer would, and prints one JSON report for the test to judge.
 
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { makePdf } from '../fixtures/pdf/make-pdf.ts';
 import { app, dialog, fake, nativeTheme } from './electron.ts';
@@ -64,22 +63,27 @@ async function until<T>(probe: () => Promise<T | undefined> | T | undefined, ms 
 }
 
 // macOS "Open with": the file joins the Compose draft and the window is asked to show Compose.
-const pdfPath = join(mkdtempSync(join(tmpdir(), 'openfax-open-with-')), 'Invoice 42.pdf');
+const pdfPath = join(mkdtempSync(join(app.getPath('temp'), 'open-with-')), 'Invoice 42.pdf');
 writeFileSync(pdfPath, await makePdf({ pages: ['Invoice 42', 'Terms'] }));
 app.emit('open-file', { preventDefault() {} }, pdfPath);
 // Windows/Linux: a second launch with a PDF on its command line hands it to the first.
-const secondPath = join(mkdtempSync(join(tmpdir(), 'openfax-second-')), 'Second launch.pdf');
+const secondPath = join(mkdtempSync(join(app.getPath('temp'), 'second-')), 'Second launch.pdf');
 writeFileSync(secondPath, await makePdf({ pages: ['One page'] }));
 app.emit('second-instance', {}, ['/opt/Openfax Desktop/openfax-desktop', '--flag', secondPath], '/home/someone');
 const composed = await until(async () => {
   const r = (await invoke('openfax:getCompose', undefined, win.webContents, ownUrl)) as any;
   return r?.ok && r.value.draft.documents.length === 2 ? r.value.draft.documents : undefined;
 });
+// The page has not said it listens yet: main holds its events, then hands them over in order.
+const heldBeforeReady = win.webContents.sent.map((m) => m.channel);
+const ready = (await invoke('openfax:rendererReady', undefined, win.webContents, ownUrl)) as any;
 const themeResult = (await invoke('openfax:updateSettings', { patch: { theme: 'dark' } }, win.webContents, ownUrl)) as any;
 const extra = {
   openWith: {
     documents: composed?.map((d: any) => ({ name: d.name, pages: d.pages })) ?? [],
     sent: win.webContents.sent.map((m) => m.channel),
+    heldBeforeReady,
+    delivered: ready?.value?.delivered,
   },
   theme: { ok: themeResult?.ok, themeSource: nativeTheme.themeSource },
   loginItem: app.loginItem ?? null,
@@ -109,7 +113,15 @@ const afterPrint = reopened
       return r?.ok && r.value.draft.documents.length === 3 ? r.value.draft.documents.map((d: any) => d.name) : undefined;
     })
   : undefined;
-Object.assign(extra, { closedWindowPrint: { reopened: !!reopened, documents: afterPrint ?? [] } });
+const reopenedReady = reopened ? ((await invoke('openfax:rendererReady', undefined, reopened.webContents, ownUrl)) as any) : undefined;
+Object.assign(extra, {
+  closedWindowPrint: {
+    reopened: !!reopened,
+    documents: afterPrint ?? [],
+    delivered: reopenedReady?.value?.delivered,
+    sent: reopened?.webContents.sent.map((m) => ({ channel: m.channel, payload: m.payload })) ?? [],
+  },
+});
 
 app.quit();
 const quitCalls = await until(() => (fake.quitCalls >= 2 ? fake.quitCalls : undefined));

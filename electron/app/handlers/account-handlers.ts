@@ -1,31 +1,32 @@
-// Account & Settings channels: thin glue over the account service, the settings service and
-// electron/jobs (views, checked settings writes). The API key only ever travels inward.
+// Account & Settings channels: thin glue over the account service (views), the settings
+// engine (checked writes, folder checks) and the hot folder. The API key only ever travels inward.
 
-import type { accountMethods } from '../../../shared/ipc/contract/account.ts';
+import type { accountMethods, HotFolderView } from '../../../shared/ipc/contract/account.ts';
 import { checkSetting } from '../../../shared/settings.ts';
 import { sandboxFacts, toAccountView, toConnectionView, toHotFolderView } from '../../account/account-view.ts';
 import { folderProblem } from '../../settings/folder-check.ts';
 import { updateSettingsChecked } from '../../settings/settings-update.ts';
 import { SecretStoreError } from '../../secrets/secret-store.ts';
 import { AccountError } from '../../account/account-service.ts';
-import { AppError, type Handlers } from '../ipc-router.ts';
+import { AppError } from '../../core/app-error.ts';
+import type { Handlers } from '../ipc-router.ts';
 import type { AppServices } from '../services.ts';
 
-export function accountView(s: AppServices) {
+function accountView(s: AppServices) {
   return toAccountView(s.account.status(), s.settings.get(), sandboxFacts(s.sandbox));
 }
 
-function hotFolderView(s: AppServices) {
+function hotFolderView(s: AppServices): HotFolderView {
   if (s.hotfolder) return s.hotfolder.view();
   const folder = s.settings.get().hotFolderPath;
-  return { ...toHotFolderView(folder ? { status: 'stopped', folder } : undefined), status: 'off' as const };
+  return { ...toHotFolderView(folder ? { status: 'stopped', folder } : undefined), status: 'off' };
 }
 
-/** Which field a refusal of saveAccount belongs under. */
-function fieldOf(message: string): 'accountId' | 'apiKey' | 'apiUrl' {
-  if (/api key/i.test(message)) return 'apiKey';
-  if (/url|address|http/i.test(message)) return 'apiUrl';
-  return 'accountId';
+const SAVE_ACCOUNT_FIELDS = ['accountId', 'apiKey', 'apiUrl'] as const;
+
+/** The form field of saveAccount a refusal is shown under: the error's own, else the account ID. */
+function saveAccountField(field: string | undefined): (typeof SAVE_ACCOUNT_FIELDS)[number] {
+  return SAVE_ACCOUNT_FIELDS.find((f) => f === field) ?? 'accountId';
 }
 
 export function accountHandlers(s: AppServices): Pick<Handlers, keyof typeof accountMethods> {
@@ -45,18 +46,13 @@ export function accountHandlers(s: AppServices): Pick<Handlers, keyof typeof acc
         await s.account.setCredentials({ accountId, apiKey: apiKey === '' ? undefined : apiKey, apiUrl: apiUrl?.trim() || undefined });
         return { ok: true, account: accountView(s) };
       } catch (err) {
-        if (err instanceof AccountError) return { ok: false, field: fieldOf(err.message), reason: err.message };
+        if (err instanceof AccountError) return { ok: false, field: saveAccountField(err.field), reason: err.message };
         if (err instanceof SecretStoreError) return { ok: false, field: 'keychain', reason: err.message };
         throw err;
       }
     },
     removeApiKey: async () => {
-      try {
-        await s.account.removeKey();
-      } catch (err) {
-        if (err instanceof SecretStoreError) throw new AppError(err.message);
-        throw err;
-      }
+      await s.account.removeKey();
       return accountView(s);
     },
     setAccountMode: async ({ mode }) => {
@@ -94,7 +90,7 @@ export function accountHandlers(s: AppServices): Pick<Handlers, keyof typeof acc
     },
     setHotFolderPaused: async ({ paused }) => {
       const hf = s.hotfolder;
-      if (!hf) throw new AppError('The hot folder is not running in this session.');
+      if (!hf) throw new AppError('The hot folder is not running in this session.', { code: 'hot-folder-off' });
       return paused ? hf.pause() : hf.resume();
     },
   };

@@ -1,7 +1,7 @@
 import type { AppServices } from '../services.ts';
 import type { Handlers } from '../ipc-router.ts';
 
-export function appHandlers(s: AppServices): Pick<Handlers, 'getAppInfo' | 'revealDataDir'> {
+export function appHandlers(s: AppServices): Pick<Handlers, 'getAppInfo' | 'revealDataDir' | 'rendererReady'> {
   return {
     getAppInfo: () => ({
       name: 'Openfax Desktop',
@@ -12,5 +12,7 @@ export function appHandlers(s: AppServices): Pick<Handlers, 'getAppInfo' | 'reve
       transport: s.host.transport,
     }),
     revealDataDir: async () => ({ opened: await s.host.openPath(s.dataDir) }),
+    // The transport holds each renderer's events until this call (core/event-gate.ts).
+    rendererReady: (_request, ctx) => ({ delivered: ctx.rendererReady?.() ?? 0 }),
   };
 }

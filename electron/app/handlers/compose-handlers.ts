@@ -1,20 +1,11 @@
 // Thin glue between the compose channels and the compose service (electron/compose/).
 
 import type { composeMethods } from '../../../shared/ipc/contract/compose.ts';
-import { ComposeError } from '../../compose/compose-service.ts';
-import { AppError, type Handlers } from '../ipc-router.ts';
+import { AppError } from '../../core/app-error.ts';
+import type { Handlers } from '../ipc-router.ts';
 import type { AppServices } from '../services.ts';
 
 const PDF_FILTERS = [{ name: 'PDF documents', extensions: ['pdf'] }];
-
-async function guard<T>(fn: () => Promise<T> | T): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof ComposeError) throw new AppError(err.message);
-    throw err;
-  }
-}
 
 function toBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
@@ -31,7 +22,9 @@ export function composeHandlers(s: AppServices): Pick<Handlers, keyof typeof com
       ),
     addComposePaths: async ({ paths }, ctx) => {
       // Only Electron's own window can name files on this machine (a dropped File's path).
-      if (ctx.transport !== 'electron') throw new AppError('Files can only be added by path in the desktop app.');
+      if (ctx.transport !== 'electron') {
+        throw new AppError('Files can only be added by path in the desktop app.', { code: 'paths-need-desktop', field: 'paths' });
+      }
       return s.compose.addPaths(paths, 'drop');
     },
     pickComposeDocuments: async () => {
@@ -42,8 +35,8 @@ export function composeHandlers(s: AppServices): Pick<Handlers, keyof typeof com
       return { ...(await compose.addPaths(paths, 'picker')), canceled: false, unsupported: false };
     },
     removeComposeDocument: async ({ id }) => s.compose.removeDocument(id),
-    reorderComposeDocuments: ({ ids }) => guard(async () => s.compose.reorderDocuments(ids)),
-    getComposeDocumentBytes: ({ id }) => guard(async () => ({ dataBase64: toBase64(await s.compose.documentBytes(id)) })),
+    reorderComposeDocuments: ({ ids }) => s.compose.reorderDocuments(ids),
+    getComposeDocumentBytes: async ({ id }) => ({ dataBase64: toBase64(await s.compose.documentBytes(id)) }),
     getCoverPreview: async (input) => ({ dataBase64: toBase64(await s.compose.coverPreview(input)) }),
     sendCompose: async (fields) => s.compose.send(fields),
     discardCompose: async () => s.compose.discard(),

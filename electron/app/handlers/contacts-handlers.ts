@@ -3,30 +3,15 @@
 
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { z } from 'zod';
-import { ContactInput, type contactsMethods, ListContactsRequest } from '../../../shared/ipc/contract/contacts.ts';
+import type { contactsMethods } from '../../../shared/ipc/contract/contacts.ts';
 import { createContactBook } from '../../contacts/contact-book.ts';
 import { exportFile } from '../../contacts/contacts-export.ts';
 import { loadExportContacts } from '../../contacts/export-source.ts';
-import { createImportSessions, ImportSessionError } from '../../contacts/import-session.ts';
-import { AppError, type Handlers } from '../ipc-router.ts';
+import { createImportSessions } from '../../contacts/import-session.ts';
+import type { Handlers } from '../ipc-router.ts';
 import type { AppServices } from '../services.ts';
 
 const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
-
-/** The router hands handlers the parsed request (defaults applied); `Handlers` types it as the input. */
-function parsed<S extends z.ZodType>(_schema: S, request: z.input<S>): z.output<S> {
-  return request as z.output<S>;
-}
-
-async function guard<T>(work: () => Promise<T> | T): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof ImportSessionError) throw new AppError(err.message);
-    throw err;
-  }
-}
 
 export function contactsHandlers(s: AppServices): Pick<Handlers, keyof typeof contactsMethods> {
   const book = createContactBook({
@@ -37,10 +22,10 @@ export function contactsHandlers(s: AppServices): Pick<Handlers, keyof typeof co
   const imports = createImportSessions(book, (p) => s.events.emit('contactsImportProgress', p));
 
   return {
-    listContacts: (req) => book.list(parsed(ListContactsRequest, req)),
-    searchContacts: (req) => ({ items: book.searchRecipients(req.query, req.limit ?? 10, req.groupId) }),
+    listContacts: (req) => book.list(req),
+    searchContacts: ({ query, limit, groupId }) => ({ items: book.searchRecipients(query, limit, groupId) }),
     getContact: ({ id }) => ({ contact: book.get(id) ?? null }),
-    saveContact: (req) => book.save(parsed(ContactInput, req)),
+    saveContact: (req) => book.save(req),
     deleteContacts: ({ ids }) => ({ deleted: book.remove(ids) }),
     setFavourite: ({ id, favourite }) => ({ ok: book.setFavourite(id, favourite) }),
     listGroups: () => ({ groups: book.listGroups() }),
@@ -66,8 +51,8 @@ export function contactsHandlers(s: AppServices): Pick<Handlers, keyof typeof co
         return { ok: false, canceled: false, reason: 'The file is over 50 MB: split it into smaller files.' };
       return imports.open(await readFile(path), basename(path));
     },
-    importAnalyze: ({ importId, mapping }) => guard(() => imports.analyze(importId, mapping)),
-    importCommit: ({ importId, duplicates, groupName }) => guard(() => imports.commit(importId, duplicates, groupName)),
+    importAnalyze: ({ importId, mapping }) => imports.analyze(importId, mapping),
+    importCommit: ({ importId, duplicates, groupName }) => imports.commit(importId, duplicates, groupName),
     importCancel: ({ importId }) => ({ ok: imports.cancel(importId) }),
 
     async exportContacts({ format, groupId, ids }, ctx) {

@@ -1,4 +1,5 @@
-// Outbox channels: thin glue over electron/jobs (queries, words, CSV) and the outbox engine.
+// Outbox channels: thin glue over electron/outbox-view (queries, words, CSV), the store's
+// repositories and the outbox engine.
 
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -8,18 +9,13 @@ import { attemptsTimeline } from '../../outbox-view/attempts-timeline.ts';
 import { FAILED_STATES, toJobRow } from '../../outbox-view/job-rows.ts';
 import { csvFileName, exportJobsCsv } from '../../outbox-view/jobs-csv.ts';
 import { listBroadcastJobRows, listOutboxPage, outboxSummary } from '../../outbox-view/outbox-query.ts';
-import type { Outbox, OutboxResult } from '../../outbox/types.ts';
+import type { OutboxResult } from '../../outbox/types.ts';
 import { listAttemptsForJob } from '../../store/attempts-repo.ts';
 import { getBroadcast } from '../../store/broadcasts-repo.ts';
 import { getDocument } from '../../store/documents-repo.ts';
-import { getJobView, listJobs } from '../../store/jobs-repo.ts';
-import { get } from '../../store/sql.ts';
+import { getJobView, listJobs, newestResendOf } from '../../store/jobs-repo.ts';
 import type { Handlers } from '../ipc-router.ts';
 import type { AppServices } from '../services.ts';
-
-function outboxOf(s: AppServices): Outbox {
-  return s.outbox;
-}
 
 function outcome<T>(r: OutboxResult<T>, ids: (v: T) => number[], message: (v: T) => string): ActionOutcome {
   if (!r.ok) return { ok: false, reason: r.error.message, action: r.error.action ?? null };
@@ -44,10 +40,7 @@ function documentFile(s: AppServices, jobId: number): { ok: true; path: string; 
 export function jobsHandlers(s: AppServices): Pick<Handlers, keyof typeof jobsMethods> {
   const db = () => s.store.db;
   return {
-    listOutbox: (q) => {
-      const page = listOutboxPage(db(), { filter: q.filter ?? 'all', search: q.search ?? '', before: q.before, limit: q.limit ?? 100 });
-      return { ...page, summary: outboxSummary(db()) };
-    },
+    listOutbox: (q) => ({ ...listOutboxPage(db(), q), summary: outboxSummary(db()) }),
     getOutboxSummary: () => outboxSummary(db()),
     listBroadcastJobs: ({ broadcastId }) => ({ rows: listBroadcastJobRows(db(), broadcastId) }),
     getJobDetail: ({ jobId }) => {
@@ -55,7 +48,6 @@ export function jobsHandlers(s: AppServices): Pick<Handlers, keyof typeof jobsMe
       if (!job) return null;
       const doc = getDocument(db(), job.documentId);
       const broadcast = job.broadcastId != null ? getBroadcast(db(), job.broadcastId) : undefined;
-      const resentAs = get<{ id: number }>(db(), 'SELECT max(id) AS id FROM jobs WHERE resend_of = :id', { id: jobId })?.id ?? null;
       return {
         job: toJobRow(job),
         timeline: attemptsTimeline(job, listAttemptsForJob(db(), jobId)),
@@ -74,7 +66,7 @@ export function jobsHandlers(s: AppServices): Pick<Handlers, keyof typeof jobsMe
         },
         broadcast: broadcast ? { id: broadcast.id, name: broadcast.name || job.documentName } : null,
         resendOf: job.resendOf,
-        resentAs,
+        resentAs: newestResendOf(db(), jobId),
       };
     },
     getJobDocument: async ({ jobId }) => {
@@ -95,18 +87,17 @@ export function jobsHandlers(s: AppServices): Pick<Handlers, keyof typeof jobsMe
     },
     resendJob: ({ jobId }) =>
       outcome(
-        outboxOf(s).resend(jobId),
+        s.outbox.resend(jobId),
         (j) => [j.id],
         () => 'Sent again as a new fax.',
       ),
     resendBroadcastFailed: ({ broadcastId }) => {
-      const outbox = outboxOf(s);
       const failed = listJobs(db(), { broadcastId, limit: 5000 }).filter((j) => FAILED_STATES.includes(j.state));
       if (!failed.length) return { ok: false, reason: 'No recipient of this broadcast has failed.', action: null };
       const ids: number[] = [];
       const problems: string[] = [];
       for (const j of failed) {
-        const r = outbox.resend(j.id);
+        const r = s.outbox.resend(j.id);
         if (r.ok) ids.push(r.value.id);
         else problems.push(r.error.message);
       }
@@ -116,19 +107,19 @@ export function jobsHandlers(s: AppServices): Pick<Handlers, keyof typeof jobsMe
     },
     cancelJob: ({ jobId }) =>
       outcome(
-        outboxOf(s).cancel(jobId),
+        s.outbox.cancel(jobId),
         (j) => [j.id],
         () => 'Canceled; nothing was sent.',
       ),
     cancelBroadcast: ({ broadcastId }) =>
       outcome(
-        outboxOf(s).cancelBroadcast(broadcastId),
+        s.outbox.cancelBroadcast(broadcastId),
         () => [],
         (n) => (n ? `${plural(n, 'recipient')} not yet sent canceled.` : 'Every recipient had already been sent; nothing to cancel.'),
       ),
     retryJob: ({ jobId, acceptDuplicateRisk }) =>
       outcome(
-        outboxOf(s).retry(jobId, { acceptDuplicateRisk }),
+        s.outbox.retry(jobId, { acceptDuplicateRisk }),
         (j) => [j.id],
         () => 'Back in the queue.',
       ),
@@ -141,11 +132,11 @@ export function jobsHandlers(s: AppServices): Pick<Handlers, keyof typeof jobsMe
           filters: [{ name: 'CSV', extensions: ['csv'] }],
         });
         if (!path) return { kind: 'canceled' };
-        const { csv, rows } = exportJobsCsv(db(), filter ?? 'all', search ?? '');
+        const { csv, rows } = exportJobsCsv(db(), filter, search);
         await writeFile(path, `\ufeff${csv}`);
         return { kind: 'saved', path, rows };
       }
-      const { csv, rows } = exportJobsCsv(db(), filter ?? 'all', search ?? '');
+      const { csv, rows } = exportJobsCsv(db(), filter, search);
       return { kind: 'content', fileName, csv, rows };
     },
   };

@@ -1,11 +1,9 @@
 // openfax status [--watch]: the outbox as a table; with an account, fresh from the report.
 
-import type { JobFilter } from '../../store/jobs-repo.ts';
+import { isJobFilter, JOB_FILTERS } from '../../../shared/outbox-filters.ts';
 import { countJobsByFilter, listJobs } from '../../store/jobs-repo.ts';
 import { jobJson, jobTable } from '../format.ts';
 import { CliError, type CliCommand, type CliContext, EXIT } from '../types.ts';
-
-const FILTERS: readonly JobFilter[] = ['all', 'in-progress', 'delivered', 'failed', 'canceled', 'needs-attention'];
 
 export const statusCommand: CliCommand = {
   name: 'status',
@@ -17,8 +15,8 @@ anything still waiting in the queue).
 
   --watch          Keep the table up to date until Ctrl-C
   --limit N        How many of the newest faxes to show (default 20)
-  --filter F       all, in-progress, delivered, failed, canceled or needs-attention
-  --search TEXT    Number, header, document or contact name
+  --filter F       ${JOB_FILTERS.slice(0, -1).join(', ')} or ${JOB_FILTERS.at(-1)}
+  --search TEXT    Part of a name, company, number or document; or an OutTransID
   --json           Print the jobs as JSON on stdout`,
   options: {
     watch: { type: 'boolean' },
@@ -29,8 +27,8 @@ anything still waiting in the queue).
   async run(ctx, values) {
     const limit = values.limit === undefined ? 20 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new CliError(`--limit ${values.limit} is not a positive whole number.`, EXIT.usage);
-    const filter = (values.filter as JobFilter | undefined) ?? 'all';
-    if (!FILTERS.includes(filter)) throw new CliError(`--filter ${filter} is not one of: ${FILTERS.join(', ')}.`, EXIT.usage);
+    const filter = (values.filter as string | undefined) ?? 'all';
+    if (!isJobFilter(filter)) throw new CliError(`--filter ${filter} is not one of: ${JOB_FILTERS.join(', ')}.`, EXIT.usage);
     const search = values.search as string | undefined;
     const account = await ctx.optionalAccount();
     const outbox = account ? await ctx.outbox() : undefined;
@@ -40,7 +38,7 @@ anything still waiting in the queue).
       const jobs = listJobs(ctx.store().db, { limit, filter, search });
       if (ctx.globals.json) return `${JSON.stringify(jobs.map(jobJson), null, 2)}\n`;
       const c = countJobsByFilter(ctx.store().db);
-      const summary = `${c.all} fax${c.all === 1 ? '' : 'es'}: ${c['in-progress']} in progress, ${c.delivered} delivered, ${c.failed} failed, ${c['needs-attention']} need attention\n`;
+      const summary = `${c.all} fax${c.all === 1 ? '' : 'es'}: ${c['in-progress']} in progress, ${c.delivered} delivered, ${c.failed} failed, ${c.canceled} canceled, ${c['needs-attention']} need attention\n`;
       return jobs.length ? `${summary}${jobTable(jobs)}` : `${summary}No faxes${filter !== 'all' || search ? ' match' : ' yet'}.\n`;
     };
     if (!values.watch) {

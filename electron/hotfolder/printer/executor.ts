@@ -64,7 +64,7 @@ export function nodePrinterHost(): PrinterHost {
   };
 }
 
-export async function probe(host: PrinterHost, p: Probe): Promise<boolean> {
+async function probe(host: PrinterHost, p: Probe): Promise<boolean> {
   switch (p.kind) {
     case 'file-exists':
       return exists(p.path);

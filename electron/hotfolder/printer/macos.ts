@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import type { PrinterPlan, PrinterSetupOptions, StatusCheck } from './plan.ts';
 
-export const MAC_SERVICE_NAME = 'Send with Openfax';
+const MAC_SERVICE_NAME = 'Send with Openfax';
 
 export function macServicePath(homeDir: string): string {
   return posix.join(homeDir, 'Library', 'PDF Services', MAC_SERVICE_NAME);

@@ -4,6 +4,7 @@
 
 import { homedir } from 'node:os';
 import type { PrinterRunResult, PrinterSetupView, PrinterStepView } from '../../../shared/ipc/contract/printer.ts';
+import { AppError } from '../../core/app-error.ts';
 import { createLogger } from '../../core/logger.ts';
 import { nodePrinterHost, type PrinterHost } from './executor.ts';
 import { DEFAULT_PRINTER_NAME } from './plan.ts';
@@ -29,7 +30,7 @@ export interface PrinterService {
   remove(): Promise<PrinterRunResult>;
 }
 
-export class PrinterBusyError extends Error {
+export class PrinterBusyError extends AppError {
   override name = 'PrinterBusyError';
 }
 
@@ -102,8 +103,8 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
   }
 
   async function run(action: 'install' | 'remove'): Promise<PrinterRunResult> {
-    if (!supported) throw new PrinterBusyError((await view()).reason ?? 'Not supported here.');
-    if (running) throw new PrinterBusyError('The printer is being set up already. Wait for it to finish.');
+    if (!supported) throw new PrinterBusyError((await view()).reason ?? 'Not supported here.', { code: 'printer-unsupported' });
+    if (running) throw new PrinterBusyError('The printer is being set up already. Wait for it to finish.', { code: 'printer-busy' });
     running = true;
     try {
       let index = 0;

@@ -30,12 +30,12 @@ export function buildInstallPlan(setup: PrinterSetup): PrinterPlan {
   return p === 'win32' ? windowsInstallPlan(setup) : p === 'darwin' ? macInstallPlan(setup) : cupsInstallPlan(setup);
 }
 
-export function buildRemovePlan(setup: PrinterSetup): PrinterPlan {
+function buildRemovePlan(setup: PrinterSetup): PrinterPlan {
   const p = platformOf(setup);
   return p === 'win32' ? windowsRemovePlan(setup) : p === 'darwin' ? macRemovePlan(setup) : cupsRemovePlan(setup);
 }
 
-export function buildStatusChecks(setup: PrinterSetup): StatusCheck[] {
+function buildStatusChecks(setup: PrinterSetup): StatusCheck[] {
   const p = platformOf(setup);
   return p === 'win32' ? windowsStatusChecks(setup) : p === 'darwin' ? macStatusChecks(setup) : cupsStatusChecks(setup);
 }

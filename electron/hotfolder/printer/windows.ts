@@ -5,8 +5,8 @@
 import { win32 } from 'node:path';
 import { DEFAULT_PRINTER_NAME, type PrinterPlan, type PrinterSetupOptions, type Probe, type StatusCheck } from './plan.ts';
 
-export const WINDOWS_DRIVER = 'Microsoft Print to PDF';
-export const PORT_FILE_NAME = 'openfax-print.pdf';
+const WINDOWS_DRIVER = 'Microsoft Print to PDF';
+const PORT_FILE_NAME = 'openfax-print.pdf';
 
 /** PowerShell single-quoted literal: only the quote itself needs doubling. */
 export function psQuote(value: string): string {

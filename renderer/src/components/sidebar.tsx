@@ -1,6 +1,5 @@
 import type { Screen } from '../../../shared/ipc/contract/app.ts';
 import type { HotFolderView } from '../../../shared/ipc/contract/account.ts';
-import { call } from '../ipc/api.ts';
 import { useStore } from '../store/index.ts';
 import './sidebar.css';
 
@@ -33,19 +32,11 @@ function OutboxBadge() {
 
 function HotFolderStatus() {
   const hf = useStore((s) => s.hotFolder);
-  const navigate = useStore((s) => s.navigate);
+  const openHotFolder = useStore((s) => s.openHotFolder);
   if (!hf) return null;
   const words = HOT_FOLDER_WORDS[hf.status];
   const tone = hf.status === 'watching' ? 'ok' : hf.status === 'folder-missing' ? 'bad' : 'idle';
-  const open = () => {
-    if (!hf.folder) {
-      navigate('settings');
-      return;
-    }
-    void call('openHotFolder').then((r) => {
-      if (!r.opened) navigate('settings');
-    });
-  };
+  const open = () => void openHotFolder();
   return (
     <button
       type="button"

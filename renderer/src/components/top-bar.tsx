@@ -2,7 +2,7 @@
 // its low-credit warning and a refresh, and a connection indicator when Openfax cannot be reached.
 
 import { useEffect, useRef, useState } from 'react';
-import { call, messageOf } from '../ipc/api.ts';
+import { messageOf } from '../ipc/message-of.ts';
 import { useStore } from '../store/index.ts';
 import { selectLowCredit } from '../store/slices/account-slice.ts';
 import { MagicNumbers } from './magic-numbers.tsx';
@@ -14,6 +14,7 @@ function SandboxBadge() {
   const account = useStore((s) => s.account);
   const navigate = useStore((s) => s.navigate);
   const pushToast = useStore((s) => s.pushToast);
+  const setAccountMode = useStore((s) => s.setAccountMode);
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
 
@@ -36,7 +37,7 @@ function SandboxBadge() {
   if (!account) return null;
   const switchToLive = async () => {
     try {
-      const r = await call('setAccountMode', { mode: 'live' });
+      const r = await setAccountMode('live');
       if (!r.ok) pushToast({ level: 'error', title: 'Still in the sandbox', message: r.reason });
       else setOpen(false);
     } catch (err) {

@@ -1,8 +1,9 @@
 // The renderer's only door to main: `window.openfax` in Electron, the WebSocket bridge in a
 // browser. Calls resolve to the value or throw an IpcError carrying the contract's code.
+// Only the store imports this module (its actions are what components call); a test keeps it so.
 
 import type { EventName, EventPayload, MethodName, MethodRequest, MethodResponse, OpenfaxBridge } from '../../../shared/ipc/contract.ts';
-import { type IpcErrorPayload, subscriptionName } from '../../../shared/ipc/define.ts';
+import { type Capabilities, type IpcErrorPayload, subscriptionName } from '../../../shared/ipc/define.ts';
 import { createWsBridge } from './ws-bridge.ts';
 
 declare global {
@@ -11,32 +12,42 @@ declare global {
   }
 }
 
-export class IpcError extends Error {
+class IpcError extends Error {
   readonly code: IpcErrorPayload['code'];
   readonly issues: IpcErrorPayload['issues'];
+  /** The request field the person must fix, when main named one. */
+  readonly field: string | undefined;
   constructor(payload: IpcErrorPayload) {
     super(payload.message);
     this.name = 'IpcError';
     this.code = payload.code;
     this.issues = payload.issues;
+    this.field = payload.field;
   }
 }
 
-function resolveBridge(): OpenfaxBridge {
-  if (window.openfax) return window.openfax;
+let wsBridge: OpenfaxBridge | undefined;
+
+function createBrowserBridge(): OpenfaxBridge {
   const token = new URLSearchParams(location.search).get('token') ?? sessionStorage.getItem('openfax-token') ?? '';
   sessionStorage.setItem('openfax-token', token);
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return createWsBridge(`${proto}//${location.host}/ipc?token=${encodeURIComponent(token)}`);
 }
 
-export const bridge: OpenfaxBridge = resolveBridge();
+// Looked up on each use, not at import: the WebSocket opens only when the preload gave no
+// bridge, and a test can hand the store a fake `window.openfax`.
+function bridge(): OpenfaxBridge {
+  if (window.openfax) return window.openfax;
+  wsBridge ??= createBrowserBridge();
+  return wsBridge;
+}
 
 export async function call<K extends MethodName>(
   name: K,
   ...args: MethodRequest<K> extends void ? [] : [MethodRequest<K>]
 ): Promise<MethodResponse<K>> {
-  const fn = bridge[name] as unknown as (
+  const fn = bridge()[name] as unknown as (
     req: unknown,
   ) => Promise<{ ok: true; value: MethodResponse<K> } | { ok: false; error: IpcErrorPayload }>;
   const result = await fn(args[0]);
@@ -45,14 +56,17 @@ export async function call<K extends MethodName>(
 }
 
 export function subscribe<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void {
-  const fn = (bridge as unknown as Record<string, (l: (p: unknown) => void) => () => void>)[subscriptionName(name)];
+  const fn = (bridge() as unknown as Record<string, (l: (p: unknown) => void) => () => void>)[subscriptionName(name)];
   if (!fn) throw new Error(`No subscription for ${name}`);
   return fn(listener as (p: unknown) => void);
 }
 
-export const capabilities = bridge.capabilities;
+/** What the host can do (native dialogs, file paths): the only way to tell Electron and the browser apart. */
+export function hostCapabilities(): Capabilities {
+  return bridge().capabilities;
+}
 
-/** An error's message for the user, whatever was thrown. */
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+/** The absolute path of a dropped or picked File, where the host has paths (Electron). */
+export function pathForFile(file: File): string | undefined {
+  return bridge().pathForFile?.(file);
 }

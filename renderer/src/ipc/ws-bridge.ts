@@ -1,8 +1,9 @@
 // The browser host's transport: the same bridge shape as the preload, over a WebSocket to
 // the real main-side handlers. The token comes from the URL the host printed.
 
-import { EVENT_NAMES, METHOD_NAMES, type OpenfaxBridge } from '../../../shared/ipc/contract.ts';
+import type { OpenfaxBridge } from '../../../shared/ipc/contract.ts';
 import { type IpcResult, subscriptionName } from '../../../shared/ipc/define.ts';
+import { EVENT_NAMES, METHOD_NAMES } from '../../../shared/ipc/names.ts';
 
 type Pending = { resolve: (v: IpcResult<unknown>) => void };
 

@@ -26,10 +26,6 @@ export function provideFetcher(key: string, fetch: () => Promise<Uint8Array>): v
   entries.set(key, e);
 }
 
-export function hasPdf(key: string): boolean {
-  return entries.has(key);
-}
-
 export function openPdf(key: string): Promise<PDFDocumentProxy> {
   const e = entries.get(key);
   if (!e) return Promise.reject(new Error(`No document ${key} in the preview`));
@@ -79,9 +75,4 @@ export function releasePdf(key: string): void {
   if (!e) return;
   entries.delete(key);
   void e.doc?.then((d) => d.destroy()).catch(() => undefined);
-}
-
-/** Releases every key not in `keep` (documents removed from the draft, old cover previews). */
-export function releasePdfsExcept(keep: ReadonlySet<string>): void {
-  for (const key of [...entries.keys()]) if (!keep.has(key)) releasePdf(key);
 }

@@ -7,7 +7,7 @@ import { type KeyboardEvent, useEffect, useRef } from 'react';
 import type { FlatPreview } from './page-list.ts';
 import { PageCanvas } from './page-canvas.tsx';
 
-export const THUMB_WIDTH = 104;
+const THUMB_WIDTH = 104;
 const PAGE_ROW = 172;
 const HEADER_ROW = 30;
 

@@ -1,12 +1,13 @@
 // Turns events pushed from main into store actions, one module per feature. Started once
-// by the app; returns a disposer.
+// by the app; returns a disposer. This is the one place the renderer subscribes to main.
 
-import { subscribe } from '../ipc/api.ts';
+import { call, subscribe } from '../ipc/api.ts';
 import { useStore } from './index.ts';
 import { startAccountSync } from './sync/account-sync.ts';
 import { startComposeSync } from './sync/compose-sync.ts';
 import { startContactsSync } from './sync/contacts-sync.ts';
 import { startJobsSync } from './sync/jobs-sync.ts';
+import { startPrinterSync } from './sync/printer-sync.ts';
 
 export function startEventSync(): () => void {
   const offs = [
@@ -16,7 +17,11 @@ export function startEventSync(): () => void {
     startComposeSync(),
     startContactsSync(),
     startJobsSync(),
+    startPrinterSync(),
   ];
+  // Every subscription is in place from here on: main may send events now, starting with what
+  // it held while the page loaded.
+  void call('rendererReady').catch(() => undefined);
   return () => {
     for (const off of offs) off();
   };

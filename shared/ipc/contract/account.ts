@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { SettingsSchema } from '../../settings.ts';
 import { method } from '../define.ts';
 
-export const ApiErrorView = z.object({
+const ApiErrorView = z.object({
   /** The client's error kind: auth, inactive, network, timeout, http, … */
   kind: z.string(),
   code: z.string().nullable(),
@@ -66,7 +66,7 @@ export const TestConnectionResult = z.discriminatedUnion('ok', [
 ]);
 export type TestConnectionResult = z.infer<typeof TestConnectionResult>;
 
-export const SettingsErrors = z.record(z.string(), z.string());
+const SettingsErrors = z.record(z.string(), z.string());
 
 export const accountMethods = {
   getAccount: method(z.void(), AccountView),

@@ -28,6 +28,11 @@ export const appMethods = {
   getAppInfo: method(z.void(), AppInfo),
   /** Opens a folder or file in the OS file manager (a path main already knows, never a renderer-supplied one). */
   revealDataDir: method(z.void(), z.object({ opened: z.boolean() })),
+  /**
+   * The renderer has subscribed to every event: main delivers what it held while the page
+   * loaded (a window opened for a print must still hear "show Compose"). Answers how many.
+   */
+  rendererReady: method(z.void(), z.object({ delivered: z.number().int().nonnegative() })),
 };
 
 export const appEvents = {

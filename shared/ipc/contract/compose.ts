@@ -7,7 +7,7 @@ import { JOB_STATES, PAPER_SIZES, PRIORITIES, RESOLUTIONS } from '../../domain.t
 import { method } from '../define.ts';
 
 /** A page size class: one of the fax sizes, or 'other' (scaled by the service). */
-export const PaperGuess = z.enum([...PAPER_SIZES, 'other']);
+const PaperGuess = z.enum([...PAPER_SIZES, 'other']);
 export type PaperGuess = z.infer<typeof PaperGuess>;
 
 export const ComposeDocument = z.object({
@@ -61,7 +61,7 @@ export const DraftFields = z.object({
 });
 export type DraftFields = z.infer<typeof DraftFields>;
 
-export const SendError = z.object({ message: z.string(), action: z.string(), code: z.string().optional() });
+const SendError = z.object({ message: z.string(), action: z.string(), code: z.string().optional() });
 export type SendError = z.infer<typeof SendError>;
 
 export const SendJobStatus = z.object({
@@ -127,7 +127,7 @@ export const AddDocumentsResult = z.object({
 });
 export type AddDocumentsResult = z.infer<typeof AddDocumentsResult>;
 
-export const SendField = z.enum(['recipients', 'toHeader', 'fromHeader', 'documents', 'cover', 'options', 'credit', 'general']);
+const SendField = z.enum(['recipients', 'toHeader', 'fromHeader', 'documents', 'cover', 'options', 'credit', 'general']);
 export type SendField = z.infer<typeof SendField>;
 
 export const SendProblem = z.object({ field: SendField, message: z.string(), action: z.string(), code: z.string().optional() });

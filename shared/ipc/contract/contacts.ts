@@ -94,7 +94,7 @@ export type SaveContactResult = z.infer<typeof SaveContactResult>;
 
 // --- import -----------------------------------------------------------------------------
 
-export const ImportSource = z.discriminatedUnion('kind', [
+const ImportSource = z.discriminatedUnion('kind', [
   /** Browser and drops: the file's bytes (its encoding is detected in main). ~50 MB at most. */
   z.object({ kind: z.literal('bytes'), fileName: z.string().max(500), base64: z.string().max(70_000_000) }),
   /** Electron: main shows the native open dialog. */
@@ -186,7 +186,7 @@ export type ImportProgress = z.infer<typeof ImportProgress>;
 export const ExportFormat = z.enum(['csv', 'vcard']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
-export const ExportResult = z.discriminatedUnion('kind', [
+const ExportResult = z.discriminatedUnion('kind', [
   /** Electron: written where the person chose. */
   z.object({ kind: z.literal('saved'), path: z.string(), count: z.int().nonnegative() }),
   z.object({ kind: z.literal('canceled') }),

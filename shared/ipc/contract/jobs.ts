@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { JOB_STATES, PAPER_SIZES, PRIORITIES, RESOLUTIONS } from '../../domain.ts';
+import { JOB_FILTERS } from '../../outbox-filters.ts';
 import { method } from '../define.ts';
 
 /** How a status is drawn: each tone has its own icon, words and colour (never colour alone). */
@@ -88,24 +89,17 @@ export type BroadcastRow = z.infer<typeof BroadcastRow>;
 export const OutboxRow = z.discriminatedUnion('kind', [JobRow, BroadcastRow]);
 export type OutboxRow = z.infer<typeof OutboxRow>;
 
-export const JOB_FILTERS = ['all', 'in-progress', 'delivered', 'failed', 'needs-attention'] as const;
-export const JobFilter = z.enum(JOB_FILTERS);
-export type JobFilter = z.infer<typeof JobFilter>;
+const JobFilter = z.enum(JOB_FILTERS);
 
 export const OutboxSummary = z.object({
-  counts: z.object({
-    all: z.number(),
-    'in-progress': z.number(),
-    delivered: z.number(),
-    failed: z.number(),
-    'needs-attention': z.number(),
-  }),
+  /** Jobs per filter chip (every filter has a count). */
+  counts: z.record(JobFilter, z.number()),
   /** Queued, uploading or at Openfax awaiting a result: the sidebar badge. */
   inFlight: z.number(),
 });
 export type OutboxSummary = z.infer<typeof OutboxSummary>;
 
-export const OutboxQuery = z.object({
+const OutboxQuery = z.object({
   filter: JobFilter.default('all'),
   search: z.string().max(200).default(''),
   /** Rows older than this sortId (the next page). */

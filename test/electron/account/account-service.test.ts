@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHeadlessHost } from '../../../electron/core/host.ts';
 import { type AppServices, createAppServices } from '../../../electron/app/services.ts';
 import { createMemorySecretStore } from '../../../electron/secrets/secret-store.ts';
@@ -23,6 +23,10 @@ async function start(secrets = createMemorySecretStore()) {
     sandbox: { speed: 1000 },
     logToFile: true,
   });
+  // The outbox reads the credit in the background at start and tells the account; a read that
+  // lands mid-test would overwrite the connection state a test has just produced.
+  const started = services;
+  await vi.waitFor(() => expect(started.outbox.lastCredit()).toBeDefined(), { timeout: 10_000 });
   return { services, dataDir, secrets };
 }
 
@@ -35,7 +39,9 @@ function filesUnder(dir: string): string[] {
 describe('account service', () => {
   it('starts in sandbox mode and reads the credit from the embedded sandbox', async () => {
     const { services } = await start();
-    expect(services.account.status()).toMatchObject({ mode: 'sandbox', keySet: false, liveReady: false, connection: 'unknown' });
+    const first = services.outbox.lastCredit()?.credit;
+    expect(first).toBeGreaterThan(0);
+    expect(services.account.status()).toMatchObject({ mode: 'sandbox', keySet: false, liveReady: false, connection: 'ok', credit: first });
     const r = await services.account.testConnection();
     expect(r.ok && r.credit).toBeGreaterThan(0);
     expect(services.account.status().connection).toBe('ok');

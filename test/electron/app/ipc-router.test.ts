@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, type Handlers, createIpcRouter } from '../../../electron/app/ipc-router.ts';
+import { type Handlers, createIpcRouter } from '../../../electron/app/ipc-router.ts';
+import { AppError } from '../../../electron/core/app-error.ts';
 
 function handlers(overrides: Partial<Record<string, (req: unknown) => unknown>> = {}): Handlers {
   return new Proxy({} as Handlers, {
@@ -32,7 +33,10 @@ describe('IPC router', () => {
     const router = createIpcRouter(
       handlers({
         getAppInfo: () => {
-          throw new AppError('The hot folder is not writable.');
+          throw new AppError('The hot folder is not writable.', { code: 'hot-folder-not-writable', field: 'hotFolderPath' });
+        },
+        getSettings: () => {
+          throw new AppError('Nothing to say about a field.', { code: 'no-field' });
         },
         revealDataDir: () => {
           throw new TypeError('boom');
@@ -41,7 +45,12 @@ describe('IPC router', () => {
     );
     expect(await router.dispatch('getAppInfo', undefined, { transport: 'web' })).toEqual({
       ok: false,
-      error: { code: 'failed', message: 'The hot folder is not writable.' },
+      error: { code: 'hot-folder-not-writable', message: 'The hot folder is not writable.', field: 'hotFolderPath' },
+    });
+    // No `field: undefined` key: Electron's structured clone would carry it across.
+    expect(await router.dispatch('getSettings', undefined, { transport: 'web' })).toStrictEqual({
+      ok: false,
+      error: { code: 'no-field', message: 'Nothing to say about a field.' },
     });
     const internal = await router.dispatch('revealDataDir', undefined, { transport: 'web' });
     expect(internal).toMatchObject({ ok: false, error: { code: 'internal' } });

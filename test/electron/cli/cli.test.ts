@@ -178,12 +178,19 @@ describe('openfax status --watch', () => {
     const sent = await cli(['send', pdf, '--to', '2125550142', '--sandbox', '--sandbox-speed', '2000']);
     expect(sent.code).toBe(0);
     const stop = new AbortController();
-    setTimeout(() => stop.abort(), 1_500);
-    const r = await cli(['status', '--watch', '--sandbox', '--sandbox-speed', '2000'], {}, { signal: stop.signal });
+    let out = '';
+    // Interrupted once it has drawn the delivered fax (Ctrl-C after reading the screen).
+    const stdout = {
+      write: (t: string) => {
+        out += t;
+        if (/1 fax: 0 in progress, 1 delivered/.test(out)) stop.abort();
+      },
+    };
+    const r = await cli(['status', '--watch', '--sandbox', '--sandbox-speed', '2000'], {}, { signal: stop.signal, stdout });
     expect(r.code).toBe(0);
     // It saw the fax with Openfax, and (the sandbox being fast) delivered.
-    expect(r.out).toMatch(/1 fax: /);
-    expect(r.out).toMatch(/delivered/);
+    expect(out).toMatch(/1 fax: 0 in progress, 1 delivered/);
+    expect(out).toMatch(/\+1 212 555 0142\s+delivered/);
   });
 });
 

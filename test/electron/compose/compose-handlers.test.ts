@@ -46,7 +46,7 @@ describe('compose channels', () => {
     const bytes = await router.dispatch('getComposeDocumentBytes', { id: doc!.id }, web);
     expect(bytes.ok && Buffer.from((bytes.value as { dataBase64: string }).dataBase64, 'base64').equals(Buffer.from(pdf))).toBe(true);
     const traversal = await router.dispatch('getComposeDocumentBytes', { id: '../openfax.db' }, web);
-    expect(traversal).toMatchObject({ ok: false, error: { code: 'failed' } });
+    expect(traversal).toMatchObject({ ok: false, error: { code: 'document-gone', field: 'id' } });
 
     const state = await router.dispatch('getCompose', undefined, web);
     expect(state).toMatchObject({ ok: true, value: { draft: { documents: [{ name: 'two.pdf' }] }, pricing: { priceSource: 'sandbox' } } });
@@ -54,7 +54,7 @@ describe('compose channels', () => {
 
   it('refuse paths from a browser and report the picker as unsupported there', async () => {
     const r = await router.dispatch('addComposePaths', { paths: ['/etc/passwd'] }, web);
-    expect(r).toMatchObject({ ok: false, error: { code: 'failed' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'paths-need-desktop', field: 'paths' } });
     const pick = await router.dispatch('pickComposeDocuments', undefined, web);
     expect(pick).toMatchObject({ ok: true, value: { unsupported: true, added: [] } });
   });

@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { vi } from 'vitest';
 import type { EventPayload } from '../../../shared/ipc/contract.ts';
 import { SETTINGS_DEFAULTS, type Settings } from '../../../shared/settings.ts';
 import { type ComposeService, createComposeService } from '../../../electron/compose/compose-service.ts';
@@ -87,12 +88,14 @@ export async function startStack(opts: { apiKey?: string; credit?: number } = {}
   };
 }
 
-export async function until<T>(fn: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** Waits (vi.waitFor) until `fn` gives a truthy value, and returns it. */
+export async function until<T>(fn: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+  return vi.waitFor(
+    () => {
+      const v = fn();
+      if (!v) throw new Error('timed out waiting');
+      return v;
+    },
+    { timeout: timeoutMs, interval: 20 },
+  );
 }

@@ -3,6 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { vi } from 'vitest';
 import type { HotFolderDocument, HotFolderError, HotFolderRejected, HotFolderState } from '../../../electron/hotfolder/events.ts';
 import { createHotFolder, type HotFolder, type HotFolderOptions } from '../../../electron/hotfolder/hot-folder.ts';
 import { createMemoryLedger, type MemoryLedger } from '../../../electron/hotfolder/ledger.ts';
@@ -17,7 +18,8 @@ export interface Harness {
   rejected: (HotFolderRejected & { at: number })[];
   errors: HotFolderError[];
   states: HotFolderState[];
-  waitFor(predicate: () => boolean, timeoutMs?: number, what?: string): Promise<void>;
+  /** Waits (vi.waitFor, 15 s unless told) until `predicate` holds; the error says what was seen. */
+  waitFor(predicate: () => boolean, what?: string, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,16 +39,16 @@ export async function startHarness(options: Partial<HotFolderOptions> = {}, base
     rejected: [],
     errors: [],
     states: [],
-    async waitFor(predicate, timeoutMs = 10_000, what = 'condition') {
-      const deadline = performance.now() + timeoutMs;
-      while (!predicate()) {
-        if (performance.now() > deadline) {
+    async waitFor(predicate, what = 'condition', timeoutMs = 15_000) {
+      await vi.waitFor(
+        () => {
+          if (predicate()) return;
           throw new Error(
             `timed out waiting for ${what}: ${h.documents.length} documents, ${h.rejected.length} rejected, errors ${JSON.stringify(h.errors)}`,
           );
-        }
-        await new Promise((r) => setTimeout(r, 10));
-      }
+        },
+        { timeout: timeoutMs, interval: 10 },
+      );
     },
     async close() {
       await hot.dispose();
@@ -59,4 +61,12 @@ export async function startHarness(options: Partial<HotFolderOptions> = {}, base
   hot.on('state', (s) => h.states.push(s));
   await hot.whenReady();
   return h;
+}
+
+/**
+ * File-system watch handles open in this process. Zero means nothing can see a file arrive, which
+ * proves "not taken while paused or after dispose" without waiting to see whether it is.
+ */
+export function openWatchers(): number {
+  return process.getActiveResourcesInfo().filter((r) => r === 'FSEventWrap' || r === 'StatWatcher').length;
 }

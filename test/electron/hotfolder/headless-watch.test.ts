@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type RoutedSend, type SendOutcome, startHeadlessWatch, type WatchReport } from '../../../electron/hotfolder/headless-watch.ts';
 import { createMemoryLedger } from '../../../electron/hotfolder/ledger.ts';
 import { makePdf } from '../../fixtures/pdf/make-pdf.ts';
@@ -12,12 +12,13 @@ afterEach(async () => {
   await Promise.all(roots.splice(0).map((r) => rm(r, { recursive: true, force: true })));
 });
 
-async function waitFor(predicate: () => boolean, what: string, timeoutMs = 8000) {
-  const deadline = performance.now() + timeoutMs;
-  while (!predicate()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+async function waitFor(predicate: () => boolean, what: string, timeoutMs = 15_000) {
+  await vi.waitFor(
+    () => {
+      if (!predicate()) throw new Error(`timed out waiting for ${what}`);
+    },
+    { timeout: timeoutMs, interval: 10 },
+  );
 }
 
 describe('headless watch', () => {

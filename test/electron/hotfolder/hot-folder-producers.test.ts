@@ -40,7 +40,7 @@ describe('PDFs from real producers', () => {
     await copyFile(chrome, join(h.folder, 'chromium.pdf'));
     await copyFile(linearized, join(h.folder, 'linearized.pdf'));
     await copyFile(locked, join(h.folder, 'locked.pdf'));
-    await h.waitFor(() => h.documents.length === 3 && h.rejected.length === 1, 15_000, 'three documents and one reject');
+    await h.waitFor(() => h.documents.length === 3 && h.rejected.length === 1, 'three documents and one reject');
 
     const by = Object.fromEntries(h.documents.map((d) => [d.originalName, d]));
     expect(by['ghostscript.pdf']).toMatchObject({ pages: 2, paperSize: 'a4' });

@@ -9,7 +9,8 @@ import { makePdf } from '../../fixtures/pdf/make-pdf.ts';
 import { startHarness } from './harness.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// The producers' own pace (a slow writer, a print port), not a wait for an outcome.
+const writerPause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('hot folder under load', () => {
   it('never takes a 20 MB file written in 100 chunks with 50 ms pauses before it is closed (100 runs)', async () => {
@@ -25,11 +26,11 @@ describe('hot folder under load', () => {
         const handle = await open(join(h.folder, `print-${run}.pdf`), 'w');
         for (let off = 0; off < bytes.byteLength; off += chunk) {
           await handle.write(bytes.subarray(off, Math.min(off + chunk, bytes.byteLength)));
-          await sleep(50);
+          await writerPause(50);
         }
         await handle.close();
         const closedAt = performance.now();
-        await h.waitFor(() => h.documents.length + h.rejected.length > 0, 30_000, `run ${run}`);
+        await h.waitFor(() => h.documents.length + h.rejected.length > 0, `run ${run}`, 30_000);
         expect(h.rejected).toEqual([]);
         expect(h.documents).toHaveLength(1);
         const doc = h.documents[0];
@@ -56,15 +57,16 @@ describe('hot folder under load', () => {
     try {
       const files = await Promise.all(Array.from({ length: 200 }, (_, i) => makePdf({ pages: [`burst document ${i}`] })));
       await Promise.all(files.map((b, i) => writeFile(join(h.folder, `burst-${String(i).padStart(3, '0')}.pdf`), b)));
-      await h.waitFor(() => h.documents.length >= 200, 60_000, '200 documents');
-      await sleep(500);
+      await h.waitFor(() => h.documents.length >= 200, '200 documents', 60_000);
+      // The folder is empty, so nothing more can be claimed; dispose reports all that was.
+      expect(await readdir(h.folder)).toEqual([]);
+      await h.hot.dispose();
       expect(h.documents).toHaveLength(200);
       expect(h.rejected).toEqual([]);
       expect(h.errors).toEqual([]);
       expect(new Set(h.documents.map((d) => d.sha256))).toEqual(new Set(files.map(sha)));
       expect(new Set(h.documents.map((d) => d.spoolPath)).size).toBe(200);
       expect(h.documents.every((d) => d.duplicateOf === undefined)).toBe(true);
-      expect(await readdir(h.folder)).toEqual([]);
       expect(await readdir(h.spool)).toHaveLength(200);
     } finally {
       await h.close();
@@ -78,9 +80,9 @@ describe('hot folder under load', () => {
       const port = join(h.folder, 'openfax-port.pdf');
       for (const bytes of prints) {
         await writeFile(port, bytes);
-        await sleep(300);
+        await writerPause(300);
       }
-      await h.waitFor(() => h.documents.length >= 20, 10_000, '20 documents');
+      await h.waitFor(() => h.documents.length >= 20, '20 documents');
       expect(h.documents.map((d) => d.sha256)).toEqual(prints.map(sha));
       expect(h.rejected).toEqual([]);
       expect(h.errors).toEqual([]);

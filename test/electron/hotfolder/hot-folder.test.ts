@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLedger } from '../../../electron/hotfolder/ledger.ts';
 import { makePdf, qpdfEncrypt } from '../../fixtures/pdf/make-pdf.ts';
-import { type Harness, startHarness } from './harness.ts';
+import { type Harness, openWatchers, startHarness } from './harness.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let open: Harness[] = [];
 async function harness(...args: Parameters<typeof startHarness>): Promise<Harness> {
   const h = await startHarness(...args);
@@ -25,7 +24,7 @@ describe('hot folder: taking documents', () => {
     const h = await harness();
     const bytes = await makePdf({ pages: ['Invoice\n{{fax: 212 555 0100}}', 'page two'] });
     await writeFile(join(h.folder, 'invoice.pdf'), bytes);
-    await h.waitFor(() => h.documents.length === 1, 5000, 'the document');
+    await h.waitFor(() => h.documents.length === 1, 'the document');
     const doc = h.documents[0];
     expect(doc).toMatchObject({ originalName: 'invoice.pdf', pages: 2, paperSize: 'letter', sha256: sha(bytes), size: bytes.byteLength });
     expect(doc.duplicateOf).toBeUndefined();
@@ -52,12 +51,14 @@ describe('hot folder: taking documents', () => {
     await writeFile(join(folder, 'waiting-1.pdf'), await makePdf({ pages: ['one'] }));
     await writeFile(join(folder, 'waiting-2.pdf'), await makePdf({ pages: ['two'] }));
     const h = await harness({ folder });
-    await h.waitFor(() => h.documents.length === 2, 5000, 'the two waiting files');
+    await h.waitFor(() => h.documents.length === 2, 'the two waiting files');
     expect(h.documents.map((d) => d.originalName).sort()).toEqual(['waiting-1.pdf', 'waiting-2.pdf']);
     // A browser finishing a download renames it: then it is taken.
     await rename(join(folder, 'download.pdf.crdownload'), join(folder, 'download.pdf'));
-    await h.waitFor(() => h.documents.length === 3, 5000, 'the finished download');
-    await sleep(400);
+    await h.waitFor(() => h.documents.length === 3, 'the finished download');
+    // The ignored files were there from the start, like waiting-1 and -2: one wrongly tracked
+    // would have settled with them, before the download. Dispose reports everything claimed.
+    await h.hot.dispose();
     expect(h.documents).toHaveLength(3);
     expect((await readdir(folder)).sort()).toEqual(
       ['.hidden.pdf', 'Needs review', 'Rejected', 'movie.part', 'other', 'print.tmp', 'x.pdf.json', '~$report.pdf'].sort(),
@@ -131,7 +132,7 @@ describe('hot folder: rejects', () => {
     await writeFile(join(h.folder, 'broken.pdf'), '%PDF-1.4\nnot really a pdf at all\n%%EOF\n');
     await writeFile(join(h.folder, 'empty.pdf'), '');
     await writeFile(join(h.folder, 'cut-short.pdf'), good.slice(0, good.byteLength - 200));
-    await h.waitFor(() => h.rejected.length === 5, 8000, 'five rejects');
+    await h.waitFor(() => h.rejected.length === 5, 'five rejects');
     const byName = Object.fromEntries(h.rejected.map((r) => [r.originalName, r]));
     expect(byName['note.pdf'].reason.code).toBe('not-pdf');
     expect(byName['locked.pdf'].reason.code).toBe('encrypted');
@@ -171,9 +172,11 @@ describe('hot folder: control', () => {
     const h = await harness();
     await h.hot.pause();
     expect(h.hot.state.status).toBe('paused');
+    // No watch handle is left open, so nothing can see the file arrive.
+    await expect.poll(openWatchers, { timeout: 5_000 }).toBe(0);
     await writeFile(join(h.folder, 'later.pdf'), await makePdf());
-    await sleep(500);
     expect(h.documents).toHaveLength(0);
+    expect(await readdir(h.folder)).toEqual(['later.pdf']);
     await h.hot.resume();
     await h.hot.whenReady();
     expect(h.hot.state.status).toBe('watching');
@@ -190,8 +193,12 @@ describe('hot folder: control', () => {
     await writeFile(join(h.folder, 'old.pdf'), await makePdf());
     await writeFile(join(other, 'new.pdf'), await makePdf({ pages: ['new'] }));
     await h.waitFor(() => h.documents.length === 1);
-    await sleep(400);
-    expect(h.documents.map((d) => d.originalName)).toEqual(['new.pdf']);
+    // A file dropped in the new folder now settles after old.pdf would have: once it is taken,
+    // a watcher left on the old folder would have taken old.pdf too.
+    await writeFile(join(other, 'after.pdf'), await makePdf({ pages: ['after'] }));
+    await h.waitFor(() => h.documents.length === 2);
+    await h.hot.dispose();
+    expect(h.documents.map((d) => d.originalName)).toEqual(['new.pdf', 'after.pdf']);
     expect(await readdir(h.folder)).toEqual(['old.pdf']);
   });
 
@@ -204,15 +211,15 @@ describe('hot folder: control', () => {
     expect(h.hot.state.status).toBe('folder-missing');
     expect(h.hot.state.detail).toMatch(/does not exist/);
     await mkdir(folder, { recursive: true });
-    await h.waitFor(() => h.hot.state.status === 'watching', 5000, 'watching');
+    await h.waitFor(() => h.hot.state.status === 'watching', 'watching');
     await writeFile(join(folder, 'x.pdf'), await makePdf());
     await h.waitFor(() => h.documents.length === 1);
     // Removed while watched: reported, and picked up again when it is back.
     await rm(folder, { recursive: true });
     await h.hot.rescan();
-    await h.waitFor(() => h.hot.state.status === 'folder-missing', 5000, 'folder-missing');
+    await h.waitFor(() => h.hot.state.status === 'folder-missing', 'folder-missing');
     await mkdir(folder, { recursive: true });
-    await h.waitFor(() => h.hot.state.status === 'watching', 5000, 'watching again');
+    await h.waitFor(() => h.hot.state.status === 'watching', 'watching again');
     await writeFile(join(folder, 'y.pdf'), await makePdf({ pages: ['y'] }));
     await h.waitFor(() => h.documents.length === 2);
     await rm(base, { recursive: true, force: true });
@@ -231,8 +238,8 @@ describe('hot folder: control', () => {
     expect(seen).toBe(1);
     await h.hot.dispose();
     expect(h.hot.state.status).toBe('stopped');
+    await expect.poll(openWatchers, { timeout: 5_000 }).toBe(0);
     await writeFile(join(h.folder, 'c.pdf'), await makePdf({ pages: ['c'] }));
-    await sleep(400);
     expect(h.documents).toHaveLength(2);
     expect(await readdir(h.folder)).toEqual(['c.pdf']);
   });

@@ -49,7 +49,7 @@ if (missing.length > 0 && process.env.CI) {
         const text = join(h.root, 'letter.txt');
         await writeFile(text, 'Dear Dr Smith,\nplease find the results below.\n\fPage two of the letter.\n');
         await run('lp', ['-d', setup.printerName, '-t', 'Lab results', text]);
-        await h.waitFor(() => h.documents.length + h.rejected.length > 0, 60_000, 'the printed document');
+        await h.waitFor(() => h.documents.length + h.rejected.length > 0, 'the printed document', 60_000);
         expect(h.rejected).toEqual([]);
         const [doc] = h.documents;
         expect(doc?.pages).toBe(2);

@@ -115,7 +115,7 @@ describe('printer executor', () => {
         await run(path, ['Quarterly Report.pdf', 'options', printed]);
         await expect(stat(printed)).rejects.toThrow();
       }
-      await h.waitFor(() => h.documents.length === 2, 5000, 'two documents');
+      await h.waitFor(() => h.documents.length === 2, 'two documents');
       const names = h.documents.map((d) => d.originalName).sort();
       expect(names[0]).toMatch(/^Quarterly Report \d{8}-\d{6}( \(2\))?\.pdf$/);
       expect(new Set(names).size).toBe(2);

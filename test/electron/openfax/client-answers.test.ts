@@ -139,8 +139,14 @@ describe('transport failures', () => {
 
   it('an abort while waiting is canceled, not retryable', async () => {
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
-    expect(errorOf(await submitWith('hang', { signal: controller.signal }))).toMatchObject({ kind: 'canceled', retryable: false });
+    // Aborted once the server has the whole request and is sitting on its answer.
+    server.handle(() => {
+      queueMicrotask(() => controller.abort());
+      return 'hang';
+    });
+    const result = await client.submitFax({ pdfPath, faxNumber: '15555551212', options: OPTIONS, signal: controller.signal });
+    expect(server.requests).toHaveLength(1);
+    expect(errorOf(result)).toMatchObject({ kind: 'canceled', retryable: false });
   });
 
   it('an abort during the upload stops it', async () => {

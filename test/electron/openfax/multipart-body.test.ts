@@ -52,7 +52,7 @@ describe('multipartBody', () => {
       const written: Buffer[] = [];
       await body.writeTo(async (chunk) => {
         const before = Buffer.from(chunk);
-        await new Promise((r) => setTimeout(r, 1));
+        await new Promise((r) => setImmediate(r));
         expect(Buffer.from(chunk).equals(before)).toBe(true);
         written.push(before);
       });

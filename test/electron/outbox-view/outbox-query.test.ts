@@ -68,7 +68,10 @@ describe('listOutboxPage', () => {
     expect(listOutboxPage(db, { filter: 'all', search: 'menu', limit: 10 }).rows.map((r) => r.id)).toEqual([failedSolo]);
     expect(listOutboxPage(db, { filter: 'all', search: '7946', limit: 10 }).rows.map((r) => r.id)).toEqual([failedSolo]);
     expect(listOutboxPage(db, { filter: 'needs-attention', search: '', limit: 10 }).rows).toEqual([]);
-    expect(outboxSummary(db)).toEqual({ counts: { all: 4, 'in-progress': 0, delivered: 2, failed: 2, 'needs-attention': 0 }, inFlight: 0 });
+    expect(outboxSummary(db)).toEqual({
+      counts: { all: 4, 'in-progress': 0, delivered: 2, failed: 2, canceled: 0, 'needs-attention': 0 },
+      inFlight: 0,
+    });
   });
 
   it('pages through 2,000 jobs without gaps or repeats', () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IN_FLIGHT_JOB_STATES } from '../../../shared/domain.ts';
 import { createHeadlessHost } from '../../../electron/core/host.ts';
 import { createLogger } from '../../../electron/core/logger.ts';
@@ -22,11 +22,10 @@ beforeEach(() => {
   store = openStore(dir);
 });
 afterEach(() => {
+  vi.useRealTimers();
   store.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function setup(enabled = { value: true }) {
   const outbox = createEmitter<OutboxEvents>(createLogger('test'));
@@ -52,6 +51,7 @@ function setup(enabled = { value: true }) {
 
 describe('startResultNotifier', () => {
   it('notifies once per final result, in words with the code, and keeps the badge on the in-flight count', async () => {
+    vi.useFakeTimers();
     seedDocument(store.db, 'd', 'Invoice 7.pdf', 2);
     const a = seedJob(store.db, { documentId: 'd', state: 'submitted', toHeader: 'Alice' });
     const b = seedJob(store.db, { documentId: 'd', state: 'submitted', toHeader: 'Bob', number: '12025550102' });
@@ -60,7 +60,10 @@ describe('startResultNotifier', () => {
     move(a, { state: 'delivered', lastStatus: 0, currentState: 8, finalAt: Date.now() });
     move(a, { cost: 0.14 });
     move(b, { state: 'failed', lastStatus: 1, currentState: 9, finalAt: Date.now() });
-    await wait(30);
+    // The badge waits out the coalescing window (5 ms here), then moves once for all three changes.
+    await vi.advanceTimersByTimeAsync(4);
+    expect(counts).toEqual([2]);
+    await vi.advanceTimersByTimeAsync(1);
     expect(host.notifications).toEqual([
       { title: 'Fax delivered', body: 'To Alice (+1 202 555 0199): Invoice 7.pdf, 2 pages.' },
       { title: 'Fax failed', body: 'To Bob (+1 202 555 0102): No answer (LastStatus 1).' },
@@ -102,6 +105,7 @@ describe('startResultNotifier', () => {
 
 describe('startJobsFeed', () => {
   it('batches a burst of changes into one jobsChanged with rows, broadcasts and counts', async () => {
+    vi.useFakeTimers();
     seedDocument(store.db, 'd', 'Menu.pdf', 1);
     const { broadcastId, jobIds } = seedBroadcast(store.db, 'd', ['submitted', 'submitted']);
     const outbox = createEmitter<OutboxEvents>(createLogger('test'));
@@ -113,7 +117,12 @@ describe('startJobsFeed', () => {
       if (v) outbox.emit('job-changed', v);
       outbox.emit('broadcast-progress', broadcastProgress(store.db, broadcastId));
     }
-    await wait(40);
+    await vi.advanceTimersByTimeAsync(9);
+    expect(batches).toEqual([]);
+    // One batch when the 10 ms window closes, and none after it.
+    await vi.advanceTimersByTimeAsync(1);
+    expect(batches).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1_000);
     expect(batches).toHaveLength(1);
     const [batch] = batches;
     expect(batch?.jobs.map((j) => [j.id, j.state])).toEqual(jobIds.map((id) => [id, 'delivered']));

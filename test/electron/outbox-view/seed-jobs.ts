@@ -8,7 +8,7 @@ import { insertDocument } from '../../../electron/store/documents-repo.ts';
 import { insertJob, type JobError, type JobPatch, updateJob } from '../../../electron/store/jobs-repo.ts';
 import { type Db, transaction } from '../../../electron/store/sql.ts';
 
-export const ACCOUNT_KEY = 'http://127.0.0.1:1#100000001';
+const ACCOUNT_KEY = 'http://127.0.0.1:1#100000001';
 
 export function seedDocument(db: Db, id: string, name: string, pages = 2, now = Date.now()): string {
   insertDocument(db, {

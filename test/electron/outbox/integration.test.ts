@@ -1,7 +1,7 @@
 // 200 faxes over the sandbox's magic numbers, one of them a broadcast of 50: each ends in
 // the expected state with the expected attempts and cost, and exists exactly once at the sandbox.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listAttemptsForJob } from '../../../electron/store/attempts-repo.ts';
 import { listJobs } from '../../../electron/store/jobs-repo.ts';
 import type { BroadcastProgress } from '../../../electron/store/broadcasts-repo.ts';
@@ -64,11 +64,11 @@ describe('outbox against the sandbox', () => {
     }
     const last = progress.filter((p) => p.broadcastId === b.value.broadcastId).at(-1);
     expect(last).toMatchObject({ total: 50, done: 50, waiting: 0, sending: 0, submitted: 0 });
-    // With nothing in flight the poller goes quiet: no report request for several intervals.
-    for (let i = 0; i < 100 && h.outbox.pollerHealth().state !== 'idle'; i++) await new Promise((r) => setTimeout(r, 20));
+    // With nothing in flight the poller goes quiet: no poll scheduled, and one asked for reads nothing.
+    await vi.waitFor(() => expect(h.outbox.pollerHealth()).toMatchObject({ state: 'idle', nextPollAt: null }), { timeout: 10_000 });
     const before = h.requests.get('/outboundDetailsbyDate.php') ?? 0;
-    await new Promise((r) => setTimeout(r, 400));
+    await h.outbox.pollNow();
     expect(h.requests.get('/outboundDetailsbyDate.php') ?? 0).toBe(before);
-    expect(h.outbox.pollerHealth().state).toBe('idle');
+    expect(h.outbox.pollerHealth()).toMatchObject({ state: 'idle', nextPollAt: null });
   });
 });

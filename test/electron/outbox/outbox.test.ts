@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createOpenfaxClient } from '../../../electron/openfax/client.ts';
 import { createOutbox } from '../../../electron/outbox/outbox.ts';
 import type { OutboxEvents } from '../../../electron/outbox/types.ts';
@@ -76,7 +76,7 @@ describe('submitting', () => {
     const health = seen.filter(([e]) => e === 'poller-health').map(([, p]) => (p as { state: string }).state);
     expect(health).toContain('ok');
     // The cycle that saw the result finishes (credit refresh), then the poller goes idle.
-    await waitFor(() => h?.outbox.pollerHealth().state === 'idle');
+    await expect.poll(() => h?.outbox.pollerHealth().state, { timeout: 10_000 }).toBe('idle');
     expect(h.outbox.lastCredit()?.credit).toBeCloseTo(1000 - 0.21, 6);
   });
 
@@ -206,9 +206,11 @@ describe('cancel, resend, retry', () => {
     const pdf = await h.writePdf('p.pdf', 1);
     for (let i = 0; i < 3; i++) await h.outbox.submit({ pdfPath: pdf, to: { number: '2125550142', toHeader: `A${i}` } });
     await h.outbox.start();
-    await waitFor(() => h?.outbox.queueState().paused !== null);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(h.outbox.queueState().paused).toMatchObject({ reason: 'auth' });
+    // Paused with the refused upload ended: the kick that follows an upload, and every later
+    // one, stops at the pause, so the count of uploads below is final.
+    await vi.waitFor(() => expect(h?.outbox.queueState()).toMatchObject({ paused: { reason: 'auth' }, uploading: 0 }), {
+      timeout: 10_000,
+    });
     expect(countJobsByState(h.store.db)).toEqual({ 'auth-failed': 1, queued: 2 });
     expect(h.requests.get('/faxSendSubmit.php')).toBe(1);
     h.account.client = createOpenfaxClient({ ...h.sb.demoAccount, baseUrl: h.sb.url });
@@ -239,10 +241,10 @@ describe('one engine per data folder', () => {
     const r = await follower.submit({ pdfPath: pdf, to: { number: '2125550142' } });
     if (!r.ok) throw new Error(r.error.message);
     expect(await follower.whenIdle({ timeoutMs: 10_000 })).toBe(true);
-    await waitFor(() => seen.includes('delivered'));
+    await vi.waitFor(() => expect(seen).toContain('delivered'), { timeout: 10_000 });
     expect(h.sb.faxes()).toHaveLength(1);
     await h.outbox.stop();
-    await waitFor(() => follower.queueState().leader);
+    await expect.poll(() => follower.queueState().leader, { timeout: 10_000 }).toBe(true);
     const r2 = await follower.submit({ pdfPath: pdf, to: { number: '2125550143' } });
     if (!r2.ok) throw new Error(r2.error.message);
     expect(await follower.whenIdle({ timeoutMs: 10_000 })).toBe(true);
@@ -257,15 +259,21 @@ describe('spool', () => {
     h = await startHarness({ speed: 1000, timing: { sweepEveryMs: 30 } });
     setSetting(h.store.db, 'spoolRetentionDays', 0);
     const pdf = await h.writePdf('p.pdf', 1);
+    const { db } = h.store;
+    // Looked at on every change of the job, not sampled: the file is there until it is final.
+    const seen: Array<{ state: string; kept: boolean }> = [];
+    h.outbox.on('job-changed', (j) => {
+      seen.push({ state: j.state, kept: existsSync(getDocument(db, j.documentId)?.spoolPath ?? '') });
+    });
     // Busy twice then delivered: in flight for a while.
     const r = await h.outbox.submit({ pdfPath: pdf, to: { number: '2025550101' } });
     if (!r.ok) throw new Error(r.error.message);
     const path = getDocument(h.store.db, r.value.documentId)?.spoolPath as string;
-    while (getJob(h.store.db, r.value.jobIds[0])?.state !== 'delivered') {
-      expect(existsSync(path)).toBe(true);
-      await new Promise((res) => setTimeout(res, 20));
-    }
-    await waitFor(() => !existsSync(path));
+    await vi.waitFor(() => expect(seen.map((s) => s.state)).toContain('delivered'), { timeout: 10_000 });
+    const untilFinal = seen.slice(0, seen.findIndex((s) => s.state === 'delivered') + 1);
+    expect(untilFinal.map((s) => s.state)).toEqual(expect.arrayContaining(['queued', 'submitting', 'submitted', 'delivered']));
+    expect(untilFinal.filter((s) => !s.kept)).toEqual([]);
+    await expect.poll(() => existsSync(path), { timeout: 10_000 }).toBe(false);
     expect(getDocument(h.store.db, r.value.documentId)?.deletedAt).not.toBeNull();
     const again = h.outbox.resend(r.value.jobIds[0]);
     expect(again).toMatchObject({ ok: false, error: { kind: 'file' } });
@@ -331,12 +339,4 @@ async function closedPort(): Promise<number> {
   const { port } = srv.address() as { port: number };
   await new Promise((r) => srv.close(r));
   return port;
-}
-
-async function waitFor(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }

@@ -37,7 +37,7 @@ describe('restart with uploads in an unknown state', () => {
     h.sb.setFaults({ rate: 1, kinds: ['http500'], paths: ['/outboundDetailsbyDate.php'] });
 
     await h.outbox.start();
-    await waitFor(() => [a, b].every((id) => getJob(db, id)?.state === 'needs-attention'));
+    await expect.poll(() => [a, b].map((id) => getJob(db, id)?.state), { timeout: 10_000 }).toEqual(['needs-attention', 'needs-attention']);
     expect(getJob(h.store.db, a)?.error).toMatchObject({ kind: 'unknown-outcome' });
     expect(getJob(h.store.db, b)?.error?.message).toMatch(/not known whether Openfax received/);
     expect(h.outbox.retry(a)).toMatchObject({ ok: false, error: { kind: 'not-allowed' } });
@@ -46,7 +46,7 @@ describe('restart with uploads in an unknown state', () => {
 
     h.sb.setFaults(undefined);
     expect(await h.outbox.whenIdle({ timeoutMs: 10_000 })).toBe(true);
-    await waitFor(() => [a, b].every((id) => getJob(db, id)?.state === 'delivered'));
+    await expect.poll(() => [a, b].map((id) => getJob(db, id)?.state), { timeout: 10_000 }).toEqual(['delivered', 'delivered']);
     if (!accepted.ok) throw new Error(accepted.error.message);
     expect(getJob(db, a)).toMatchObject({ state: 'delivered', outTransId: accepted.value.outTransId, submitTries: 1 });
     expect(getJob(h.store.db, b)).toMatchObject({ state: 'delivered', submitTries: 2 });
@@ -58,11 +58,3 @@ describe('restart with uploads in an unknown state', () => {
     ).toEqual(['Lost', 'Reached']);
   });
 });
-
-async function waitFor(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -1,7 +1,10 @@
 // Each fault kind, seen from a real HTTP client, and where it strikes: before the submission
 // is accepted (no fax) or after (a fax exists although the client never got a clean answer).
 
+import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FaultKind, Sandbox } from '../../../electron/sandbox/index.ts';
 import { credit, DEMO, makePdf, postMultipart, sandbox, submitFields } from './helpers.ts';
@@ -111,7 +114,8 @@ describe('faults', () => {
   });
 
   it('a client that gives up mid-upload leaves no fax behind', async () => {
-    sb = await sandbox();
+    const dataDir = await mkdtemp(join(tmpdir(), 'openfax-cut-off-'));
+    sb = await sandbox({ dataDir });
     const form = new FormData();
     for (const [k, v] of Object.entries(submitFields(await makePdf(30)))) form.append(k, v);
     const encoded = new Response(form);
@@ -120,13 +124,20 @@ describe('faults', () => {
     const { hostname, port } = new URL(sb.url);
     await new Promise<void>((resolve) => {
       // Every multipart part arrives, but the body promised 100 more bytes: the upload was cut off.
+      // The client ends its side after the last byte; the server reads them all, sees the end
+      // before the promised length, and closes the connection, which is what ends this wait.
       const headers = { 'content-type': type, 'content-length': body.length + 100 };
       const req = request({ hostname, port, path: '/faxSendSubmit.php', method: 'POST', headers });
       req.on('error', () => resolve());
       req.on('close', () => resolve());
-      req.write(body, () => setTimeout(() => req.destroy(), 50));
+      req.write(body, () => req.socket?.end());
     });
-    await new Promise((r) => setTimeout(r, 100));
+    // Closing waits for every request still being handled; the log read again is the final word.
+    await sb.close();
+    sb = await sandbox({ dataDir });
     expect(sb.faxes()).toEqual([]);
+    await sb.close();
+    sb = undefined;
+    await rm(dataDir, { recursive: true, force: true });
   });
 });

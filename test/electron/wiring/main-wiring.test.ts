@@ -1,25 +1,28 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../../shared/ipc/contract.ts';
 import { methodChannel } from '../../../shared/ipc/define.ts';
-import { ensureBuilt } from './ensure-built.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 let report: any;
+let fakeRoot: string;
 
+// out/ is rebuilt by the global setup (test/global-setup.ts) whenever a source is newer.
 beforeAll(() => {
-  ensureBuilt();
+  // The fake's userData and Documents (with the hot folder) are this run's alone.
+  fakeRoot = mkdtempSync(join(tmpdir(), 'openfax-wiring-'));
   const out = execFileSync(process.execPath, ['--import', './test/fakes/electron-hooks.mjs', 'test/fakes/run-built-main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, FAKE_ELECTRON_USER_DATA: mkdtempSync(join(tmpdir(), 'openfax-wiring-')), OPENFAX_QUIET: '1' },
+    env: { ...process.env, FAKE_ELECTRON_ROOT: fakeRoot, OPENFAX_QUIET: '1' },
     encoding: 'utf8',
     timeout: 60_000,
   });
   report = JSON.parse(out.trim().split('\n').pop()!);
 }, 120_000);
+afterAll(() => rmSync(fakeRoot, { recursive: true, force: true }));
 
 describe('built main process, run against a fake electron', () => {
   it('opens the window with secure preferences', () => {
@@ -69,6 +72,9 @@ describe('built main process, run against a fake electron', () => {
       { name: 'Invoice 42.pdf', pages: 2 },
       { name: 'Second launch.pdf', pages: 1 },
     ]);
+    // Held while the page loaded, delivered in order once it said it listens.
+    expect(report.openWith.heldBeforeReady).toEqual([]);
+    expect(report.openWith.delivered).toBeGreaterThanOrEqual(2);
     expect(report.openWith.sent).toContain('openfax-event:navigate');
     expect(report.openWith.sent).toContain('openfax-event:composeChanged');
   });
@@ -89,5 +95,8 @@ describe('built main process, run against a fake electron', () => {
     expect(report.closedWindowPrint.reopened).toBe(true);
     expect(report.closedWindowPrint.documents).toHaveLength(3);
     expect(report.closedWindowPrint.documents[2]).toMatch(/^Printed while closed \d+\.pdf$/);
+    // The new window's page hears "show Compose" although it was sent while the page loaded.
+    expect(report.closedWindowPrint.delivered).toBeGreaterThan(0);
+    expect(report.closedWindowPrint.sent).toContainEqual({ channel: 'openfax-event:navigate', payload: { screen: 'compose' } });
   });
 });

@@ -5,18 +5,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_NAMES, HOST_MEMBERS, METHOD_NAMES } from '../../../shared/ipc/contract.ts';
 import { eventChannel, methodChannel, subscriptionName } from '../../../shared/ipc/define.ts';
 import * as electron from '../../fakes/electron.ts';
-import { ensureBuilt } from './ensure-built.ts';
 
 const { fake } = electron;
 // What Electron's sandboxed preload may require: 'electron' and a few polyfills, nothing else.
 const SANDBOX_MODULES = new Set(['electron', 'events', 'timers', 'url']);
 
 let exposed: Record<string, any>;
+let code: string;
 const required: string[] = [];
 
+// out/ is rebuilt by the global setup (test/global-setup.ts) whenever a source is newer.
 beforeAll(() => {
-  ensureBuilt();
-  const code = readFileSync(resolve(import.meta.dirname, '../../../out/preload/index.cjs'), 'utf8');
+  code = readFileSync(resolve(import.meta.dirname, '../../../out/preload/index.cjs'), 'utf8');
   const module = { exports: {} };
   const sandboxRequire = (id: string) => {
     required.push(id);
@@ -33,6 +33,13 @@ beforeAll(() => {
 describe('built preload, run as a sandboxed preload', () => {
   it('requires nothing but electron', () => {
     expect(required.filter((id) => id !== 'electron')).toEqual([]);
+  });
+
+  it('carries the channel names only: no zod schemas in the file every window loads', () => {
+    // With the schemas it was over 200 KB; main validates every payload, so the preload needs none.
+    expect(code.length).toBeLessThan(20_000);
+    expect(code).not.toContain('ZodError');
+    expect(code).not.toContain('_zod');
   });
 
   it('exposes exactly the contract as one frozen object', () => {

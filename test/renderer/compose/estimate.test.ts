@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  estimateFax,
-  estimateLine,
-  formatDuration,
-  resolutionHint,
-  transmissionSeconds,
-} from '../../../renderer/src/screens/compose/estimate.ts';
+import { estimateFax, estimateLine, formatDuration, resolutionHint } from '../../../renderer/src/screens/compose/estimate.ts';
+import { transmissionSeconds } from '../../../shared/call-timing.ts';
 
 describe('estimate', () => {
   it('times a call from its pages and the resolution', () => {

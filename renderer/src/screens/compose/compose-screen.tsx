@@ -2,7 +2,7 @@
 // With nothing to send yet, the page is one large drop target.
 
 import { type ChangeEvent, useEffect, useRef } from 'react';
-import { capabilities, messageOf } from '../../ipc/api.ts';
+import { messageOf } from '../../ipc/message-of.ts';
 import { warmUpPdfJs } from '../../preview/pdfjs.ts';
 import { useStore } from '../../store/index.ts';
 import { CoverFields } from './cover-fields.tsx';
@@ -16,11 +16,12 @@ import './compose.css';
 
 function useAddDocuments() {
   const input = useRef<HTMLInputElement>(null);
-  const pick = useStore((s) => s.composePick);
-  const addFiles = useStore((s) => s.composeAddFiles);
+  const pick = useStore((s) => s.pickComposeDocuments);
+  const addFiles = useStore((s) => s.addComposeFiles);
   const toast = useStore((s) => s.pushToast);
+  const nativeFiles = useStore((s) => s.capabilities.nativeFiles);
   const open = async () => {
-    if (capabilities.nativeFiles) {
+    if (nativeFiles) {
       try {
         if ((await pick()) === 'done') return;
       } catch (err) {
@@ -81,10 +82,10 @@ function EmptyState({ onAdd }: { onAdd(): void }) {
 }
 
 function ComposeForm() {
-  const fields = useStore((s) => s.compose.fields);
-  const problems = useStore((s) => s.compose.problems);
-  const edit = useStore((s) => s.composeEdit);
-  const saveError = useStore((s) => s.compose.saveError);
+  const fields = useStore((s) => s.composeFields);
+  const problems = useStore((s) => s.composeProblems);
+  const edit = useStore((s) => s.editComposeFields);
+  const saveError = useStore((s) => s.composeSaveError);
   const estimate = useEstimate();
   if (!fields) return null;
   const broadcast = fields.recipients.length > 1;
@@ -118,14 +119,14 @@ function ComposeForm() {
 }
 
 export function ComposeScreen() {
-  const status = useStore((s) => s.compose.status);
-  const loadError = useStore((s) => s.compose.loadError);
-  const load = useStore((s) => s.composeLoad);
-  const hasDocs = useStore((s) => (s.compose.draft?.documents.length ?? 0) + s.compose.pending.length > 0);
-  const hasSend = useStore((s) => Boolean(s.compose.draft?.send));
-  const coverOnly = useStore((s) => Boolean(s.compose.fields?.cover.enabled));
-  const dragging = useStore((s) => s.compose.dragging);
-  const discard = useStore((s) => s.composeDiscard);
+  const status = useStore((s) => s.composeStatus);
+  const loadError = useStore((s) => s.composeLoadError);
+  const load = useStore((s) => s.loadCompose);
+  const hasDocs = useStore((s) => (s.composeDraft?.documents.length ?? 0) + s.composePending.length > 0);
+  const hasSend = useStore((s) => Boolean(s.composeDraft?.send));
+  const coverOnly = useStore((s) => Boolean(s.composeFields?.cover.enabled));
+  const dragging = useStore((s) => s.composeDragging);
+  const discard = useStore((s) => s.discardCompose);
   const add = useAddDocuments();
 
   // Loads once per visit; a failed load is retried by the button below.

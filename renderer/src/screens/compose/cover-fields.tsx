@@ -6,9 +6,9 @@ import type { CoverFields as Cover } from '../../../../shared/ipc/contract/compo
 import { useStore } from '../../store/index.ts';
 
 export function CoverFields() {
-  const fields = useStore((s) => s.compose.fields);
-  const problems = useStore((s) => s.compose.problems);
-  const edit = useStore((s) => s.composeEdit);
+  const fields = useStore((s) => s.composeFields);
+  const problems = useStore((s) => s.composeProblems);
+  const edit = useStore((s) => s.editComposeFields);
   const id = useId();
   if (!fields) return null;
   const cover = fields.cover;

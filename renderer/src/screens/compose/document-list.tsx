@@ -16,10 +16,10 @@ function formatSize(bytes: number): string {
 }
 
 export function DocumentList({ onAdd }: { onAdd(): void }) {
-  const documents = useStore((s) => s.compose.draft?.documents ?? NO_DOCUMENTS);
-  const pending = useStore((s) => s.compose.pending);
-  const move = useStore((s) => s.composeMoveDocument);
-  const remove = useStore((s) => s.composeRemoveDocument);
+  const documents = useStore((s) => s.composeDraft?.documents ?? NO_DOCUMENTS);
+  const pending = useStore((s) => s.composePending);
+  const move = useStore((s) => s.moveComposeDocument);
+  const remove = useStore((s) => s.removeComposeDocument);
   const [over, setOver] = useState<number>();
 
   const onDrop = (e: DragEvent, index: number) => {
@@ -104,8 +104,8 @@ export function DocumentList({ onAdd }: { onAdd(): void }) {
 }
 
 export function RefusedFiles() {
-  const refused = useStore((s) => s.compose.refused);
-  const dismiss = useStore((s) => s.composeDismissRefused);
+  const refused = useStore((s) => s.composeRefused);
+  const dismiss = useStore((s) => s.dismissComposeRefused);
   if (refused.length === 0) return null;
   return (
     <div className="banner banner-red refused" role="alert" data-testid="refused-files">

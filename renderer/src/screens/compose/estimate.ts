@@ -1,13 +1,9 @@
-// The estimate under the form: pages, about how long the call to each recipient takes, and
-// what it costs when the price is known. Timing follows what a fax line does at 14.4 kbit/s
-// on a typical text page: about 30 s to dial and hand-shake, then about 20 s a page at
-// standard resolution and twice that at fine (twice the scan lines). The sandbox simulates
-// the same figures, so its reports match the estimate.
+// The estimate under the form: pages, about how long the call to each recipient takes (the
+// figures in shared/call-timing.ts, which the sandbox simulates too), and what it costs when
+// the price is known.
 
+import { transmissionSeconds } from '../../../../shared/call-timing.ts';
 import type { Resolution } from '../../../../shared/domain.ts';
-
-export const CALL_SETUP_SECONDS = 30;
-export const SECONDS_PER_PAGE: Record<Resolution, number> = { standard: 20, fine: 40 };
 
 export interface EstimateInput {
   pages: number;
@@ -27,10 +23,6 @@ export interface Estimate {
   credit?: number;
   /** The credit does not cover the total. */
   short: boolean;
-}
-
-export function transmissionSeconds(pages: number, resolution: Resolution): number {
-  return pages <= 0 ? 0 : CALL_SETUP_SECONDS + pages * SECONDS_PER_PAGE[resolution];
 }
 
 export function estimateFax(i: EstimateInput): Estimate {

@@ -9,11 +9,11 @@ import { resolutionHint } from './estimate.ts';
 const NO_DOCUMENTS: ComposeDocument[] = [];
 
 export function OptionsRow({ pages }: { pages: number }) {
-  const fields = useStore((s) => s.compose.fields);
-  const documents = useStore((s) => s.compose.draft?.documents ?? NO_DOCUMENTS);
-  const defaultPaper = useStore((s) => s.compose.defaults?.paperSize ?? 'letter');
-  const problems = useStore((s) => s.compose.problems);
-  const edit = useStore((s) => s.composeEdit);
+  const fields = useStore((s) => s.composeFields);
+  const documents = useStore((s) => s.composeDraft?.documents ?? NO_DOCUMENTS);
+  const defaultPaper = useStore((s) => s.composeDefaults?.paperSize ?? 'letter');
+  const problems = useStore((s) => s.composeProblems);
+  const edit = useStore((s) => s.editComposeFields);
   const id = useId();
   if (!fields) return null;
   const detected = detectedPaperSize(documents);

@@ -26,13 +26,13 @@ const ZOOMS: Array<{ value: Zoom; label: string }> = [
 const NO_DOCUMENTS: ComposeDocument[] = [];
 
 export function PreviewPane() {
-  const draft = useStore((s) => s.compose.draft);
-  const pending = useStore((s) => s.compose.pending);
-  const previewKeys = useStore((s) => s.compose.previewKeys);
-  const cover = useStore((s) => s.compose.fields?.cover);
-  const resolution = useStore((s) => s.compose.fields?.resolution ?? 'standard');
-  const chosenPaper = useStore((s) => s.compose.fields?.paperSize ?? null);
-  const defaultPaper = useStore((s) => s.compose.defaults?.paperSize ?? 'letter');
+  const draft = useStore((s) => s.composeDraft);
+  const pending = useStore((s) => s.composePending);
+  const previewKeys = useStore((s) => s.composePreviewKeys);
+  const cover = useStore((s) => s.composeFields?.cover);
+  const resolution = useStore((s) => s.composeFields?.resolution ?? 'standard');
+  const chosenPaper = useStore((s) => s.composeFields?.paperSize ?? null);
+  const defaultPaper = useStore((s) => s.composeDefaults?.paperSize ?? 'letter');
   const [pendingPages, setPendingPages] = useState<Record<string, number>>({});
   const [selected, setSelected] = useState(0);
   const [zoom, setZoom] = useState<Zoom>('fit');

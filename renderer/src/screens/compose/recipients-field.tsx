@@ -5,7 +5,6 @@
 import { type ClipboardEvent, type KeyboardEvent, useEffect, useId, useState } from 'react';
 import type { ContactRecipient } from '../../../../shared/ipc/contract/contacts.ts';
 import type { DraftRecipient } from '../../../../shared/ipc/contract/compose.ts';
-import { call } from '../../ipc/api.ts';
 import { useStore } from '../../store/index.ts';
 import { checkTypedNumber, looksLikeNumber, parsePastedList } from './recipient-input.ts';
 import { SaveContactForm } from './save-contact-form.tsx';
@@ -24,12 +23,13 @@ function fromContact(c: ContactRecipient): DraftRecipient {
 }
 
 export function RecipientsField() {
-  const recipients = useStore((s) => s.compose.fields?.recipients ?? NO_RECIPIENTS);
-  const country = useStore((s) => s.compose.defaults?.defaultCountry ?? 'US');
-  const problems = useStore((s) => s.compose.problems);
-  const setRecipients = useStore((s) => s.composeSetRecipients);
-  const fieldsLoaded = useStore((s) => !!s.compose.fields);
+  const recipients = useStore((s) => s.composeFields?.recipients ?? NO_RECIPIENTS);
+  const country = useStore((s) => s.composeDefaults?.defaultCountry ?? 'US');
+  const problems = useStore((s) => s.composeProblems);
+  const setRecipients = useStore((s) => s.setComposeRecipients);
+  const fieldsLoaded = useStore((s) => !!s.composeFields);
   const pending = useStore((s) => s.pendingRecipients);
+  const searchContacts = useStore((s) => s.searchContacts);
   const [text, setText] = useState('');
   const [options, setOptions] = useState<ContactRecipient[]>([]);
   const [active, setActive] = useState(-1);
@@ -48,11 +48,11 @@ export function RecipientsField() {
     }
     let live = true;
     const t = setTimeout(() => {
-      call('searchContacts', { query: q, limit: 8 }).then(
-        (r) => {
+      searchContacts(q, 8).then(
+        (items) => {
           if (!live) return;
           const known = new Set(recipients.map((x) => x.number));
-          setOptions(r.items.filter((c) => c.faxNumber && !known.has(c.faxNumber)));
+          setOptions(items.filter((c) => c.faxNumber && !known.has(c.faxNumber)));
           setActive(-1);
         },
         () => live && setOptions([]),
@@ -62,7 +62,7 @@ export function RecipientsField() {
       live = false;
       clearTimeout(t);
     };
-  }, [text, recipients]);
+  }, [text, recipients, searchContacts]);
 
   // "Fax this contact / group" on the Address book: its people join the list once the draft is here.
   useEffect(() => {

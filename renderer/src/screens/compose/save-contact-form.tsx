@@ -3,13 +3,15 @@
 
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { DraftRecipient } from '../../../../shared/ipc/contract/compose.ts';
-import { call, messageOf } from '../../ipc/api.ts';
+import { messageOf } from '../../ipc/message-of.ts';
+import { useStore } from '../../store/index.ts';
 
 export function SaveContactForm({ recipient, onDone }: { recipient: DraftRecipient | undefined; onDone(saved?: DraftRecipient): void }) {
   const [name, setName] = useState(recipient?.name ?? '');
   const [company, setCompany] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const saveContact = useStore((s) => s.saveContact);
   const first = useRef<HTMLInputElement>(null);
   const id = useId();
   useEffect(() => first.current?.focus(), []);
@@ -23,7 +25,7 @@ export function SaveContactForm({ recipient, onDone }: { recipient: DraftRecipie
     }
     setBusy(true);
     try {
-      const r = await call('saveContact', { fax: recipient.display, name: name.trim(), company: company.trim() });
+      const r = await saveContact({ fax: recipient.display, name: name.trim(), company: company.trim() });
       if (!r.ok) {
         setError(Object.values(r.errors).join(' ') || 'The contact could not be saved.');
         return;

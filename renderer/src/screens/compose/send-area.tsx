@@ -27,9 +27,9 @@ const STATE_WORDS: Partial<Record<JobState, string>> = {
 };
 
 export function useEstimate() {
-  const fields = useStore((s) => s.compose.fields);
-  const documents = useStore((s) => s.compose.draft?.documents ?? NO_DOCUMENTS);
-  const pricing = useStore((s) => s.compose.pricing);
+  const fields = useStore((s) => s.composeFields);
+  const documents = useStore((s) => s.composeDraft?.documents ?? NO_DOCUMENTS);
+  const pricing = useStore((s) => s.composePricing);
   const pages = documents.reduce((n, d) => n + d.pages, 0) + (fields?.cover.enabled ? 1 : 0);
   return estimateFax({
     pages,
@@ -42,12 +42,12 @@ export function useEstimate() {
 
 /** What can be told without asking main: shown at once, before any dialog. */
 function localProblems(s: ReturnType<typeof useStore.getState>): SendProblem[] {
-  const f = s.compose.fields;
+  const f = s.composeFields;
   if (!f) return [];
   const out: SendProblem[] = [];
-  if (s.compose.pending.length)
+  if (s.composePending.length)
     out.push({ field: 'documents', message: 'A document is still being checked.', action: 'Wait a moment, then send.' });
-  else if (!s.compose.draft?.documents.length && !f.cover.enabled) {
+  else if (!s.composeDraft?.documents.length && !f.cover.enabled) {
     out.push({
       field: 'documents',
       message: 'There is nothing to send yet.',
@@ -68,13 +68,13 @@ function localProblems(s: ReturnType<typeof useStore.getState>): SendProblem[] {
 
 export function SendArea() {
   const estimate = useEstimate();
-  const fields = useStore((s) => s.compose.fields);
-  const documents = useStore((s) => s.compose.draft?.documents ?? NO_DOCUMENTS);
-  const defaultPaper = useStore((s) => s.compose.defaults?.paperSize ?? 'letter');
-  const sending = useStore((s) => s.compose.sending);
-  const problems = useStore((s) => s.compose.problems);
-  const send = useStore((s) => s.composeSend);
-  const setProblems = useStore((s) => s.composeSetProblems);
+  const fields = useStore((s) => s.composeFields);
+  const documents = useStore((s) => s.composeDraft?.documents ?? NO_DOCUMENTS);
+  const defaultPaper = useStore((s) => s.composeDefaults?.paperSize ?? 'letter');
+  const sending = useStore((s) => s.composeSending);
+  const problems = useStore((s) => s.composeProblems);
+  const send = useStore((s) => s.sendCompose);
+  const setProblems = useStore((s) => s.setComposeProblems);
   const dialog = useRef<HTMLDialogElement>(null);
   const summaryProblems = useRef<HTMLDivElement>(null);
 
@@ -189,8 +189,8 @@ function jobProgress(j: SendJobStatus): number | undefined {
 
 /** After Send: the upload, then "sent" or what went wrong. Replaces the form's button area. */
 export function SendStatusPanel() {
-  const status = useStore((s) => s.compose.draft?.send ?? null);
-  const dismiss = useStore((s) => s.composeDismissSend);
+  const status = useStore((s) => s.composeDraft?.send ?? null);
+  const dismiss = useStore((s) => s.dismissComposeSend);
   const navigate = useStore((s) => s.navigate);
   const heading = useRef<HTMLHeadingElement>(null);
   const phase = status?.phase;

@@ -4,15 +4,14 @@
 import { useEffect, useState } from 'react';
 import type { PaperSize } from '../../../../shared/domain.ts';
 import type { CoverFields } from '../../../../shared/ipc/contract/compose.ts';
-import { call } from '../../ipc/api.ts';
 import { provideBytes, releasePdf } from '../../preview/pdf-registry.ts';
-import { base64ToBytes } from './file-intake.ts';
+import { useStore } from '../../store/index.ts';
 
 const DELAY_MS = 400;
 let seq = 0;
 
 /** The cover's date as main prints it on a cover made now. */
-export function coverDate(now = new Date()): string {
+function coverDate(now = new Date()): string {
   return now.toLocaleString('en-US', { dateStyle: 'long', timeStyle: 'short' });
 }
 
@@ -23,6 +22,7 @@ export function coverDate(now = new Date()): string {
 export function useCoverPreview(cover: CoverFields | undefined, pages: number, paperSize: PaperSize): { key?: string; fresh: boolean } {
   const [key, setKey] = useState<string>();
   const [drawn, setDrawn] = useState('');
+  const loadCoverPreview = useStore((s) => s.loadCoverPreview);
   const enabled = cover?.enabled ?? false;
   const text = cover ? JSON.stringify([cover.to, cover.from, cover.subject, cover.message, pages, paperSize]) : '';
 
@@ -38,10 +38,10 @@ export function useCoverPreview(cover: CoverFields | undefined, pages: number, p
     const timer = setTimeout(
       async () => {
         try {
-          const r = await call('getCoverPreview', { cover, pages: Math.max(1, pages), paperSize, date: coverDate() });
+          const bytes = await loadCoverPreview({ cover, pages: Math.max(1, pages), paperSize, date: coverDate() });
           if (!live) return;
           const next = `cover:${++seq}`;
-          provideBytes(next, base64ToBytes(r.dataBase64));
+          provideBytes(next, bytes);
           setKey(next);
           setDrawn(text);
         } catch {

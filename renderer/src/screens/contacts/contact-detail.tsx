@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import type { ContactDetail } from '../../../../shared/ipc/contract/contacts.ts';
-import { call, messageOf } from '../../ipc/api.ts';
+import { messageOf } from '../../ipc/message-of.ts';
 import { useStore } from '../../store/index.ts';
 import { summaryToRecipient } from '../../store/slices/contacts-slice.ts';
 
@@ -10,7 +10,7 @@ export function ContactView({ contact, onEdit }: { contact: ContactDetail; onEdi
   const groups = useStore((s) => s.contactGroups);
   const toggleFavourite = useStore((s) => s.toggleContactFavourite);
   const faxContacts = useStore((s) => s.faxContacts);
-  const select = useStore((s) => s.selectContact);
+  const deleteContacts = useStore((s) => s.deleteContacts);
   const toast = useStore((s) => s.pushToast);
   const [confirming, setConfirming] = useState(false);
   const title = contact.name || contact.company;
@@ -19,8 +19,7 @@ export function ContactView({ contact, onEdit }: { contact: ContactDetail; onEdi
 
   const remove = async () => {
     try {
-      await call('deleteContacts', { ids: [contact.id] });
-      await select(undefined);
+      await deleteContacts([contact.id]);
       toast({ level: 'success', title: 'Contact deleted', message: `${title} is no longer in the address book.` });
     } catch (err) {
       toast({ level: 'error', title: 'Could not delete the contact', message: messageOf(err) });

@@ -3,10 +3,9 @@
 
 import { type FormEvent, useId, useState } from 'react';
 import type { ContactGroup } from '../../../../shared/ipc/contract/contacts.ts';
-import { call, messageOf } from '../../ipc/api.ts';
+import { messageOf } from '../../ipc/message-of.ts';
 import { useStore } from '../../store/index.ts';
 import type { ContactFilter } from '../../store/slices/contacts-slice.ts';
-import { faxGroup } from './contacts-actions.ts';
 
 function sameFilter(a: ContactFilter, b: ContactFilter): boolean {
   return a.kind === b.kind && (a.kind !== 'group' || (b.kind === 'group' && a.groupId === b.groupId));
@@ -65,8 +64,9 @@ function GroupNameForm({
 
 function GroupActions({ group }: { group: ContactGroup }) {
   const [mode, setMode] = useState<'idle' | 'rename' | 'delete'>('idle');
-  const setFilter = useStore((s) => s.setContactFilter);
-  const loadGroups = useStore((s) => s.loadContactGroups);
+  const saveGroup = useStore((s) => s.saveContactGroup);
+  const deleteGroup = useStore((s) => s.deleteContactGroup);
+  const faxGroup = useStore((s) => s.faxContactGroup);
   const toast = useStore((s) => s.pushToast);
   if (mode === 'rename') {
     return (
@@ -75,9 +75,8 @@ function GroupActions({ group }: { group: ContactGroup }) {
         submitLabel="Rename"
         onDone={async (name) => {
           if (name !== undefined) {
-            const r = await call('saveGroup', { id: group.id, name });
+            const r = await saveGroup({ id: group.id, name });
             if (!r.ok) return r.reason;
-            await loadGroups();
           }
           setMode('idle');
           return undefined;
@@ -94,9 +93,7 @@ function GroupActions({ group }: { group: ContactGroup }) {
           className="button button-danger"
           onClick={async () => {
             try {
-              await call('deleteGroup', { id: group.id });
-              await setFilter({ kind: 'all' });
-              await loadGroups();
+              await deleteGroup(group.id);
               toast({ level: 'success', title: 'Group deleted', message: `“${group.name}” is gone; its contacts are still here.` });
             } catch (err) {
               toast({ level: 'error', title: 'Could not delete the group', message: messageOf(err) });
@@ -130,7 +127,7 @@ export function ContactFilters() {
   const filter = useStore((s) => s.contactFilter);
   const groups = useStore((s) => s.contactGroups);
   const setFilter = useStore((s) => s.setContactFilter);
-  const loadGroups = useStore((s) => s.loadContactGroups);
+  const saveGroup = useStore((s) => s.saveContactGroup);
   const [creating, setCreating] = useState(false);
   const chips: Array<{ filter: ContactFilter; label: string }> = [
     { filter: { kind: 'all' }, label: 'All contacts' },
@@ -165,9 +162,8 @@ export function ContactFilters() {
           submitLabel="Create group"
           onDone={async (name) => {
             if (name !== undefined) {
-              const r = await call('saveGroup', { name });
+              const r = await saveGroup({ name });
               if (!r.ok) return r.reason;
-              await loadGroups();
               await setFilter({ kind: 'group', groupId: r.group.id });
             }
             setCreating(false);

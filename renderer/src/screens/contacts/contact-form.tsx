@@ -5,7 +5,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { MAX_HEADER_LENGTH } from '../../../../shared/domain.ts';
 import { checkHeader, normalizeFaxNumber } from '../../../../shared/fax-rules.ts';
 import type { ContactDetail, ContactField } from '../../../../shared/ipc/contract/contacts.ts';
-import { call, messageOf } from '../../ipc/api.ts';
+import { messageOf } from '../../ipc/message-of.ts';
 import { useStore } from '../../store/index.ts';
 
 type Errors = Partial<Record<ContactField, string>>;
@@ -14,6 +14,7 @@ export function ContactForm({ contact, onDone }: { contact?: ContactDetail; onDo
   const groups = useStore((s) => s.contactGroups);
   const country = useStore((s) => s.settings?.defaultCountry ?? 'US');
   const toast = useStore((s) => s.pushToast);
+  const saveContact = useStore((s) => s.saveContact);
   const [name, setName] = useState(contact?.name ?? '');
   const [company, setCompany] = useState(contact?.company ?? '');
   const [fax, setFax] = useState(contact?.faxRaw ?? '');
@@ -42,7 +43,7 @@ export function ContactForm({ contact, onDone }: { contact?: ContactDetail; onDo
     setTouched({ fax: true, toHeader: true, name: true });
     setBusy(true);
     try {
-      const r = await call('saveContact', { id: contact?.id, name, company, fax, toHeader, notes, favourite, groupIds });
+      const r = await saveContact({ id: contact?.id, name, company, fax, toHeader, notes, favourite, groupIds });
       if (!r.ok) {
         setServerErrors(r.errors);
         const first = (['name', 'fax', 'toHeader'] as const).find((f) => r.errors[f]);

@@ -11,9 +11,8 @@ import type {
 } from '../../../../shared/ipc/contract/contacts.ts';
 import { ModalDialog } from '../../components/modal-dialog.tsx';
 import { ProgressBar } from '../../components/progress-bar.tsx';
-import { call, capabilities, messageOf } from '../../ipc/api.ts';
+import { messageOf } from '../../ipc/message-of.ts';
 import { useStore } from '../../store/index.ts';
-import { fileToBase64 } from './file-transfer.ts';
 import { ImportMappingStep } from './import-mapping.tsx';
 import { ImportPreviewStep } from './import-preview.tsx';
 
@@ -29,6 +28,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 
 function ChooseStep({ busy, error, onFile, onPick }: { busy: boolean; error?: string; onFile(file: File): void; onPick(): void }) {
   const input = useRef<HTMLInputElement>(null);
+  const nativeFiles = useStore((s) => s.capabilities.nativeFiles);
   const [over, setOver] = useState(false);
   const drop = (e: DragEvent) => {
     e.preventDefault();
@@ -54,7 +54,7 @@ function ChooseStep({ busy, error, onFile, onPick }: { busy: boolean; error?: st
           type="button"
           className="button button-primary"
           disabled={busy}
-          onClick={() => (capabilities.nativeFiles ? onPick() : input.current?.click())}
+          onClick={() => (nativeFiles ? onPick() : input.current?.click())}
         >
           Choose a file…
         </button>
@@ -110,11 +110,13 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
   const [step, setStep] = useState<Step>({ kind: 'choose', busy: false });
   const progress = useStore((s) => s.contactImportProgress);
   const setProgress = useStore((s) => s.setContactImportProgress);
-  const setFilter = useStore((s) => s.setContactFilter);
-  const loadGroups = useStore((s) => s.loadContactGroups);
+  const openImport = useStore((s) => s.openContactImport);
+  const analyzeImport = useStore((s) => s.analyzeContactImport);
+  const commitImport = useStore((s) => s.commitContactImport);
+  const cancelImport = useStore((s) => s.cancelContactImport);
 
   const close = () => {
-    if ('opened' in step) void call('importCancel', { importId: step.opened.importId }).catch(() => undefined);
+    if ('opened' in step) cancelImport(step.opened.importId);
     setStep({ kind: 'choose', busy: false });
     setProgress(undefined);
     onClose();
@@ -123,7 +125,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
   const analyze = async (opened: Opened, mapping?: ImportMapping) => {
     setStep({ kind: 'mapping', opened, busy: true });
     try {
-      const preview = await call('importAnalyze', { importId: opened.importId, mapping });
+      const preview = await analyzeImport(opened.importId, mapping);
       setStep({ kind: 'preview', opened: { ...opened, mapping: mapping ?? opened.mapping }, preview, busy: false });
     } catch (err) {
       setStep({ kind: 'mapping', opened, busy: false, error: messageOf(err) });
@@ -140,20 +142,10 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
     else setStep({ kind: 'mapping', opened, busy: false });
   };
 
-  const openFile = async (file: File) => {
+  const openFile = async (source: File | 'pick') => {
     setStep({ kind: 'choose', busy: true });
     try {
-      if (file.size > 50 * 1024 * 1024) throw new Error(`${file.name} is over 50 MB: split it into smaller files.`);
-      await afterOpen(await call('importOpen', { source: { kind: 'bytes', fileName: file.name, base64: await fileToBase64(file) } }));
-    } catch (err) {
-      setStep({ kind: 'choose', busy: false, error: messageOf(err) });
-    }
-  };
-
-  const pick = async () => {
-    setStep({ kind: 'choose', busy: true });
-    try {
-      await afterOpen(await call('importOpen', { source: { kind: 'pick' } }));
+      await afterOpen(await openImport(source));
     } catch (err) {
       setStep({ kind: 'choose', busy: false, error: messageOf(err) });
     }
@@ -163,10 +155,8 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
     if (step.kind !== 'preview') return;
     setStep({ ...step, busy: true, error: undefined });
     try {
-      const report = await call('importCommit', { importId: step.opened.importId, duplicates, groupName });
+      const report = await commitImport(step.opened.importId, duplicates, groupName);
       setStep({ kind: 'done', report, fileName: step.opened.fileName });
-      await loadGroups();
-      if (report.groupId !== undefined) await setFilter({ kind: 'group', groupId: report.groupId });
     } catch (err) {
       setStep({ ...step, busy: false, error: messageOf(err) });
     }
@@ -179,7 +169,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
   return (
     <ModalDialog open={open} title={title} onClose={close} size={step.kind === 'preview' || step.kind === 'mapping' ? 'wide' : 'normal'}>
       {step.kind === 'choose' && (
-        <ChooseStep busy={step.busy} error={step.error} onFile={(f) => void openFile(f)} onPick={() => void pick()} />
+        <ChooseStep busy={step.busy} error={step.error} onFile={(f) => void openFile(f)} onPick={() => void openFile('pick')} />
       )}
       {step.kind === 'mapping' && (
         <ImportMappingStep

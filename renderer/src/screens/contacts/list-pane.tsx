@@ -6,7 +6,6 @@ import { MenuButton } from '../../components/menu-button.tsx';
 import { useStore } from '../../store/index.ts';
 import { ContactFilters } from './contact-filters.tsx';
 import { ContactList } from './contact-list.tsx';
-import { exportContacts } from './contacts-actions.ts';
 
 const SORT_LABEL: Record<ContactSort, string> = { name: 'Name', company: 'Company', recent: 'Recently added' };
 
@@ -20,6 +19,7 @@ export function ListPane({ onNew, onImport }: { onNew(): void; onImport(): void 
   const error = useStore((s) => s.contactListError);
   const filter = useStore((s) => s.contactFilter);
   const groups = useStore((s) => s.contactGroups);
+  const exportContacts = useStore((s) => s.exportContacts);
   const id = useId();
   const group = filter.kind === 'group' ? groups.find((g) => g.id === filter.groupId) : undefined;
 

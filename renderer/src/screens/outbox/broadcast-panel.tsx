@@ -2,7 +2,6 @@
 // and actions on the whole broadcast.
 
 import { useEffect } from 'react';
-import { call } from '../../ipc/api.ts';
 import { StatusChip } from '../../components/status-chip.tsx';
 import { useStore } from '../../store/index.ts';
 import { BroadcastProgress } from './broadcast-progress.tsx';
@@ -16,6 +15,8 @@ export function BroadcastPanel({ broadcastId }: { broadcastId: number }) {
   const toggle = useStore((s) => s.toggleBroadcast);
   const select = useStore((s) => s.selectOutbox);
   const load = useStore((s) => s.loadBroadcastJobs);
+  const resendFailed = useStore((s) => s.resendBroadcastFailed);
+  const cancelBroadcast = useStore((s) => s.cancelBroadcast);
   const [busy, run] = useOutboxAction();
   useEffect(() => {
     if (!recipients) void load(broadcastId);
@@ -49,7 +50,7 @@ export function BroadcastPanel({ broadcastId }: { broadcastId: number }) {
             type="button"
             className="button button-primary"
             disabled={!!busy}
-            onClick={() => run('resend', 'Resend failed recipients', () => call('resendBroadcastFailed', { broadcastId }))}
+            onClick={() => run('resend', 'Resend failed recipients', () => resendFailed(broadcastId))}
           >
             {busy === 'resend' ? 'Resending…' : `Resend ${row.failed} failed`}
           </button>
@@ -59,7 +60,7 @@ export function BroadcastPanel({ broadcastId }: { broadcastId: number }) {
             type="button"
             className="button button-danger"
             disabled={!!busy}
-            onClick={() => run('cancel', 'Cancel broadcast', () => call('cancelBroadcast', { broadcastId }))}
+            onClick={() => run('cancel', 'Cancel broadcast', () => cancelBroadcast(broadcastId))}
           >
             Cancel the unsent
           </button>

@@ -3,7 +3,7 @@
 
 import type { BroadcastRow } from '../../../../shared/ipc/contract/jobs.ts';
 
-export function progressWords(row: Pick<BroadcastRow, 'sent' | 'delivered' | 'failed' | 'total'>): string {
+function progressWords(row: Pick<BroadcastRow, 'sent' | 'delivered' | 'failed' | 'total'>): string {
   return `${row.sent} sent · ${row.delivered} delivered · ${row.failed} failed of ${row.total}`;
 }
 

@@ -2,28 +2,24 @@
 // bytes are fetched from main only when the panel shows the page.
 
 import { useEffect, useState } from 'react';
-import { call } from '../../ipc/api.ts';
 import { PageCanvas } from '../../preview/page-canvas.tsx';
 import { provideFetcher, releasePdf } from '../../preview/pdf-registry.ts';
-import { base64ToBytes } from './download.ts';
+import { useStore } from '../../store/index.ts';
 
 export function DocumentThumb({ jobId, name, available }: { jobId: number; name: string; available: boolean }) {
   const key = `outbox-job:${jobId}`;
   const [ready, setReady] = useState(false);
+  const loadJobDocument = useStore((s) => s.loadJobDocument);
 
   useEffect(() => {
     if (!available) return;
-    provideFetcher(key, async () => {
-      const doc = await call('getJobDocument', { jobId });
-      if (!doc.ok) throw new Error(doc.reason);
-      return base64ToBytes(doc.base64);
-    });
+    provideFetcher(key, () => loadJobDocument(jobId));
     setReady(true);
     return () => {
       setReady(false);
       releasePdf(key);
     };
-  }, [key, jobId, available]);
+  }, [key, jobId, available, loadJobDocument]);
 
   if (!available) return <p className="thumb-missing muted">The PDF is no longer kept, so it cannot be shown or sent again.</p>;
   return (

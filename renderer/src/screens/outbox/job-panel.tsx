@@ -3,12 +3,10 @@
 
 import { useState } from 'react';
 import { PAPER_SIZE_LABEL } from '../../../../shared/domain.ts';
-import { call, messageOf } from '../../ipc/api.ts';
 import { StatusChip } from '../../components/status-chip.tsx';
 import { useStore } from '../../store/index.ts';
 import { AttemptTimeline } from './attempt-timeline.tsx';
 import { DocumentThumb } from './document-thumb.tsx';
-import { base64ToBytes, downloadBlob } from './download.ts';
 import { formatMoney, pagesText } from './format.ts';
 import { useOutboxAction } from './use-action.ts';
 
@@ -16,7 +14,10 @@ export function JobPanel({ jobId }: { jobId: number }) {
   const detail = useStore((s) => s.jobDetail);
   const error = useStore((s) => s.jobDetailError);
   const select = useStore((s) => s.selectOutbox);
-  const pushToast = useStore((s) => s.pushToast);
+  const openPdf = useStore((s) => s.openJobDocument);
+  const resendJob = useStore((s) => s.resendJob);
+  const retryJob = useStore((s) => s.retryJob);
+  const cancelJob = useStore((s) => s.cancelJob);
   const [busy, run] = useOutboxAction();
   const [acceptDuplicate, setAcceptDuplicate] = useState(false);
 
@@ -24,24 +25,8 @@ export function JobPanel({ jobId }: { jobId: number }) {
   if (!detail || detail.job.id !== jobId) return <p className="muted">Loading…</p>;
   const { job, options } = detail;
 
-  const openPdf = async () => {
-    try {
-      const r = await call('openJobDocument', { jobId });
-      if (r.opened) return;
-      if (r.reason) {
-        pushToast({ level: 'error', title: 'Could not open the PDF', message: r.reason });
-        return;
-      }
-      const doc = await call('getJobDocument', { jobId });
-      if (!doc.ok) pushToast({ level: 'error', title: 'Could not open the PDF', message: doc.reason });
-      else downloadBlob(new Blob([base64ToBytes(doc.base64)], { type: 'application/pdf' }), doc.name);
-    } catch (err) {
-      pushToast({ level: 'error', title: 'Could not open the PDF', message: messageOf(err) });
-    }
-  };
-
   const resend = async () => {
-    const r = await run('resend', 'Resend', () => call('resendJob', { jobId }));
+    const r = await run('resend', 'Resend', () => resendJob(jobId));
     const newId = r?.ok ? r.jobIds[0] : undefined;
     if (newId !== undefined) select({ kind: 'job', id: newId });
   };
@@ -79,7 +64,7 @@ export function JobPanel({ jobId }: { jobId: number }) {
             type="button"
             className="button button-primary"
             disabled={!!busy || (job.retryRisksDuplicate && !acceptDuplicate)}
-            onClick={() => run('retry', 'Retry', () => call('retryJob', { jobId, acceptDuplicateRisk: acceptDuplicate }))}
+            onClick={() => run('retry', 'Retry', () => retryJob(jobId, acceptDuplicate))}
           >
             Retry
           </button>
@@ -89,12 +74,12 @@ export function JobPanel({ jobId }: { jobId: number }) {
             type="button"
             className="button button-danger"
             disabled={!!busy}
-            onClick={() => run('cancel', 'Cancel', () => call('cancelJob', { jobId }))}
+            onClick={() => run('cancel', 'Cancel', () => cancelJob(jobId))}
           >
             Cancel fax
           </button>
         )}
-        <button type="button" className="button" disabled={!detail.document.available} onClick={openPdf}>
+        <button type="button" className="button" disabled={!detail.document.available} onClick={() => void openPdf(jobId)}>
           Open PDF
         </button>
       </div>

@@ -8,7 +8,7 @@ import type { JobRow, OutboxRow } from '../../../../shared/ipc/contract/jobs.ts'
 import { useStore } from '../../store/index.ts';
 import { BroadcastCells, GridCell, JobCells } from './outbox-rows.tsx';
 
-export const ROW_HEIGHT = 52;
+const ROW_HEIGHT = 52;
 
 type Item =
   | { type: 'row'; key: string; row: OutboxRow }

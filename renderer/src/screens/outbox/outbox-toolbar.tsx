@@ -1,18 +1,10 @@
 // Filters (with counts), search as you type, and the CSV export of what is listed.
 
 import { useEffect, useState } from 'react';
-import type { JobFilter } from '../../../../shared/ipc/contract/jobs.ts';
-import { call, messageOf } from '../../ipc/api.ts';
+import { JOB_FILTER_LABEL, JOB_FILTERS } from '../../../../shared/outbox-filters.ts';
 import { useStore } from '../../store/index.ts';
-import { downloadBlob } from './download.ts';
 
-const FILTERS: Array<{ value: JobFilter; label: string }> = [
-  { value: 'all', label: 'All' },
-  { value: 'in-progress', label: 'In progress' },
-  { value: 'delivered', label: 'Delivered' },
-  { value: 'failed', label: 'Failed' },
-  { value: 'needs-attention', label: 'Needs attention' },
-];
+const FILTERS = JOB_FILTERS.map((value) => ({ value, label: JOB_FILTER_LABEL[value] }));
 
 export function OutboxToolbar() {
   const filter = useStore((s) => s.outboxFilter);
@@ -20,7 +12,7 @@ export function OutboxToolbar() {
   const counts = useStore((s) => s.outboxSummary?.counts);
   const setFilter = useStore((s) => s.setOutboxFilter);
   const setSearch = useStore((s) => s.setOutboxSearch);
-  const pushToast = useStore((s) => s.pushToast);
+  const exportOutboxCsv = useStore((s) => s.exportOutboxCsv);
   const [text, setText] = useState(search);
   const [exporting, setExporting] = useState(false);
 
@@ -34,19 +26,7 @@ export function OutboxToolbar() {
     setExporting(true);
     try {
       // What the box shows, even if the list has not caught up with the last keystroke yet.
-      const r = await call('exportJobsCsv', { filter, search: text });
-      if (r.kind === 'content') {
-        downloadBlob(new Blob([`\ufeff${r.csv}`], { type: 'text/csv;charset=utf-8' }), r.fileName);
-        pushToast({ level: 'success', title: 'Job list exported', message: `${r.rows} fax${r.rows === 1 ? '' : 'es'} in ${r.fileName}.` });
-      } else if (r.kind === 'saved') {
-        pushToast({
-          level: 'success',
-          title: 'Job list exported',
-          message: `${r.rows} fax${r.rows === 1 ? '' : 'es'} saved to ${r.path}.`,
-        });
-      }
-    } catch (err) {
-      pushToast({ level: 'error', title: 'Could not export the job list', message: messageOf(err) });
+      await exportOutboxCsv(text);
     } finally {
       setExporting(false);
     }

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import type { ActionOutcome } from '../../../../shared/ipc/contract/jobs.ts';
-import { messageOf } from '../../ipc/api.ts';
+import { messageOf } from '../../ipc/message-of.ts';
 import { useStore } from '../../store/index.ts';
 
 export function useOutboxAction(): [

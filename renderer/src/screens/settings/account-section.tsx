@@ -2,8 +2,9 @@
 // keychain, shown only as set / not set), test connection with the exact error, credit.
 
 import { type FormEvent, useState } from 'react';
+import { accountIdProblem } from '../../../../shared/account-id.ts';
 import type { TestConnectionResult } from '../../../../shared/ipc/contract/account.ts';
-import { call, messageOf } from '../../ipc/api.ts';
+import { messageOf } from '../../ipc/message-of.ts';
 import { MagicNumbers } from '../../components/magic-numbers.tsx';
 import { useStore } from '../../store/index.ts';
 import { selectLowCredit } from '../../store/slices/account-slice.ts';
@@ -30,16 +31,15 @@ function SandboxBanner() {
 
 function ModeSwitch() {
   const account = useStore((s) => s.account);
-  const setAccount = useStore((s) => s.setAccount);
+  const setAccountMode = useStore((s) => s.setAccountMode);
   const [error, setError] = useState<string>();
   if (!account) return null;
   const to = account.mode === 'sandbox' ? 'live' : 'sandbox';
   const onClick = async () => {
     setError(undefined);
     try {
-      const r = await call('setAccountMode', { mode: to });
-      if (r.ok) setAccount(r.account);
-      else setError(r.reason);
+      const r = await setAccountMode(to);
+      if (!r.ok) setError(r.reason);
     } catch (err) {
       setError(messageOf(err));
     }
@@ -97,7 +97,9 @@ function TestResult({ result }: { result: TestConnectionResult }) {
 
 function CredentialsForm() {
   const account = useStore((s) => s.account);
-  const setAccount = useStore((s) => s.setAccount);
+  const saveAccount = useStore((s) => s.saveAccount);
+  const removeApiKey = useStore((s) => s.removeApiKey);
+  const testConnection = useStore((s) => s.testConnection);
   const pushToast = useStore((s) => s.pushToast);
   const [accountId, setAccountId] = useState(account?.accountId ?? '');
   const [apiKey, setApiKey] = useState('');
@@ -111,8 +113,9 @@ function CredentialsForm() {
     e.preventDefault();
     setErrors({});
     const id = accountId.trim();
-    if (!/^\d{1,12}$/.test(id)) {
-      setErrors({ accountId: 'The account ID is the number shown in your Openfax portal (digits only).' });
+    const idProblem = accountIdProblem(id);
+    if (idProblem) {
+      setErrors({ accountId: idProblem });
       return;
     }
     if (!account.keySet && !apiKey) {
@@ -121,9 +124,8 @@ function CredentialsForm() {
     }
     setBusy('save');
     try {
-      const r = await call('saveAccount', { accountId: id, apiKey: apiKey || undefined, apiUrl: apiUrl.trim() || undefined });
+      const r = await saveAccount({ accountId: id, apiKey: apiKey || undefined, apiUrl: apiUrl.trim() || undefined });
       if (r.ok) {
-        setAccount(r.account);
         setAccountId(r.account.accountId);
         setApiUrl(r.account.apiUrl);
         setApiKey('');
@@ -140,7 +142,7 @@ function CredentialsForm() {
   const remove = async () => {
     setBusy('remove');
     try {
-      setAccount(await call('removeApiKey'));
+      await removeApiKey();
       setResult(undefined);
       pushToast({ level: 'info', title: 'API key removed', message: 'Faxes now go to the sandbox until a key is set again.' });
     } catch (err) {
@@ -153,8 +155,7 @@ function CredentialsForm() {
   const test = async () => {
     setBusy('test');
     try {
-      setResult(await call('testConnection'));
-      setAccount(await call('getAccount'));
+      setResult(await testConnection());
     } catch (err) {
       pushToast({ level: 'error', title: 'Could not test the connection', message: messageOf(err) });
     } finally {

@@ -2,7 +2,7 @@
 // checks it is writable), whether it is watching, pause/resume, auto-routing.
 
 import { useState } from 'react';
-import { call, capabilities, messageOf } from '../../ipc/api.ts';
+import { messageOf } from '../../ipc/message-of.ts';
 import { useStore } from '../../store/index.ts';
 import { SettingField } from './setting-field.tsx';
 
@@ -18,22 +18,18 @@ const STATUS: Record<string, string> = {
 export function HotFolderSection() {
   const hf = useStore((s) => s.hotFolder);
   const path = useStore((s) => s.settings?.hotFolderPath);
-  const save = useStore((s) => s.saveSetting);
-  const setHotFolder = useStore((s) => s.setHotFolder);
+  const pickHotFolder = useStore((s) => s.pickHotFolder);
+  const setPaused = useStore((s) => s.setHotFolderPaused);
   const error = useStore((s) => s.settingErrors.hotFolderPath);
-  const setError = useStore((s) => s.setSettingError);
   const pushToast = useStore((s) => s.pushToast);
+  const nativeFiles = useStore((s) => s.capabilities.nativeFiles);
   const [busy, setBusy] = useState(false);
   if (path === undefined) return null;
 
   const pick = async () => {
     setBusy(true);
     try {
-      const r = await call('pickHotFolder');
-      if (r.kind === 'picked') await save('hotFolderPath', r.path);
-      else if (r.kind === 'invalid') setError('hotFolderPath', r.reason);
-    } catch (err) {
-      setError('hotFolderPath', messageOf(err));
+      await pickHotFolder();
     } finally {
       setBusy(false);
     }
@@ -42,7 +38,7 @@ export function HotFolderSection() {
   const togglePause = async () => {
     if (!hf) return;
     try {
-      setHotFolder(await call('setHotFolderPaused', { paused: hf.status !== 'paused' }));
+      await setPaused(hf.status !== 'paused');
     } catch (err) {
       pushToast({ level: 'error', title: 'The hot folder did not change', message: messageOf(err) });
     }
@@ -56,7 +52,7 @@ export function HotFolderSection() {
       <p className="muted">
         PDFs saved or printed into this folder are picked up and faxed (or opened in Compose when they carry no number).
       </p>
-      {capabilities.nativeFiles ? (
+      {nativeFiles ? (
         <div className="field">
           <span className="field-label-static">Folder</span>
           <div className="path-row">

@@ -1,10 +1,10 @@
 // "Print to Openfax": what the printer is on this computer, whether it is set up and prints
 // into the hot folder, and set-up / removal with every step explained as it happens.
 
-import { useCallback, useEffect, useState } from 'react';
-import type { PrinterRunResult, PrinterSetupView, PrinterStepView } from '../../../../shared/ipc/contract/printer.ts';
-import { call, messageOf, subscribe } from '../../ipc/api.ts';
+import { useEffect } from 'react';
+import type { PrinterSetupView, PrinterStepView } from '../../../../shared/ipc/contract/printer.ts';
 import { useStore } from '../../store/index.ts';
+import type { PrinterRun } from '../../store/slices/printer-slice.ts';
 
 const MARK: Record<PrinterStepView['status'], { icon: string; words: string; tone: string }> = {
   ok: { icon: '✓', words: 'OK', tone: 'green' },
@@ -15,52 +15,20 @@ const MARK: Record<PrinterStepView['status'], { icon: string; words: string; ton
   info: { icon: 'i', words: 'Note', tone: 'blue' },
 };
 
-type Run = { action: 'install' | 'remove'; steps: PrinterStepView[]; result?: PrinterRunResult };
-
 export function PrinterSection() {
   const folder = useStore((s) => s.hotFolder?.folder);
-  const [setup, setSetup] = useState<PrinterSetupView>();
-  const [error, setError] = useState<string>();
-  const [run, setRun] = useState<Run>();
+  const setup = useStore((s) => s.printerSetup);
+  const error = useStore((s) => s.printerError);
+  const run = useStore((s) => s.printerRun);
+  const load = useStore((s) => s.loadPrinterSetup);
+  const start = useStore((s) => s.runPrinterSetup);
   const busy = !!run && !run.result;
 
-  const load = useCallback(() => {
-    call('getPrinterSetup').then(
-      (v) => {
-        setSetup(v);
-        setError(undefined);
-      },
-      (err: unknown) => setError(messageOf(err)),
-    );
-  }, []);
   // Re-read when the hot folder moves: a printer set up for the old folder must be set up again.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `folder` is the trigger, not an input.
-  useEffect(load, [load, folder]);
-
-  useEffect(
-    () =>
-      subscribe('printerStep', ({ action, index, step }) =>
-        setRun((r) => {
-          if (!r || r.action !== action || r.result) return r;
-          const steps = [...r.steps];
-          steps[index] = step;
-          return { ...r, steps };
-        }),
-      ),
-    [],
-  );
-
-  const start = async (action: 'install' | 'remove') => {
-    setRun({ action, steps: [] });
-    try {
-      const result = await call(action === 'install' ? 'installPrinter' : 'removePrinter');
-      setRun({ action, steps: result.steps, result });
-      setSetup(result.setup);
-    } catch (err) {
-      setRun(undefined);
-      setError(messageOf(err));
-    }
-  };
+  useEffect(() => {
+    void load();
+  }, [load, folder]);
 
   return (
     <section className="card settings-card" aria-labelledby="settings-printer" id="printer-setup">
@@ -118,7 +86,7 @@ export function PrinterSection() {
   );
 }
 
-function RunReport({ run, setup }: { run: Run; setup: PrinterSetupView }) {
+function RunReport({ run, setup }: { run: PrinterRun; setup: PrinterSetupView }) {
   const title = run.action === 'install' ? 'Setting up the printer' : 'Removing the printer';
   return (
     <div className="printer-run" aria-live="polite" data-testid="printer-run">

@@ -27,6 +27,13 @@ export function SettingField({ k }: { k: SettingKey }) {
   const [draft, setDraft] = useState<string>(value === undefined ? '' : String(value));
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const editing = useRef(false);
+  // A choice shows at once while main stores it (a box that springs back until then looks
+  // broken); a refusal brings back the stored value, with its reason under the field.
+  const [chosen, setChosen] = useState<string | boolean | undefined>(undefined);
+  const choose = (next: string | boolean) => {
+    setChosen(next);
+    void save(k, next).finally(() => setChosen(undefined));
+  };
 
   // Follow changes made elsewhere (another window, the CLI) unless the person is typing here.
   useEffect(() => {
@@ -66,9 +73,9 @@ export function SettingField({ k }: { k: SettingKey }) {
           <input
             id={id}
             type="checkbox"
-            checked={value === true}
+            checked={typeof chosen === 'boolean' ? chosen : value === true}
             aria-describedby={describedBy}
-            onChange={(e) => void save(k, e.target.checked)}
+            onChange={(e) => choose(e.target.checked)}
           />
           {spec.label}
         </label>
@@ -88,9 +95,9 @@ export function SettingField({ k }: { k: SettingKey }) {
         <select
           id={id}
           className="input"
-          value={String(value)}
+          value={typeof chosen === 'string' ? chosen : String(value)}
           aria-describedby={describedBy}
-          onChange={(e) => void save(k, e.target.value)}
+          onChange={(e) => choose(e.target.value)}
         >
           {spec.options?.map((o) => (
             <option key={o.value} value={o.value}>

@@ -17,7 +17,7 @@ export interface FieldSpec {
   placeholder?: string;
 }
 
-export const FIELD_SPECS: Partial<Record<SettingKey, FieldSpec>> = {
+const FIELD_SPECS: Partial<Record<SettingKey, FieldSpec>> = {
   fromHeader: {
     label: 'From header',
     kind: 'text',
@@ -96,7 +96,7 @@ export const SECTIONS: ReadonlyArray<{ id: string; title: string; keys: SettingK
 ];
 
 /** Keys the account section and the hot-folder section handle themselves. */
-export const OWN_SECTION_KEYS: ReadonlySet<SettingKey> = new Set([
+const OWN_SECTION_KEYS: ReadonlySet<SettingKey> = new Set([
   'accountId',
   'accountMode',
   'apiUrl',

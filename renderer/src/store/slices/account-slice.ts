@@ -1,7 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { AccountView, ConnectionView, HotFolderView } from '../../../../shared/ipc/contract/account.ts';
 import { checkSetting, crossCheckSettings, type SettingKey, type Settings } from '../../../../shared/settings.ts';
-import { call, messageOf } from '../../ipc/api.ts';
+import type { MethodRequest, MethodResponse } from '../../../../shared/ipc/contract.ts';
+import { call } from '../../ipc/api.ts';
+import { messageOf } from '../../ipc/message-of.ts';
 import type { RootState } from '../index.ts';
 
 export type SaveState = 'saving' | 'saved' | 'error';
@@ -25,6 +27,18 @@ export interface AccountSlice {
   /** Shows a refusal under a field without sending anything (e.g. an empty number box). */
   setSettingError(key: SettingKey, reason: string | undefined): void;
   refreshCredit(): Promise<void>;
+  /** Sandbox or live; main refuses live without an account ID and key, and says why. */
+  setAccountMode(mode: AccountView['mode']): Promise<MethodResponse<'setAccountMode'>>;
+  /** Stores the credentials (the key in the OS keychain); a refusal names its field. */
+  saveAccount(input: MethodRequest<'saveAccount'>): Promise<MethodResponse<'saveAccount'>>;
+  removeApiKey(): Promise<void>;
+  /** Reads the credit with the current credentials; the account then shows the outcome too. */
+  testConnection(): Promise<MethodResponse<'testConnection'>>;
+  /** The hot folder in the OS file manager, or Settings when there is none to open. */
+  openHotFolder(): Promise<void>;
+  /** The native folder picker; the chosen folder is saved like any setting. */
+  pickHotFolder(): Promise<void>;
+  setHotFolderPaused(paused: boolean): Promise<void>;
 }
 
 /** Credit below the warning level (the setting as saved here, so a change shows at once). */
@@ -104,11 +118,53 @@ export const createAccountSlice: StateCreator<RootState, [], [], AccountSlice> =
     }
   },
 
+  async setAccountMode(mode) {
+    const r = await call('setAccountMode', { mode });
+    if (r.ok) set({ account: r.account });
+    return r;
+  },
+
+  async saveAccount(input) {
+    const r = await call('saveAccount', input);
+    if (r.ok) set({ account: r.account });
+    return r;
+  },
+
+  async removeApiKey() {
+    set({ account: await call('removeApiKey') });
+  },
+
+  async testConnection() {
+    const r = await call('testConnection');
+    set({ account: await call('getAccount') });
+    return r;
+  },
+
+  async openHotFolder() {
+    if (get().hotFolder?.folder) {
+      if ((await call('openHotFolder')).opened) return;
+    }
+    get().navigate('settings');
+  },
+
+  async pickHotFolder() {
+    try {
+      const r = await call('pickHotFolder');
+      if (r.kind === 'picked') await get().saveSetting('hotFolderPath', r.path);
+      else if (r.kind === 'invalid') get().setSettingError('hotFolderPath', r.reason);
+    } catch (err) {
+      get().setSettingError('hotFolderPath', messageOf(err));
+    }
+  },
+
+  async setHotFolderPaused(paused) {
+    set({ hotFolder: await call('setHotFolderPaused', { paused }) });
+  },
+
   async refreshCredit() {
     set({ creditRefreshing: true });
     try {
-      const r = await call('testConnection');
-      set({ account: await call('getAccount') });
+      const r = await get().testConnection();
       if (!r.ok) {
         get().pushToast({
           level: 'error',

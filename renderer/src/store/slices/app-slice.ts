@@ -1,5 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { AppInfo, Notice, Screen } from '../../../../shared/ipc/contract/app.ts';
+import type { Capabilities } from '../../../../shared/ipc/define.ts';
+import { call, hostCapabilities } from '../../ipc/api.ts';
+import { messageOf } from '../../ipc/message-of.ts';
 import type { RootState } from '../index.ts';
 
 export interface Toast extends Notice {
@@ -9,9 +12,11 @@ export interface Toast extends Notice {
 export interface AppSlice {
   info: AppInfo | undefined;
   infoError: string | undefined;
+  /** What the host offers (native dialogs, file paths); fixed for the window's life. */
+  capabilities: Capabilities;
   screen: Screen;
   toasts: Toast[];
-  setInfo(info: AppInfo | undefined, error?: string): void;
+  loadAppInfo(): Promise<void>;
   navigate(screen: Screen): void;
   pushToast(notice: Notice): void;
   dismissToast(id: number): void;
@@ -22,9 +27,16 @@ let toastId = 1;
 export const createAppSlice: StateCreator<RootState, [], [], AppSlice> = (set) => ({
   info: undefined,
   infoError: undefined,
+  capabilities: hostCapabilities(),
   screen: 'compose',
   toasts: [],
-  setInfo: (info, error) => set({ info, infoError: error }),
+  async loadAppInfo() {
+    try {
+      set({ info: await call('getAppInfo'), infoError: undefined });
+    } catch (err) {
+      set({ info: undefined, infoError: messageOf(err) });
+    }
+  },
   navigate: (screen) => set({ screen }),
   pushToast: (notice) => set((s) => ({ toasts: [...s.toasts.slice(-4), { ...notice, id: toastId++ }] })),
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),

@@ -5,9 +5,9 @@ import type {
   ContactRecipient,
   ContactSort,
   ContactSummary,
-  ImportProgress,
 } from '../../../../shared/ipc/contract/contacts.ts';
-import { call, messageOf } from '../../ipc/api.ts';
+import { call } from '../../ipc/api.ts';
+import { messageOf } from '../../ipc/message-of.ts';
 import type { RootState } from '../index.ts';
 
 /** Rows fetched per request as the list scrolls. */
@@ -34,7 +34,6 @@ export interface ContactsSlice {
   selectedContact: ContactDetail | undefined;
   /** Recipients handed to Compose ("Fax this contact/group"); Compose takes them with takePendingRecipients(). */
   pendingRecipients: ContactRecipient[];
-  contactImportProgress: ImportProgress | undefined;
 
   setContactQuery(query: string): Promise<void>;
   setContactSort(sort: ContactSort): Promise<void>;
@@ -51,7 +50,6 @@ export interface ContactsSlice {
   faxContacts(recipients: ContactRecipient[]): void;
   /** Compose calls this once it shows the recipients: returns them and empties the list. */
   takePendingRecipients(): ContactRecipient[];
-  setContactImportProgress(progress: ImportProgress | undefined): void;
 }
 
 // Each list request carries the version it was made for; an answer to an older one is dropped.
@@ -80,12 +78,7 @@ export function summaryToRecipient(c: ContactDetail): ContactRecipient {
   };
 }
 
-// The store this slice lives in, so faxContacts() below works without importing the store
-// module (which would make a cycle and pull every other slice into tests and the benchmark).
-let storeGet: (() => RootState) | undefined;
-
 export const createContactsSlice: StateCreator<RootState, [], [], ContactsSlice> = (set, get) => {
-  storeGet = get;
   async function fetchFirstPage(): Promise<void> {
     const version = get().contactListVersion + 1;
     set((s) => ({ contactListVersion: version, contactListResets: s.contactListResets + 1 }));
@@ -113,7 +106,6 @@ export const createContactsSlice: StateCreator<RootState, [], [], ContactsSlice>
     selectedContactId: undefined,
     selectedContact: undefined,
     pendingRecipients: [],
-    contactImportProgress: undefined,
 
     setContactQuery(query) {
       set({ contactQuery: query });
@@ -219,16 +211,5 @@ export const createContactsSlice: StateCreator<RootState, [], [], ContactsSlice>
       if (taken.length) set({ pendingRecipients: [] });
       return taken;
     },
-    setContactImportProgress: (progress) => set({ contactImportProgress: progress }),
   };
 };
-
-/**
- * Opens Compose with these recipients filled in (for any screen: "Fax this contact", a group
- * send): same as `useStore.getState().faxContacts(contacts)`. Compose reads
- * `pendingRecipients`, or takes them with `takePendingRecipients()`.
- */
-export function faxContacts(contacts: ContactRecipient[]): void {
-  if (!storeGet) throw new Error('faxContacts() called before the store was created');
-  storeGet().faxContacts(contacts);
-}

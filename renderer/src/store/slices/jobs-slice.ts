@@ -1,7 +1,10 @@
 import type { StateCreator } from 'zustand';
 import type { EventPayload } from '../../../../shared/ipc/contract.ts';
-import type { BroadcastRow, JobDetail, JobFilter, JobRow, OutboxRow, OutboxSummary } from '../../../../shared/ipc/contract/jobs.ts';
-import { call, messageOf } from '../../ipc/api.ts';
+import type { BroadcastRow, JobDetail, JobRow, OutboxRow, OutboxSummary } from '../../../../shared/ipc/contract/jobs.ts';
+import { outboxRowMatchesSearch, parseJobSearch } from '../../../../shared/job-search.ts';
+import { FILTER_STATES, type JobFilter } from '../../../../shared/outbox-filters.ts';
+import { call } from '../../ipc/api.ts';
+import { messageOf } from '../../ipc/message-of.ts';
 import type { RootState } from '../index.ts';
 
 export type OutboxSelection = { kind: 'job'; id: number } | { kind: 'broadcast'; id: number } | null;
@@ -23,46 +26,36 @@ export interface JobsSlice {
   jobDetailError: string | undefined;
   loadOutbox(): Promise<void>;
   loadMoreOutbox(): Promise<void>;
-  setOutboxFilter(filter: JobFilter): void;
-  setOutboxSearch(search: string): void;
+  setOutboxFilter(filter: JobFilter): Promise<void>;
+  setOutboxSearch(search: string): Promise<void>;
   toggleBroadcast(id: number): Promise<void>;
   loadBroadcastJobs(id: number): Promise<void>;
-  selectOutbox(selection: OutboxSelection): void;
+  /** Opens the side panel; a fax's details are fetched from main. */
+  selectOutbox(selection: OutboxSelection): Promise<void>;
   refreshJobDetail(): Promise<void>;
   applyJobsChanged(payload: EventPayload<'jobsChanged'>): void;
-  setOutboxSummary(summary: OutboxSummary): void;
+  /** The counts alone (the sidebar badge), before the Outbox is first opened. */
+  loadOutboxSummary(): Promise<void>;
 }
 
 const PAGE = 100;
 
-const FILTER_STATES: Record<Exclude<JobFilter, 'all'>, readonly JobRow['state'][]> = {
-  'in-progress': ['draft', 'queued', 'submitting', 'submitted'],
-  delivered: ['delivered'],
-  failed: ['failed', 'rejected', 'auth-failed', 'no-credit'],
-  'needs-attention': ['needs-attention'],
-};
-
 /** Whether a row pushed by main belongs in the list as filtered and searched now. */
-export function matchesView(row: OutboxRow, view: { filter: JobFilter; search: string }): boolean {
+function matchesView(row: OutboxRow, view: { filter: JobFilter; search: string }): boolean {
   if (view.filter !== 'all') {
     if (row.kind === 'job' && !FILTER_STATES[view.filter].includes(row.state)) return false;
     if (row.kind === 'broadcast') {
-      const n = {
+      const byFilter: Record<Exclude<JobFilter, 'all'>, number> = {
         'in-progress': row.waiting + row.inFlight,
         delivered: row.delivered,
         failed: row.failed,
+        canceled: row.canceled,
         'needs-attention': row.needsAttention,
-      }[view.filter];
-      if (!n) return false;
+      };
+      if (!byFilter[view.filter]) return false;
     }
   }
-  const q = view.search.trim().toLowerCase();
-  if (!q) return true;
-  const text =
-    row.kind === 'job'
-      ? `${row.recipientName} ${row.recipientCompany ?? ''} ${row.number} ${row.number.replace(/\D/g, '')} ${row.documentName} ${row.outTransId ?? ''}`
-      : `${row.name} ${row.documentName}`;
-  return text.toLowerCase().includes(q);
+  return outboxRowMatchesSearch(row, parseJobSearch(view.search));
 }
 
 /**
@@ -70,7 +63,7 @@ export function matchesView(row: OutboxRow, view: { filter: JobFilter; search: s
  * matches the filter, so rows do not vanish under the pointer), or inserted by sortId when it
  * is new, matches, and falls inside the part of the list already loaded.
  */
-export function mergeRow(rows: OutboxRow[], row: OutboxRow, matches: boolean, hasMore: boolean): OutboxRow[] {
+function mergeRow(rows: OutboxRow[], row: OutboxRow, matches: boolean, hasMore: boolean): OutboxRow[] {
   const i = rows.findIndex((r) => r.kind === row.kind && r.id === row.id);
   if (i >= 0) {
     const next = rows.slice();
@@ -140,12 +133,12 @@ export const createJobsSlice: StateCreator<RootState, [], [], JobsSlice> = (set,
 
   setOutboxFilter(filter) {
     set({ outboxFilter: filter });
-    void get().loadOutbox();
+    return get().loadOutbox();
   },
 
   setOutboxSearch(search) {
     set({ outboxSearch: search });
-    void get().loadOutbox();
+    return get().loadOutbox();
   },
 
   async toggleBroadcast(id) {
@@ -169,9 +162,9 @@ export const createJobsSlice: StateCreator<RootState, [], [], JobsSlice> = (set,
     }
   },
 
-  selectOutbox(selection) {
+  async selectOutbox(selection) {
     set({ outboxSelection: selection, jobDetail: undefined, jobDetailError: undefined });
-    if (selection?.kind === 'job') void get().refreshJobDetail();
+    if (selection?.kind === 'job') await get().refreshJobDetail();
   },
 
   async refreshJobDetail() {
@@ -212,7 +205,11 @@ export const createJobsSlice: StateCreator<RootState, [], [], JobsSlice> = (set,
     if (sel?.kind === 'job' && jobs.some((j) => j.id === sel.id)) void get().refreshJobDetail();
   },
 
-  setOutboxSummary(summary) {
-    set({ outboxSummary: summary });
+  async loadOutboxSummary() {
+    try {
+      set({ outboxSummary: await call('getOutboxSummary') });
+    } catch {
+      // The badge waits for the first jobsChanged batch, which carries the counts too.
+    }
   },
 });

@@ -12,16 +12,16 @@ export function startComposeSync(): () => void {
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
   const refreshSoon = () => {
     if (refreshTimer) clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => void useStore.getState().composeRefreshContext(), 300);
+    refreshTimer = setTimeout(() => void useStore.getState().refreshComposeContext(), 300);
   };
   const offs = [
     subscribe('composeChanged', (payload) => {
       const s = useStore.getState();
-      s.composeApplyChanged(payload);
+      s.applyComposeChanged(payload);
       if (payload.added.length) s.navigate('compose');
     }),
     subscribe('composeSendProgress', (status) => {
-      useStore.getState().composeApplyProgress(status);
+      useStore.getState().applyComposeProgress(status);
       if (status.phase !== 'uploading') refreshSoon();
     }),
     // The estimate's credit and price, and the defaults, follow the account and the settings.
@@ -34,7 +34,7 @@ export function startComposeSync(): () => void {
     if (!hasFiles(e)) return;
     e.preventDefault();
     depth += 1;
-    useStore.getState().composeSetDragging(true);
+    useStore.getState().setComposeDragging(true);
   };
   const onOver = (e: DragEvent) => {
     if (!hasFiles(e)) return;
@@ -45,18 +45,18 @@ export function startComposeSync(): () => void {
   const onLeave = (e: DragEvent) => {
     if (!hasFiles(e)) return;
     depth = Math.max(0, depth - 1);
-    if (depth === 0) useStore.getState().composeSetDragging(false);
+    if (depth === 0) useStore.getState().setComposeDragging(false);
   };
   const onDrop = (e: DragEvent) => {
     if (!hasFiles(e)) return;
     e.preventDefault();
     depth = 0;
     const s = useStore.getState();
-    s.composeSetDragging(false);
+    s.setComposeDragging(false);
     const files = Array.from(e.dataTransfer?.files ?? []);
     if (files.length === 0) return;
     s.navigate('compose');
-    void s.composeAddFiles(files);
+    void s.addComposeFiles(files);
   };
   window.addEventListener('dragenter', onEnter);
   window.addEventListener('dragover', onOver);

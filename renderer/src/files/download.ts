@@ -1,5 +1,6 @@
 // Browser downloads (the web host has no native save dialog or PDF viewer).
 
+/** Hands a file to the browser's download. */
 export function downloadBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -8,12 +9,6 @@ export function downloadBlob(blob: Blob, fileName: string): void {
   document.body.append(a);
   a.click();
   a.remove();
+  // Revoked later, not at once: some browsers start reading the URL after click() returns.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(base64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
 }

@@ -1,0 +1,96 @@
+// The core every entry starts from: the data folder's store, the settings, the simulator, the
+// account and the outbox. The app and the browser host build on it (services.ts adds the feeds,
+// Compose, the hot folder and the printer); the CLI uses it alone. So which account sends, how
+// sandbox jobs are scoped and how fast the outbox paces itself are decided here, once.
+
+import { join } from 'node:path';
+import { type AccountPin, type AccountService, createAccountService } from '../account/account-service.ts';
+import type { DisposableStore } from '../core/disposables.ts';
+import { createOutbox } from '../outbox/outbox.ts';
+import type { Outbox, OutboxTiming } from '../outbox/types.ts';
+import { type Sandbox, startSandbox } from '../sandbox/index.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
+import { createSettingsService, type SettingsService } from '../settings/settings-service.ts';
+import { accountKeyOf } from '../store/account-state-repo.ts';
+import { openStore, type Store } from '../store/store.ts';
+
+export interface CoreOptions {
+  dataDir: string;
+  /** Where the API key lives (the OS keychain in the app). */
+  secrets: SecretStore;
+  /** A store already open (the CLI opens it first, for commands that need nothing more). */
+  store?: Store;
+  /**
+   * The embedded simulator; `false` runs none (the CLI with a real account). `speed` divides its
+   * realistic durations; `inMemory` keeps its state out of the data folder (tests).
+   */
+  sandbox?: false | { speed?: number; inMemory?: boolean; port?: number };
+  /** An account this process is told to use instead of the settings' (the CLI). */
+  pin?: AccountPin;
+}
+
+export interface Core {
+  readonly dataDir: string;
+  readonly store: Store;
+  readonly settings: SettingsService;
+  readonly sandbox: Sandbox | undefined;
+  readonly account: AccountService;
+  /** Built, not started: the caller starts it when it means to send (`credit` never does). */
+  readonly outbox: Outbox;
+}
+
+/**
+ * A simulator that runs faster than life is a test or a demo: the outbox polls and gives up on
+ * a lost answer at the same pace, or a ten-times sandbox would wait ten real minutes for one.
+ */
+function outboxTimingFor(sandboxSpeed: number | undefined): OutboxTiming | undefined {
+  if (!sandboxSpeed || sandboxSpeed <= 1) return undefined;
+  return {
+    pollIntervalMs: Math.max(250, 15_000 / sandboxSpeed),
+    reconcileGraceMs: Math.max(1_000, 600_000 / sandboxSpeed),
+  };
+}
+
+/** Builds the core; everything it opens is registered in `disposables` as it is made. */
+export async function buildCore(opts: CoreOptions, disposables: DisposableStore): Promise<Core> {
+  let store = opts.store;
+  if (!store) {
+    const opened = openStore(opts.dataDir);
+    disposables.add('store', () => opened.close());
+    store = opened;
+  }
+  const settings = createSettingsService(store.db);
+  let sandbox: Sandbox | undefined;
+  const sandboxOpts = opts.sandbox === false ? undefined : (opts.sandbox ?? {});
+  if (sandboxOpts) {
+    const sb = await startSandbox({
+      dataDir: sandboxOpts.inMemory ? undefined : join(opts.dataDir, 'sandbox'),
+      speed: sandboxOpts.speed ?? 1,
+      port: sandboxOpts.port,
+    });
+    disposables.add('sandbox', () => sb.close());
+    sandbox = sb;
+  }
+  const account = await createAccountService({ settings, secrets: opts.secrets, sandbox, pin: opts.pin });
+  const outbox = createOutbox({
+    db: store.db,
+    dataDir: opts.dataDir,
+    getAccount: () => account.current(),
+    timing: outboxTimingFor(sandboxOpts?.speed),
+  });
+  // Registered after the store, so it stops first: uploads in progress finish before the database closes.
+  disposables.add('outbox', () => outbox.stop());
+  disposables.add(
+    'outbox → account credit',
+    outbox.on('credit-changed', (c) => {
+      // A read that was under way when the person switched accounts is the old account's credit.
+      const now = account.current();
+      if (now && c.accountKey === accountKeyOf(now.endpoint, now.accountId)) account.noteCredit(c.credit);
+    }),
+  );
+  disposables.add(
+    'account → outbox resume',
+    account.onChange(() => outbox.resume()),
+  );
+  return { dataDir: opts.dataDir, store, settings, sandbox, account, outbox };
+}

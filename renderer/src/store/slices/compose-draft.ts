@@ -1,0 +1,42 @@
+// What both compose slices do with a draft from main: register its documents with the
+// preview (their bytes are fetched from main only when a page is drawn), and let go of a
+// document's preview once it leaves the draft.
+
+import type { StoreApi } from 'zustand';
+import type { ComposeDraft, DraftFields } from '../../../../shared/ipc/contract/compose.ts';
+import { base64ToBytes } from '../../files/base64.ts';
+import { call } from '../../ipc/api.ts';
+import { provideFetcher, releasePdf } from '../../preview/pdf-registry.ts';
+import type { RootState } from '../index.ts';
+
+type SetState = StoreApi<RootState>['setState'];
+type GetState = StoreApi<RootState>['getState'];
+
+/** The form's part of a draft (what the user edits), without the documents and send status. */
+export function fieldsOf(draft: ComposeDraft): DraftFields {
+  const { documents: _d, send: _s, updatedAt: _u, ...fields } = draft;
+  return fields;
+}
+
+/** Tells the preview where each document's bytes are, once. */
+export function registerDocuments(draft: ComposeDraft): void {
+  for (const d of draft.documents) {
+    provideFetcher(d.id, async () => base64ToBytes((await call('getComposeDocumentBytes', { id: d.id })).dataBase64));
+  }
+}
+
+/** Takes main's draft as the one on screen. */
+export function adoptDraft(set: SetState, draft: ComposeDraft): void {
+  registerDocuments(draft);
+  set({ composeDraft: draft });
+}
+
+/** Frees the preview of a document that left the draft (under the key it was first shown with). */
+export function releaseDocument(set: SetState, get: GetState, id: string): void {
+  const keys = get().composePreviewKeys;
+  releasePdf(keys[id] ?? id);
+  if (keys[id]) {
+    const { [id]: _gone, ...rest } = keys;
+    set({ composePreviewKeys: rest });
+  }
+}

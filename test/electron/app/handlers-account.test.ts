@@ -1,0 +1,163 @@
+// The account and settings channels through the real router: the key lands in the keychain
+// (never in an answer), the real account is the sandbox reached over HTTP, settings rows
+// change in SQLite, and the hot folder runs in a temp Documents folder.
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createMemorySecretStore, type SecretStore, SecretStoreError } from '../../../electron/secrets/secret-store.ts';
+import { getSetting } from '../../../electron/store/settings-repo.ts';
+import { accountMethods } from '../../../shared/ipc/contract/account.ts';
+import { type HandlersHarness, itDispatchedEvery, startHandlers } from './handlers-harness.ts';
+
+const dispatched = new Set<string>();
+let h: HandlersHarness;
+let keychainDown = false;
+
+/** The memory keychain, which can be made to refuse like a locked OS keychain. */
+function lockableKeychain(): SecretStore {
+  const memory = createMemorySecretStore();
+  const refuse = () => {
+    if (keychainDown) throw new SecretStoreError('The test keychain is locked.', { code: 'keychain-failed' });
+  };
+  return {
+    label: 'test keychain',
+    get: (account) => memory.get(account),
+    async set(account, secret) {
+      refuse();
+      await memory.set(account, secret);
+    },
+    async delete(account) {
+      refuse();
+      return memory.delete(account);
+    },
+  };
+}
+
+beforeAll(async () => {
+  h = await startHandlers({ dispatched, hotFolder: true, secrets: lockableKeychain() });
+});
+afterAll(() => h.close());
+
+const db = () => h.services.store.db;
+const demo = () => h.services.sandbox.demoAccount;
+
+describe('account channels', () => {
+  it('start in the sandbox with no key, and reach it', async () => {
+    expect(await h.value('getAccount', undefined)).toMatchObject({ mode: 'sandbox', keySet: false, accountId: '' });
+    const test = await h.value('testConnection', undefined);
+    expect(test).toEqual({ ok: true, mode: 'sandbox', credit: h.services.sandbox.getCredit(demo().accountId) });
+    expect(['ok', 'idle', 'offline']).toContain((await h.value('getConnection', undefined)).state);
+  });
+
+  it('refuse credentials under the field to fix, and store nothing', async () => {
+    const spaces = await h.value('saveAccount', { accountId: '100000001', apiKey: 'two words' });
+    expect(spaces).toEqual({
+      ok: false,
+      field: 'apiKey',
+      reason: 'The API key contains spaces. Paste it exactly as the portal shows it.',
+    });
+    const id = await h.value('saveAccount', { accountId: 'acct-1', apiKey: 'k' });
+    expect(id).toMatchObject({ ok: false, field: 'accountId' });
+    const url = await h.value('saveAccount', { accountId: '100000001', apiUrl: 'not a url' });
+    expect(url).toMatchObject({ ok: false, field: 'apiUrl' });
+    expect(getSetting(db(), 'accountId')).toBe('');
+    expect(await h.secrets.get('100000001')).toBeUndefined();
+
+    const bad = await h.refusal('saveAccount', { accountId: 100000001 });
+    expect(bad).toMatchObject({ code: 'invalid-payload', issues: [{ path: 'accountId' }] });
+  });
+
+  it('save the account with its key in the keychain, switch to it and read its credit', async () => {
+    const saved = await h.value('saveAccount', { accountId: demo().accountId, apiKey: demo().apiKey, apiUrl: h.services.sandbox.url });
+    expect(saved).toMatchObject({ ok: true, account: { accountId: demo().accountId, keySet: true, liveReady: true } });
+    expect(JSON.stringify(saved)).not.toContain(demo().apiKey);
+    expect(await h.secrets.get(demo().accountId)).toBe(demo().apiKey);
+    expect(getSetting(db(), 'accountId')).toBe(demo().accountId);
+    expect(getSetting(db(), 'apiUrl')).toBe(h.services.sandbox.url);
+
+    expect(await h.value('setAccountMode', { mode: 'live' })).toMatchObject({ ok: true, account: { mode: 'live' } });
+    expect(getSetting(db(), 'accountMode')).toBe('live');
+    const test = await h.value('testConnection', undefined);
+    expect(test).toEqual({ ok: true, mode: 'live', credit: h.services.sandbox.getCredit(demo().accountId) });
+  });
+
+  it('report a locked keychain with its code, then remove the key and fall back to the sandbox', async () => {
+    keychainDown = true;
+    const locked = await h.refusal('removeApiKey', undefined);
+    expect(locked).toEqual({ code: 'keychain-failed', message: 'The test keychain is locked.' });
+    keychainDown = false;
+
+    const removed = await h.value('removeApiKey', undefined);
+    expect(removed).toMatchObject({ keySet: false, mode: 'sandbox' });
+    expect(await h.secrets.get(demo().accountId)).toBeUndefined();
+    expect(getSetting(db(), 'accountMode')).toBe('sandbox');
+    expect(await h.value('setAccountMode', { mode: 'live' })).toEqual({
+      ok: false,
+      reason: 'Enter your account ID and API key before switching to the real account.',
+    });
+    expect(await h.refusal('setAccountMode', { mode: 'real' })).toMatchObject({ code: 'invalid-payload', issues: [{ path: 'mode' }] });
+  });
+});
+
+describe('settings channels', () => {
+  it('save checked settings in SQLite, and refuse all of a patch with one bad key', async () => {
+    expect(await h.value('getSettings', undefined)).toMatchObject({ fromHeader: '', pollIntervalSeconds: 15 });
+    const saved = await h.value('updateSettings', { patch: { fromHeader: 'Acme Front', pollIntervalSeconds: 20 } });
+    expect(saved).toMatchObject({ ok: true, settings: { fromHeader: 'Acme Front', pollIntervalSeconds: 20 } });
+    expect(getSetting(db(), 'fromHeader')).toBe('Acme Front');
+
+    const refused = await h.value('updateSettings', { patch: { fromHeader: 'Other', pollIntervalSeconds: 1, accountId: '5' } });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(Object.keys(refused.errors).sort()).toEqual(['accountId', 'pollIntervalSeconds']);
+    expect(getSetting(db(), 'fromHeader')).toBe('Acme Front');
+  });
+});
+
+describe('hot folder channels', () => {
+  it('watch the default folder, pause and resume it, and open it', async () => {
+    const folder = join(h.documentsDir, 'Openfax Outbox');
+    await vi.waitFor(async () => expect(await h.value('getHotFolder', undefined)).toMatchObject({ status: 'watching', folder }));
+    expect(await h.value('setHotFolderPaused', { paused: true })).toMatchObject({ status: 'paused' });
+    expect(await h.value('setHotFolderPaused', { paused: false })).toMatchObject({ folder });
+    // The answer to resume comes before the new watcher is ready: wait for the state it reaches.
+    await vi.waitFor(async () => expect(await h.value('getHotFolder', undefined)).toMatchObject({ status: 'watching' }));
+    expect(await h.value('openHotFolder', undefined)).toEqual({ opened: true });
+    expect(h.host.opened.at(-1)).toBe(folder);
+    expect(await h.refusal('setHotFolderPaused', { paused: 'yes' })).toMatchObject({ code: 'invalid-payload' });
+  });
+
+  it('pick a folder only when it can be written, and say when there is no picker', async () => {
+    h.host.answers.folders.push(h.documentsDir);
+    expect(await h.value('pickHotFolder', undefined)).toEqual({ kind: 'picked', path: h.documentsDir });
+    const file = join(h.dataDir, 'not-a-folder.txt');
+    writeFileSync(file, 'x');
+    h.host.answers.folders.push(file);
+    expect(await h.value('pickHotFolder', undefined)).toMatchObject({ kind: 'invalid', path: file });
+    expect(await h.value('pickHotFolder', undefined)).toEqual({ kind: 'canceled' });
+    expect(h.host.asked).toEqual(['Choose the hot folder', 'Choose the hot folder', 'Choose the hot folder']);
+    h.host.dialogs = false;
+    try {
+      expect(await h.value('pickHotFolder', undefined)).toEqual({ kind: 'unsupported' });
+    } finally {
+      h.host.dialogs = true;
+    }
+  });
+
+  it('refuse to pause a hot folder that is not running, with its code', async () => {
+    const off = await startHandlers({ dispatched });
+    try {
+      expect(await off.value('getHotFolder', undefined)).toMatchObject({ status: 'off' });
+      expect(await off.value('openHotFolder', undefined)).toEqual({ opened: false });
+      expect(await off.refusal('setHotFolderPaused', { paused: true })).toEqual({
+        code: 'hot-folder-off',
+        message: 'The hot folder is not running in this session.',
+      });
+    } finally {
+      await off.close();
+    }
+  });
+
+  itDispatchedEvery(accountMethods, dispatched);
+});

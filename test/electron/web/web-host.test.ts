@@ -1,0 +1,114 @@
+// The browser host's WebSocket door, knocked on with the `ws` client, which (unlike a browser)
+// can send any Origin or none. The page's token from one of our own origins opens it; a wrong
+// token, a foreign page, and a caller with no Origin at all (a local process, not a page) are
+// refused before the upgrade: the code accepts only the two origins it serves the page from.
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createHandlers } from '../../../electron/app/handlers/index.ts';
+import { createIpcRouter } from '../../../electron/app/ipc-router.ts';
+import { type AppServices, createAppServices } from '../../../electron/app/services.ts';
+import { createHeadlessHost } from '../../../electron/core/host.ts';
+import { createMemorySecretStore } from '../../../electron/secrets/secret-store.ts';
+import { startWebHost, type WebHost } from '../../../electron/web/web-host.ts';
+
+let dir: string;
+let services: AppServices | undefined;
+let host: WebHost | undefined;
+const open: WebSocket[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'openfax-web-host-'));
+  const rendererDir = join(dir, 'renderer');
+  mkdirSync(rendererDir);
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Openfax Desktop</title>');
+  services = await createAppServices({
+    dataDir: join(dir, 'data'),
+    host: createHeadlessHost('web'),
+    version: 't',
+    secrets: createMemorySecretStore(),
+    sandbox: { speed: 1000, inMemory: true },
+    hotFolder: { enabled: false },
+  });
+  host = await startWebHost({
+    router: createIpcRouter(createHandlers(services), { validateResponses: true }),
+    events: services.events,
+    rendererDir,
+  });
+});
+afterAll(async () => {
+  for (const ws of open) ws.terminate();
+  await host?.close();
+  await services?.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+type Knock = { opened: true; ws: WebSocket } | { opened: false; status: number | undefined };
+
+/** Opens /ipc with `token` and, when given, an Origin header; says whether the upgrade happened. */
+function knock(token: string | undefined, origin: string | undefined): Promise<Knock> {
+  if (!host) throw new Error('no host');
+  const url = `${host.origin.replace('http:', 'ws:')}/ipc${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`;
+  // `ws` sends an Origin header only when told to.
+  const ws = new WebSocket(url, origin === undefined ? {} : { origin });
+  return new Promise((resolve) => {
+    ws.on('error', () => resolve({ opened: false, status: undefined }));
+    ws.once('open', () => {
+      open.push(ws);
+      resolve({ opened: true, ws });
+    });
+    ws.once('unexpected-response', (req, res) => {
+      resolve({ opened: false, status: res.statusCode });
+      req.destroy();
+    });
+  });
+}
+
+/** One request over an open socket, answered through the real router and handlers. */
+function call(ws: WebSocket, method: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as { id?: number; result?: unknown };
+      if (msg.id === 1) resolve(msg.result);
+    });
+    ws.send(JSON.stringify({ id: 1, method }));
+  });
+}
+
+describe('browser host WebSocket', () => {
+  it('opens for the page token from either of its own origins, and answers through the router', async () => {
+    if (!host) throw new Error('no host');
+    const port = new URL(host.origin).port;
+    for (const origin of [host.origin, `http://localhost:${port}`]) {
+      const r = await knock(host.token, origin);
+      expect(r.opened, origin).toBe(true);
+      if (!r.opened) continue;
+      expect(await call(r.ws, 'getAppInfo')).toMatchObject({ ok: true, value: { name: 'Openfax Desktop', transport: 'web' } });
+    }
+  });
+
+  it('refuses a wrong or missing token from its own origin', async () => {
+    if (!host) throw new Error('no host');
+    const sameLength = host.token.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
+    for (const token of ['wrong', sameLength, '', undefined]) {
+      expect(await knock(token, host.origin), String(token)).toEqual({ opened: false, status: 403 });
+    }
+  });
+
+  it('refuses the right token from a foreign origin', async () => {
+    if (!host) throw new Error('no host');
+    const port = new URL(host.origin).port;
+    // Another site, a look-alike port, a file:// page or sandboxed frame (Origin: null).
+    for (const origin of ['http://evil.example', `http://127.0.0.1:${Number(port) + 1}`, `https://127.0.0.1:${port}`, 'null']) {
+      expect(await knock(host.token, origin), origin).toEqual({ opened: false, status: 403 });
+    }
+  });
+
+  it('refuses the right token with no Origin header: only the page it serves may connect', async () => {
+    if (!host) throw new Error('no host');
+    expect(await knock(host.token, undefined)).toEqual({ opened: false, status: 403 });
+  });
+});

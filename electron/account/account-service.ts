@@ -107,7 +107,8 @@ export async function createAccountService(deps: AccountDeps): Promise<AccountSe
       registerSecret(apiKey);
     } catch (err) {
       keychainError = err instanceof Error ? err.message : String(err);
-      log.warn('could not read the API key from the keychain', err);
+      // Shown where it matters (Settings, the CLI's message) from the status; the log keeps a note.
+      log.info('could not read the API key from the keychain', err);
     }
   }
 

@@ -1,8 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
 // Files that take tens of seconds (child processes killed at random, a 20 MB writer run a
-// hundred times): their own project, so `npm test` runs them beside the rest.
-const SLOW = ['test/electron/outbox/crash.test.ts', 'test/electron/hotfolder/hot-folder-stress.test.ts'];
+// hundred times, processes racing on one folder): their own project, so `npm test` runs them
+// beside the rest.
+const SLOW = [
+  'test/electron/outbox/crash.test.ts',
+  'test/electron/hotfolder/hot-folder-stress.test.ts',
+  'test/electron/hotfolder/watch-kill.test.ts',
+  'test/electron/cli/shared-folder.test.ts',
+  'test/electron/store/concurrent-open.test.ts',
+];
 
 export default defineConfig({
   test: {

@@ -8,7 +8,7 @@ import { type AccountPin, type AccountService, createAccountService } from '../a
 import type { DisposableStore } from '../core/disposables.ts';
 import { createOutbox } from '../outbox/outbox.ts';
 import type { Outbox, OutboxTiming } from '../outbox/types.ts';
-import { type Sandbox, startSandbox } from '../sandbox/index.ts';
+import { type FaultOptions, type Sandbox, startSandbox } from '../sandbox/index.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { createSettingsService, type SettingsService } from '../settings/settings-service.ts';
 import { accountKeyOf } from '../store/account-state-repo.ts';
@@ -24,7 +24,7 @@ export interface CoreOptions {
    * The embedded simulator; `false` runs none (the CLI with a real account). `speed` divides its
    * realistic durations; `inMemory` keeps its state out of the data folder (tests).
    */
-  sandbox?: false | { speed?: number; inMemory?: boolean; port?: number };
+  sandbox?: false | { speed?: number; inMemory?: boolean; port?: number; faults?: FaultOptions };
   /** An account this process is told to use instead of the settings' (the CLI). */
   pin?: AccountPin;
 }
@@ -47,6 +47,7 @@ function outboxTimingFor(sandboxSpeed: number | undefined): OutboxTiming | undef
   if (!sandboxSpeed || sandboxSpeed <= 1) return undefined;
   return {
     pollIntervalMs: Math.max(250, 15_000 / sandboxSpeed),
+    pollMaxBackoffMs: Math.max(1_000, 300_000 / sandboxSpeed),
     reconcileGraceMs: Math.max(1_000, 600_000 / sandboxSpeed),
   };
 }
@@ -67,6 +68,7 @@ export async function buildCore(opts: CoreOptions, disposables: DisposableStore)
       dataDir: sandboxOpts.inMemory ? undefined : join(opts.dataDir, 'sandbox'),
       speed: sandboxOpts.speed ?? 1,
       port: sandboxOpts.port,
+      faults: sandboxOpts.faults,
     });
     disposables.add('sandbox', () => sb.close());
     sandbox = sb;

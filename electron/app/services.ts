@@ -21,7 +21,7 @@ import type { Outbox } from '../outbox/types.ts';
 import { startJobsFeed } from '../outbox-view/jobs-feed.ts';
 import { startResultNotifier } from '../outbox-view/result-notifier.ts';
 import { DEFAULT_PRICE_PER_PAGE } from '../sandbox/defaults.ts';
-import type { Sandbox } from '../sandbox/index.ts';
+import type { FaultOptions, Sandbox } from '../sandbox/index.ts';
 import { createKeychainStore } from '../secrets/keychain.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { SettingsService } from '../settings/settings-service.ts';
@@ -40,8 +40,8 @@ export interface ServicesOptions {
   logToFile?: boolean;
   /** Where the API key lives; the OS keychain unless a test passes a memory store. */
   secrets?: SecretStore;
-  /** The embedded simulator. `speed` divides its realistic durations (tests: hundreds). */
-  sandbox?: { speed?: number; inMemory?: boolean };
+  /** The embedded simulator. `speed` divides its realistic durations (tests: hundreds); `faults` makes it fail some requests. */
+  sandbox?: { speed?: number; inMemory?: boolean; faults?: FaultOptions };
   /**
    * The hot folder. `documentsDir` is the user's Documents folder (Electron's
    * app.getPath('documents')), where the default hot folder lives; `enabled: false` leaves it
@@ -185,9 +185,7 @@ function setupAppHotFolder(
     db: core.store.db,
     settings: core.settings,
     outbox: core.outbox,
-    toCompose: async (doc) => {
-      await compose.addIncoming(incomingFromHotFolder(doc, hotfolder.view().folder));
-    },
+    toCompose: async (doc) => (await compose.addIncoming(incomingFromHotFolder(doc, hotfolder.view().folder))).refused[0],
     host: opts.host,
     events,
     documentsDir: opts.hotFolder?.documentsDir,

@@ -64,5 +64,5 @@ export function accountProblem(status: { accountId: string; keySet: boolean; key
 /** Starts the sandbox inside this process, with its data beside ours so its faxes outlive the command. */
 export async function startLocalSandbox(globals: GlobalOptions, port = 0) {
   const { startSandbox } = await import('../sandbox/index.ts');
-  return startSandbox({ dataDir: join(globals.dataDir, 'sandbox'), speed: globals.sandboxSpeed, port });
+  return startSandbox({ dataDir: join(globals.dataDir, 'sandbox'), speed: globals.sandboxSpeed, port, faults: globals.sandboxFaults });
 }

@@ -4,7 +4,9 @@
 import { buildCore, type Core } from '../app/core.ts';
 import { DisposableStore } from '../core/disposables.ts';
 import type { Outbox } from '../outbox/types.ts';
+import { describeFaults } from '../sandbox/fault-spec.ts';
 import { StoreError } from '../store/database.ts';
+import { describeLeaseHolder } from '../store/lease-repo.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { accountProblem, chooseAccount, NO_ACCOUNT_HELP, readOnlyKeychain } from './account.ts';
 import { CliError, type CliContext, type CliIo, EXIT, type GlobalOptions, type ResolvedAccount } from './types.ts';
@@ -29,7 +31,7 @@ export function createContext(io: CliIo, globals: GlobalOptions): ContextHandle 
           dataDir: globals.dataDir,
           store: ctx.store(),
           secrets: readOnlyKeychain(io),
-          sandbox: choice.source === 'sandbox' ? { speed: globals.sandboxSpeed } : false,
+          sandbox: choice.source === 'sandbox' ? { speed: globals.sandboxSpeed, faults: globals.sandboxFaults } : false,
           pin: choice.pin,
         },
         disposables,
@@ -37,6 +39,7 @@ export function createContext(io: CliIo, globals: GlobalOptions): ContextHandle 
       if (built.sandbox) {
         const sb = built.sandbox;
         ctx.note(`Using the local sandbox at ${sb.url} (account ${sb.demoAccount.accountId}); nothing is really faxed.`);
+        if (globals.sandboxFaults) ctx.note(`Sandbox faults on: ${describeFaults(globals.sandboxFaults)}.`);
       } else {
         const problem = accountProblem(built.account.status());
         if (problem) throw problem;
@@ -76,6 +79,7 @@ export function createContext(io: CliIo, globals: GlobalOptions): ContextHandle 
         const built = await withCore();
         if (!built) throw new CliError(NO_ACCOUNT_HELP, EXIT.account);
         await built.core.outbox.start();
+        if (!built.core.outbox.queueState().leader) ctx.note(folderInUse(ctx.store()));
         return built.core.outbox;
       })();
       return outboxStarted;
@@ -89,4 +93,14 @@ export function createContext(io: CliIo, globals: GlobalOptions): ContextHandle 
   };
 
   return { ctx, dispose: () => disposables.dispose() };
+}
+
+/** Said when another process sends for this data folder: who it is, what happens, what to do. */
+function folderInUse(store: Store): string {
+  const holder = describeLeaseHolder(store.db, Date.now()) ?? 'another process';
+  return (
+    `The data folder ${store.dataDir} is in use by ${holder} (Openfax Desktop or another openfax command): ` +
+    'that process uploads the faxes and reads their results; this command queues its faxes for it and follows them. ' +
+    'If that process stops, this command takes over within a minute. To run them apart instead, give this one its own --data-dir.'
+  );
 }

@@ -3,6 +3,7 @@
 
 import { resolve } from 'node:path';
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
+import { FAULT_SPEC_EXAMPLE, FAULTS_ENV, faultsFromSetting } from '../sandbox/fault-spec.ts';
 import { defaultDataDir } from '../store/paths.ts';
 import { COMMANDS, findCommand } from './commands/index.ts';
 import { createContext } from './context.ts';
@@ -13,17 +14,20 @@ const GLOBAL_OPTIONS: ParseArgsOptionsConfig = {
   'api-url': { type: 'string' },
   sandbox: { type: 'boolean' },
   'sandbox-speed': { type: 'string' },
+  'sandbox-faults': { type: 'string' },
   json: { type: 'boolean' },
   'move-damaged-db': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
-const GLOBALS_WITH_VALUE = new Set(['--data-dir', '--api-url', '--sandbox-speed']);
+const GLOBALS_WITH_VALUE = new Set(['--data-dir', '--api-url', '--sandbox-speed', '--sandbox-faults']);
 
 const GLOBAL_HELP = `Options for every command:
   --data-dir DIR          The data folder (default: the app's, ${defaultDataDir()})
   --api-url URL           Openfax API address (or OPENFAX_API_URL; default https://api.openfax.com)
   --sandbox               Use a local simulator instead of an account (kept in DATA-DIR/sandbox)
   --sandbox-speed N       How much faster than life the simulator runs (default 10)
+  --sandbox-faults SPEC   Make the simulator fail a share of requests, to see what the outbox does:
+                          e.g. ${FAULT_SPEC_EXAMPLE} (or ${FAULTS_ENV}; see the sandbox README, "Faults")
   --json                  Machine-readable output
   --move-damaged-db       If the database is damaged, rename it aside and start a new one
 
@@ -75,6 +79,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (err) {
     return fail(io, err);
   }
+  if (values['sandbox-faults'] !== undefined && !globals.sandbox && command.name !== 'sandbox') {
+    return fail(
+      io,
+      new CliError('--sandbox-faults changes only the local simulator.', EXIT.usage, 'Add --sandbox, or drop --sandbox-faults.'),
+    );
+  }
   const { ctx, dispose } = createContext(io, globals);
   try {
     return await command.run(ctx, values, parsed.positionals);
@@ -89,6 +99,8 @@ function globalOptions(values: Record<string, unknown>, io: CliIo): GlobalOption
   const speed = values['sandbox-speed'] === undefined ? 10 : Number(values['sandbox-speed']);
   if (!(speed > 0) || !Number.isFinite(speed))
     throw new CliError(`--sandbox-speed ${values['sandbox-speed']} is not a positive number.`, EXIT.usage);
+  const faults = faultsFromSetting(values['sandbox-faults'] as string | undefined, io.env);
+  if (!faults.ok) throw new CliError(faults.reason, EXIT.usage, `For example: --sandbox-faults ${FAULT_SPEC_EXAMPLE}`);
   const apiUrl = values['api-url'] as string | undefined;
   if (apiUrl !== undefined && !/^https?:\/\/\S+$/.test(apiUrl)) {
     throw new CliError(`--api-url ${apiUrl} is not a web address (https://…).`, EXIT.usage);
@@ -98,6 +110,7 @@ function globalOptions(values: Record<string, unknown>, io: CliIo): GlobalOption
     apiUrl,
     sandbox: values.sandbox === true,
     sandboxSpeed: speed,
+    sandboxFaults: faults.value,
     json: values.json === true,
     moveDamagedDb: values['move-damaged-db'] === true,
   };

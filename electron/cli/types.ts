@@ -2,7 +2,8 @@
 // (the hot folder adds `watch` and `printer`) without touching the entry point.
 
 import type { ParseArgsOptionsConfig } from 'node:util';
-import type { OutboxAccount, Outbox } from '../outbox/types.ts';
+import type { Outbox, OutboxAccount, OutboxErrorKind } from '../outbox/types.ts';
+import type { FaultOptions } from '../sandbox/types.ts';
 import type { Store } from '../store/store.ts';
 
 export interface CliIo {
@@ -20,12 +21,40 @@ export interface GlobalOptions {
   apiUrl?: string;
   sandbox: boolean;
   sandboxSpeed: number;
+  /** Faults the local simulator injects (--sandbox-faults, or OPENFAX_SANDBOX_FAULTS). */
+  sandboxFaults?: FaultOptions;
   json: boolean;
   moveDamagedDb: boolean;
 }
 
-/** Exit codes, the same for every command. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, account: 3, store: 4, interrupted: 130 } as const;
+/**
+ * Exit codes, the same for every command and every kind of refusal:
+ *   0 ok           done (send: Openfax has every fax; with --wait, every one delivered)
+ *   1 failed       a fax failed, Openfax refused it, or it needs a person (the message says what to do)
+ *   2 usage        the command line asks for something impossible: an unknown option, a bad value,
+ *                  a number that cannot be dialled, a job that does not exist or cannot be retried
+ *   3 account      no account, a refused account, or no credit
+ *   4 store        the data folder cannot be used (damaged, in use for too long, disk full)
+ *   5 document     a file cannot be faxed (missing, not a PDF, needs a password, damaged): nothing was queued
+ *   130            interrupted (Ctrl-C); what was queued stays queued
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2, account: 3, store: 4, document: 5, interrupted: 130 } as const;
+
+const EXIT_FOR_OUTBOX_ERROR: Record<OutboxErrorKind, number> = {
+  file: EXIT.document,
+  spool: EXIT.store,
+  store: EXIT.store,
+  validation: EXIT.usage,
+  'not-found': EXIT.usage,
+  'not-allowed': EXIT.usage,
+  auth: EXIT.account,
+  'no-credit': EXIT.account,
+};
+
+/** An outbox refusal as the CLI reports it: its message and action, under the table's exit code. */
+export function outboxRefusal(error: { kind: OutboxErrorKind; message: string; action: string }): CliError {
+  return new CliError(error.message, EXIT_FOR_OUTBOX_ERROR[error.kind], error.action);
+}
 
 export class CliError extends Error {
   readonly exitCode: number;

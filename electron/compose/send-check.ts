@@ -3,7 +3,8 @@
 
 import type { PaperSize, Priority, Resolution } from '../../shared/domain.ts';
 import { checkHeader, checkPaperSize, checkPriority, checkResolution, normalizeFaxNumber } from '../../shared/fax-rules.ts';
-import { type ComposeDocument, type DraftFields, detectedPaperSize, type SendProblem } from '../../shared/ipc/contract/compose.ts';
+import type { ComposeDocument, DraftFields, SendProblem } from '../../shared/ipc/contract/compose.ts';
+import { planPaperSize } from '../pdf/paper-size.ts';
 
 export interface PlannedRecipient {
   number: string;
@@ -68,7 +69,11 @@ export function planSend(
   const from = checkHeader('From', fields.fromHeader);
   if (!from.ok) addRule('fromHeader', from.reason);
 
-  const paperSize = fields.paperSize ?? detectedPaperSize(documents) ?? defaults.paperSize;
+  const { paperSize } = planPaperSize(
+    documents.flatMap((d) => d.pagePaper),
+    fields.paperSize ?? undefined,
+    defaults.paperSize,
+  );
   for (const check of [checkPaperSize(paperSize), checkResolution(fields.resolution), checkPriority(fields.priority)]) {
     if (!check.ok) add('options', check.reason);
   }

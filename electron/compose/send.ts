@@ -3,6 +3,7 @@
 // broadcast). Every refusal comes back as a problem under the field it concerns.
 
 import type { ComposeDefaults, ComposeDraft, ComposePricing, SendProblem, SendStatus } from '../../shared/ipc/contract/compose.ts';
+import { withDetail } from '../../shared/wording.ts';
 import { createLogger } from '../core/logger.ts';
 import type { Outbox, OutboxError } from '../outbox/types.ts';
 import { PdfError } from '../pdf/pdf-errors.ts';
@@ -55,7 +56,7 @@ export async function sendDraft(input: SendInput): Promise<SendOutcome> {
       problems: [
         {
           field: 'documents',
-          message: `The pages could not be put together (${(error as Error).message}).`,
+          message: withDetail('The pages could not be put together', (error as Error).message),
           action: 'Remove and add the documents again, then send.',
         },
       ],

@@ -1,4 +1,4 @@
-// Documents added to the draft are checked with the PDF rules and copied into
+// Documents added to the draft are checked with the PDF rules every entry uses, and copied into
 // `<dataDir>/compose/<id>.pdf` at once: the original may be moved or deleted afterwards, and
 // the draft still has its pages after a restart. A refused file never leaves a copy behind.
 
@@ -6,11 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ComposeDocument, RefusedFile } from '../../shared/ipc/contract/compose.ts';
+import { withDetail } from '../../shared/wording.ts';
 import { createLogger } from '../core/logger.ts';
-import { inspectPdf } from '../pdf/inspect.ts';
-import { classifyPage } from '../pdf/paper-size.ts';
+import { readFaxDocument } from '../pdf/fax-document.ts';
 import { PdfError } from '../pdf/pdf-errors.ts';
-import { readPdfInput } from '../pdf/read-input.ts';
 import { writeFileAtomic } from '../pdf/write-atomic.ts';
 
 const log = createLogger('compose');
@@ -37,11 +36,11 @@ export function stagedPath(dir: string, id: string): string {
 export async function stageDocument(input: StageInput, dir: string): Promise<StageOutcome> {
   const name = input.kind === 'path' ? (input.name ?? basename(input.path)) : input.name;
   try {
-    const { bytes } = await readPdfInput(input.kind === 'path' ? input.path : input.bytes);
-    const info = await inspectPdf(bytes);
+    // The staged copy is what is faxed (a filled form flattened, an owner password removed), so
+    // the preview, which renders it, shows exactly what the recipient gets.
+    const { bytes, info, pagePaper } = await readFaxDocument(input.kind === 'path' ? input.path : input.bytes);
     const id = randomUUID();
     await writeFileAtomic(stagedPath(dir, id), bytes);
-    const pagePaper = info.pageSizes.map(classifyPage);
     return {
       ok: true,
       document: { id, name, pages: info.pages, size: info.size, paperSize: info.paperSize, pagePaper, source: input.source },
@@ -53,7 +52,7 @@ export async function stageDocument(input: StageInput, dir: string): Promise<Sta
       ok: false,
       refused: {
         name,
-        message: `${name} could not be added (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+        message: withDetail(`${name} could not be added`, (error as NodeJS.ErrnoException).code ?? (error as Error).message),
         action: 'Check that the data folder is writable and has free space, then add the file again.',
       },
     };

@@ -13,3 +13,11 @@ export function defaultHotFolder(documentsDir: string): string {
 export function hotFolderSpool(dataDir: string): string {
   return join(dataDir, 'hotfolder-spool');
 }
+
+/**
+ * The ledger of documents the hot folder sent. A new name: the ledger before it noted every
+ * document seen, also those set aside, which then could never be put back.
+ */
+export function hotFolderLedgerPath(dataDir: string): string {
+  return join(dataDir, 'hotfolder-sent.jsonl');
+}

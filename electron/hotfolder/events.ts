@@ -20,6 +20,13 @@ export interface HotFolderDocument {
   route: RouteResult;
   /** ms since epoch: when the file was seen complete and moved. */
   claimedAt: number;
+  /** The file was a link to this one: its content was taken, the file itself left in place. */
+  linkTarget?: string;
+  /**
+   * Taken up again after a crash that came while it was being handed to the outbox (ms since
+   * epoch, when that began): the outbox may already have it, so ask before sending it again.
+   */
+  handOffSince?: number;
 }
 
 export interface HotFolderRejected {
@@ -37,6 +44,12 @@ export interface HotFolderError {
 
 export type HotFolderStatus = 'starting' | 'watching' | 'paused' | 'folder-missing' | 'stopped';
 
+/** Something in the folder a person should know about, said once (a folder named like a PDF). */
+export interface HotFolderNotice {
+  message: string;
+  path: string;
+}
+
 export interface HotFolderState {
   status: HotFolderStatus;
   folder: string;
@@ -48,6 +61,7 @@ export interface HotFolderEvents {
   document: HotFolderDocument;
   rejected: HotFolderRejected;
   error: HotFolderError;
+  notice: HotFolderNotice;
   state: HotFolderState;
 }
 

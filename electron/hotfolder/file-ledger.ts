@@ -1,5 +1,5 @@
-// A ledger kept as JSON lines in a file, for `openfax watch` until the app's SQLite ledger
-// takes over: survives restarts, and a torn last line (a crash mid-write) is skipped.
+// The ledger of sent documents kept as JSON lines in a file (`openfax watch` and the app):
+// survives restarts, and a torn last line (a crash mid-write) is skipped.
 
 import { appendFile, mkdir } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -22,12 +22,15 @@ export function createFileLedger(path: string): HotFolderLedger {
       // blank or torn line
     }
   }
+  // After a torn last line the next entry starts on a line of its own, or it would be torn too.
+  let lead = text.length > 0 && !text.endsWith('\n') ? '\n' : '';
   return {
-    seen: (sha256, size) => keys.has(`${sha256}:${size}`),
-    async record(entry) {
+    sent: (sha256, size) => keys.has(`${sha256}:${size}`),
+    async recordSent(entry) {
       keys.add(`${entry.sha256}:${entry.size}`);
       await mkdir(dirname(path), { recursive: true });
-      await appendFile(path, `${JSON.stringify(entry)}\n`);
+      await appendFile(path, `${lead}${JSON.stringify(entry)}\n`);
+      lead = '';
     },
   };
 }

@@ -2,33 +2,36 @@
 // exactly once by moving it into the spool, and reports documents, rejects, errors and its
 // state. Pausing, resuming and changing the folder stop the current session and start a new
 // one, which scans the folder again; files already claimed are finished in any case.
+// A claimed file stays in the spool until its consumer calls `finish`; what a crash left there
+// is taken up again at the next start, before the folder is watched (spool-recovery.ts).
 
-import { readdir, rename, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import { createLogger } from '../core/logger.ts';
 import { headerProblem, pdfError } from '../pdf/pdf-errors.ts';
-import { createEmitter, type HotFolderEvents, type HotFolderState, type Listener } from './events.ts';
+import { claimFile, rejectFile } from './claim-file.ts';
+import { createClaimedFiles } from './claimed-files.ts';
+import { createEmitter, type HotFolderDocument, type HotFolderEvents, type HotFolderState, type Listener } from './events.ts';
 import type { FileEnds } from './file-ends.ts';
 import { createFileTracker, type FileTracker } from './file-tracker.ts';
 import type { HotFolderLedger } from './ledger.ts';
-import { claimToSpool } from './move.ts';
+import type { ClaimProof } from './move.ts';
+import { createFolderNotices } from './folder-notices.ts';
 import { isCandidate, prepareFolder, watchFolder } from './folder-watch.ts';
-import { REJECTED_DIR, sidecarNameFor } from './names.ts';
-import { type ClaimedFile, createLock, processClaimed } from './process-claimed.ts';
-import { setAside } from './rejects.ts';
 import type { ContactLookup } from './routing.ts';
+import { takeUpUnfinished } from './spool-recovery.ts';
 
 const log = createLogger('hotfolder');
 
 export interface HotFolderOptions {
   folder: string;
-  /** Where claimed files are moved; ideally on the same volume as the folder. */
+  /** Where claimed files are moved (each run in a folder of its own inside); ideally on the same volume as the folder. */
   spoolDir: string;
   ledger: HotFolderLedger;
   lookupContact?: ContactLookup;
   defaultCountry?: string;
-  /** Quiet time before a file counts as stable (default 100 ms: twice a slow writer's pauses; `%%EOF` guards the rest). */
+  /** Quiet time before a file is judged (default 100 ms); its bytes and its writers must then prove it complete. */
   settleMs?: number;
   /** Poll period while a file is being written (default 25 ms). */
   pollMs?: number;
@@ -58,6 +61,14 @@ export interface HotFolder {
   setFolder(folder: string): Promise<void>;
   /** Looks at every file in the folder again. */
   rescan(): Promise<void>;
+  /** Notes durably that `doc` is being handed to the outbox, so a restart asks the outbox before sending it again. */
+  beginHandOff(doc: HotFolderDocument): Promise<void>;
+  /**
+   * The consumer is done with `doc`. 'sent' (queued, or handed to Compose) is remembered in the
+   * ledger and the spool copy removed; 'set-aside' (moved to Needs review or Rejected) is not
+   * remembered, so the file fixed and put back is taken like a new one.
+   */
+  finish(doc: HotFolderDocument, outcome: 'sent' | 'set-aside'): Promise<void>;
   /** Stops watching and waits for documents already claimed to be reported. */
   dispose(): Promise<void>;
 }
@@ -75,8 +86,6 @@ export function createHotFolder(options: HotFolderOptions): HotFolder {
   const emitter = createEmitter<HotFolderEvents>((error) => log.error('a hot folder listener threw', error));
   const settleMs = options.settleMs ?? 100;
   const pollMs = options.pollMs ?? 25;
-  const concurrency = Math.max(1, options.concurrency ?? 2);
-  const ledgerLock = createLock();
   let folder = resolve(options.folder);
   let state: HotFolderState = { status: 'starting', folder };
   let session: Session | undefined;
@@ -86,9 +95,6 @@ export function createHotFolder(options: HotFolderOptions): HotFolder {
   let retryTimer: NodeJS.Timeout | undefined;
   let readyWaiters: Promise<void> = Promise.resolve();
   let transition: Promise<void> = Promise.resolve();
-
-  const queue: ClaimedFile[] = [];
-  const inFlight = new Set<Promise<void>>();
 
   const setState = (next: HotFolderState) => {
     if (next.status === state.status && next.folder === state.folder && next.detail === state.detail) return;
@@ -102,55 +108,50 @@ export function createHotFolder(options: HotFolderOptions): HotFolder {
     emitter.emit('error', { message, ...(path ? { path } : {}), ...(cause === undefined ? {} : { cause: describeCause(cause) }) });
   };
 
-  // ---- after claiming: parse and report, a few at a time --------------------------------
-  const pump = () => {
-    while (inFlight.size < concurrency && queue.length > 0) {
-      const file = queue.shift() as ClaimedFile;
-      const job = processClaimed(file, {
-        ledger: options.ledger,
-        lookupContact: options.lookupContact,
-        defaultCountry: options.defaultCountry,
-        textMaxPages: options.textMaxPages ?? 5,
-        ledgerLock,
-      })
-        .then((outcome) => {
-          if (outcome.kind === 'document') emitter.emit('document', outcome.document);
-          else emitter.emit('rejected', outcome.rejected);
-        })
-        .catch((error) =>
-          reportError(`${file.originalName} was taken but could not be processed; it is kept at ${file.spoolPath}`, file.spoolPath, error),
-        )
-        .finally(() => {
-          inFlight.delete(job);
-          pump();
-        });
-      inFlight.add(job);
-    }
+  const claimed = createClaimedFiles(
+    {
+      spoolDir: options.spoolDir,
+      ledger: options.ledger,
+      lookupContact: options.lookupContact,
+      defaultCountry: options.defaultCountry,
+      textMaxPages: options.textMaxPages ?? 5,
+      concurrency: Math.max(1, options.concurrency ?? 2),
+    },
+    {
+      document: (doc) => emitter.emit('document', doc),
+      rejected: (r) => emitter.emit('rejected', r),
+      error: (message, path, cause) => reportError(message, path, cause),
+    },
+  );
+
+  const noticeFolders = createFolderNotices((message, path) => {
+    log.info(message);
+    emitter.emit('notice', { message, path });
+  });
+
+  const claim = async (sessionFolder: string, path: string, name: string, proof: ClaimProof) => {
+    const spool = await claimed.spool();
+    const file = await claimFile(sessionFolder, path, name, spool.dir, proof, (message, cause) => reportError(message, path, cause));
+    if (file) claimed.add([file]);
   };
 
-  const claim = async (sessionFolder: string, path: string, name: string) => {
-    const claimedAt = Date.now();
-    const { spoolPath } = await claimToSpool(path, options.spoolDir, name);
-    let sidecarPath: string | undefined;
+  const takeUp = async (firstLook: boolean) => {
     try {
-      await rename(join(sessionFolder, sidecarNameFor(name)), `${spoolPath}.json`);
-      sidecarPath = `${spoolPath}.json`;
+      claimed.add(await takeUpUnfinished(await claimed.spool(), folder, firstLook));
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') reportError(`The routing file for ${name} could not be moved; the document will be reviewed`, path, error);
+      reportError(
+        'Documents taken before an interruption could not be looked at; they are tried again at the next start',
+        options.spoolDir,
+        error,
+      );
     }
-    log.debug(`claimed ${name}`);
-    queue.push({ spoolPath, originalName: name, folder: sessionFolder, claimedAt, ...(sidecarPath ? { sidecarPath } : {}) });
-    pump();
   };
 
-  const rejectInPlace = async (sessionFolder: string, path: string, name: string, ends: FileEnds, why: 'not-pdf' | 'abandoned') => {
-    const problem =
-      why === 'not-pdf'
-        ? (headerProblem(ends.head, ends.size) ?? pdfError('damaged'))
-        : (headerProblem(ends.head, ends.size) ??
-          pdfError('damaged', 'the file never ended the way a PDF must (no %%EOF); the program writing it may have stopped'));
-    const placed = await setAside(path, sessionFolder, REJECTED_DIR, name, problem, new Date());
+  // `missing` says what the file lacked when it was given up on (pdf-complete.ts).
+  const rejectInPlace = async (sessionFolder: string, path: string, name: string, ends: FileEnds, missing?: string) => {
+    const problem = headerProblem(ends.head, ends.size) ?? pdfError('damaged', missing);
+    const placed = await rejectFile(sessionFolder, path, name, (await claimed.spool()).dir, problem);
+    if (!placed) return;
     emitter.emit('rejected', {
       originalName: name,
       rejectedPath: placed.path,
@@ -185,9 +186,9 @@ export function createHotFolder(options: HotFolderOptions): HotFolder {
         now: () => performance.now(),
       },
       {
-        complete: (path, name) => claim(root, path, name),
-        notPdf: (path, name, ends) => rejectInPlace(root, path, name, ends, 'not-pdf'),
-        abandoned: (path, name, ends) => rejectInPlace(root, path, name, ends, 'abandoned'),
+        complete: (path, name, proof) => claim(root, path, name, proof),
+        notPdf: (path, name, ends) => rejectInPlace(root, path, name, ends),
+        abandoned: (path, name, ends, missing) => rejectInPlace(root, path, name, ends, missing),
         error: (message, path, cause) => reportError(message, path, cause),
       },
     );
@@ -199,12 +200,15 @@ export function createHotFolder(options: HotFolderOptions): HotFolder {
       error: (error) => reportError('The folder watcher reported a problem; watching continues', root, error),
     });
     current.watcher = watcher;
-    current.ready = ready.then(() => {
-      if (!current.closed) setState({ status: 'watching', folder: root });
+    current.ready = ready.then(async () => {
+      if (current.closed) return;
+      setState({ status: 'watching', folder: root });
+      await noticeFolders(root);
     });
     const rescanMs = options.rescanIntervalMs ?? 30_000;
     if (rescanMs > 0) {
-      const timer = setInterval(() => void scan(current).catch(() => {}), rescanMs);
+      // Also takes over what another run on this data folder left when it died meanwhile.
+      const timer = setInterval(() => void Promise.all([scan(current), takeUp(false)]).catch(() => {}), rescanMs);
       current.timers.push(timer);
     }
     readyWaiters = current.ready;
@@ -228,6 +232,7 @@ export function createHotFolder(options: HotFolderOptions): HotFolder {
         // gone meanwhile
       }
     }
+    await noticeFolders(s.folder);
   };
 
   const stopSession = async () => {
@@ -264,7 +269,11 @@ export function createHotFolder(options: HotFolderOptions): HotFolder {
   };
 
   if (paused) setState({ status: 'paused', folder });
-  else void runTransition(startSession);
+  // What an earlier run claimed and did not finish is queued before anything new is claimed.
+  void runTransition(async () => {
+    await takeUp(true);
+    if (!paused && !disposed) await startSession();
+  });
 
   return {
     on: emitter.on,
@@ -299,14 +308,14 @@ export function createHotFolder(options: HotFolderOptions): HotFolder {
     rescan: async () => {
       if (session) await scan(session);
     },
+    beginHandOff: (doc) => claimed.beginHandOff(doc),
+    finish: (doc, outcome) => claimed.finish(doc, outcome),
     dispose: async () => {
       if (disposed) return;
       disposed = true;
       await runTransition(stopSession);
-      while (inFlight.size > 0 || queue.length > 0) {
-        pump();
-        await Promise.allSettled([...inFlight]);
-      }
+      // Documents still with their consumer keep the spool ours until they are finished (or this process ends).
+      await claimed.drain();
       setState({ status: 'stopped', folder });
       emitter.clear();
     },

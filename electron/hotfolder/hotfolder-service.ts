@@ -1,17 +1,22 @@
 // The hot folder inside the app: every printed PDF becomes a draft on Compose (the window
 // comes to the front), or, when the document says where it goes and auto-routing is on,
 // is queued straight away. Rejected files are announced; the watcher follows the settings.
+// A document is finished with the hot folder once the outbox or Compose holds its own copy, so
+// one a crash interrupted is taken up again at the next start (and not queued twice).
 
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { HotFolderView } from '../../shared/ipc/contract/account.ts';
 import type { Settings } from '../../shared/settings.ts';
 import { createLogger } from '../core/logger.ts';
-import { defaultHotFolder, hotFolderSpool } from './default-folder.ts';
+import { defaultHotFolder, hotFolderLedgerPath, hotFolderSpool } from './default-folder.ts';
 import type { HotFolderDocument, HotFolderState } from './events.ts';
 import { createFileLedger } from './file-ledger.ts';
 import { type HotFolder, createHotFolder } from './hot-folder.ts';
-import { contactLookup, sendRouted } from './route-to-outbox.ts';
+import { REJECTED_DIR } from './names.ts';
+import { linkNote } from './process-claimed.ts';
+import { setAside, type SetAsideReason } from './rejects.ts';
+import { contactLookup, queuedFromHotFolder, sendRouted } from './route-to-outbox.ts';
 import { printedDocumentName } from './printed-name.ts';
 import { isAutoRoutable } from './routing.ts';
 import type { Outbox } from '../outbox/types.ts';
@@ -26,8 +31,8 @@ export interface HotFolderServiceDeps {
   db: Db;
   settings: { get(): Settings; onChange(l: (changed: Array<keyof Settings>, s: Settings) => void): () => void };
   outbox: Pick<Outbox, 'submit' | 'createBroadcast'>;
-  /** Hands a document to Compose (the draft), with whatever its routing found. */
-  toCompose(doc: HotFolderDocument): Promise<void>;
+  /** Hands a document to Compose (the draft), with whatever its routing found; says why when Compose refused it. */
+  toCompose(doc: HotFolderDocument): Promise<SetAsideReason | undefined>;
   host: HostAdapter;
   events: EventBus;
   /** The user's Documents folder (Electron's app.getPath('documents')); defaults to ~/Documents. */
@@ -55,11 +60,13 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
   const hot: HotFolder = createHotFolder({
     folder: state.folder,
     spoolDir: hotFolderSpool(deps.dataDir),
-    ledger: createFileLedger(join(deps.dataDir, 'hotfolder-ledger.jsonl')),
+    ledger: createFileLedger(hotFolderLedgerPath(deps.dataDir)),
     lookupContact: contactLookup(deps.db),
     defaultCountry: deps.settings.get().defaultCountry,
     ...deps.watcher,
   });
+
+  const wasQueued = queuedFromHotFolder(deps.db);
 
   const view = (): HotFolderView => ({
     status: state.status,
@@ -72,6 +79,7 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
     const s = deps.settings.get();
     if (!s.autoRouting || !isAutoRoutable(doc.route) || doc.duplicateOf) return false;
     const notes: string[] = [];
+    await hot.beginHandOff(doc);
     const outcome = await sendRouted(
       deps.outbox as Outbox,
       {
@@ -101,18 +109,40 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
     return true;
   }
 
+  // The outbox got it before an interruption: it is not queued again.
+  function alreadyQueued(doc: HotFolderDocument, shown: string): boolean {
+    if (doc.handOffSince === undefined) return false;
+    const jobIds = wasQueued({ sha256: doc.sha256, size: doc.size, originalName: shown, since: doc.handOffSince });
+    if (jobIds) log.info(`${shown} reached the outbox before an interruption (job ${jobIds.join(', ')}); not queued again`);
+    return jobIds !== undefined;
+  }
+
+  async function refusedByCompose(doc: HotFolderDocument, reason: SetAsideReason): Promise<void> {
+    const withLink = { ...reason, notes: linkNote(doc.linkTarget) };
+    const placed = await setAside(doc.spoolPath, state.folder, REJECTED_DIR, doc.originalName, withLink, new Date());
+    await hot.finish(doc, 'set-aside');
+    deps.events.emit('notice', {
+      level: 'error',
+      title: `${doc.originalName} was set aside`,
+      message: `${reason.message} ${reason.action} The file was moved to ${placed.path}.`,
+    });
+  }
+
   async function onDocument(doc: HotFolderDocument): Promise<void> {
     const shown = printedDocumentName(doc.originalName, state.folder);
     try {
-      if (await autoSend(doc, shown)) return;
-      await deps.toCompose(doc);
+      if (alreadyQueued(doc, shown) || (await autoSend(doc, shown))) return await hot.finish(doc, 'sent');
+      const refused = await deps.toCompose(doc);
+      if (refused) return await refusedByCompose(doc, refused);
+      // Compose keeps its own copy: handed over counts as sent.
+      await hot.finish(doc, 'sent');
       deps.host.focusWindow();
       deps.events.emit('navigate', { screen: 'compose' });
       if (doc.duplicateOf) {
         deps.events.emit('notice', {
           level: 'warning',
           title: 'The same document again',
-          message: `${shown} has the same content as a document picked up earlier. Check the Outbox before sending it twice.`,
+          message: `${shown} has the same content as a document the hot folder already queued or put on Compose. Check the Outbox before sending it twice.`,
         });
       }
       if (doc.route.problems.length) {
@@ -127,7 +157,7 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
       deps.events.emit('notice', {
         level: 'error',
         title: `${shown} could not be opened`,
-        message: `It is kept in ${doc.spoolPath}. ${err instanceof Error ? err.message : ''}`.trim(),
+        message: `${err instanceof Error ? `${err.message} ` : ''}It is kept in ${doc.spoolPath} and taken up again when Openfax Desktop starts next.`,
       });
     }
   }
@@ -139,6 +169,7 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
       deps.host.notify(`Not faxable: ${r.originalName}`, message);
       deps.events.emit('notice', { level: 'error', title: `${r.originalName} was set aside`, message, code: r.reason.code });
     }),
+    hot.on('notice', (n) => deps.events.emit('notice', { level: 'warning', title: 'Not taken from the hot folder', message: n.message })),
     hot.on('error', (e) => log.warn(`hot folder: ${e.message}`)),
     hot.on('state', (s) => {
       state = s;

@@ -1,11 +1,14 @@
 // Moving files without ever losing or overwriting one. Claims rename into the spool (atomic on
 // one volume); across volumes the bytes are copied, synced and verified by hash before the
 // original is deleted. Rejects and reviews get a unique name, so an earlier one is never replaced.
+// A claim carries the tracker's proof that the file was complete and no program was writing it:
+// it is checked again around the move, so bytes changed since are never claimed as they were,
+// and the original is never deleted while a writer may still add to it.
 
 import { createHash, randomUUID } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
 import { copyFile, link, mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { withFsRetry } from './fs-retry.ts';
 
 export interface ClaimResult {
@@ -13,18 +16,38 @@ export interface ClaimResult {
   acrossVolumes: boolean;
 }
 
-/** Moves `src` into `spoolDir` under a new unique name. */
-export async function claimToSpool(src: string, spoolDir: string, originalName: string): Promise<ClaimResult> {
+/** What the tracker proved about a file, checked again around its move. */
+export interface ClaimProof {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  /** Proves again that the file is complete and no program is writing it. */
+  stillComplete(): Promise<boolean>;
+}
+
+/** Moves `src` into `spoolDir` under a new unique name; with a proof, only the file proved. */
+export async function claimToSpool(src: string, spoolDir: string, originalName: string, proof?: ClaimProof): Promise<ClaimResult> {
   await mkdir(spoolDir, { recursive: true });
   const spoolPath = join(spoolDir, spoolName(originalName));
+  if (proof && !isProved(await stat(src), proof)) throw new SourceChangedError(src);
   try {
     await withFsRetry(() => rename(src, spoolPath));
-    return { spoolPath, acrossVolumes: false };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    await copyVerifyDelete(src, spoolPath, proof);
+    return { spoolPath, acrossVolumes: true };
   }
-  await copyVerifyDelete(src, spoolPath);
-  return { spoolPath, acrossVolumes: true };
+  // Written to between the proof and the rename: the writer is back, so the file goes back too
+  // (under a free name, should the next print already hold this one) and is judged again.
+  if (proof && !isProved(await stat(spoolPath), proof)) {
+    await moveNoClobber(spoolPath, dirname(src), basename(src));
+    throw new SourceChangedError(src);
+  }
+  return { spoolPath, acrossVolumes: false };
+}
+
+function isProved(info: { size: number; mtimeMs: number; ino: number }, proof: ClaimProof): boolean {
+  return info.size === proof.size && info.mtimeMs === proof.mtimeMs && info.ino === proof.ino;
 }
 
 function spoolName(originalName: string): string {
@@ -35,17 +58,19 @@ function spoolName(originalName: string): string {
 
 class SourceChangedError extends Error {
   constructor(path: string) {
-    super(`${path} changed while it was being copied; it will be taken again when it is complete`);
+    super(`${path} changed while it was being taken; it will be taken again when it is complete`);
     this.name = 'SourceChangedError';
   }
 }
 
 /**
  * Copies `src` to `dest` through a temporary name, fsyncs, checks the copy's SHA-256 against
- * the source's and that the source did not change meanwhile, then deletes the source.
+ * the source's and that the source did not change meanwhile (and, with a proof, that it is
+ * still complete with no writer), then deletes the source.
  */
-export async function copyVerifyDelete(src: string, dest: string): Promise<{ sha256: string; size: number }> {
+export async function copyVerifyDelete(src: string, dest: string, proof?: ClaimProof): Promise<{ sha256: string; size: number }> {
   const before = await stat(src);
+  if (proof && !isProved(before, proof)) throw new SourceChangedError(src);
   const tmp = `${dest}.${randomUUID().slice(0, 8)}.copying`;
   try {
     const sourceHash = await hashFile(src);
@@ -54,6 +79,7 @@ export async function copyVerifyDelete(src: string, dest: string): Promise<{ sha
     const copyHash = await hashFile(tmp);
     const after = await stat(src);
     if (copyHash !== sourceHash || after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new SourceChangedError(src);
+    if (proof && !(await proof.stillComplete())) throw new SourceChangedError(src);
     await rename(tmp, dest);
     await fsyncDir(join(dest, '..'));
     await withFsRetry(() => unlink(src));

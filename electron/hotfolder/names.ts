@@ -1,6 +1,9 @@
 // Which names in the hot folder are documents. Temporary and hidden names belong to programs
 // still writing (browsers, Office, copy tools); our own subfolders hold what we already handled.
 
+import { createHash } from 'node:crypto';
+import { extname } from 'node:path';
+
 export const REJECTED_DIR = 'Rejected';
 export const REVIEW_DIR = 'Needs review';
 /** `NAME.json` next to `NAME` (usually `x.pdf.json`) carries routing written by another program. */
@@ -29,4 +32,30 @@ export function isOwnSubfolder(name: string): boolean {
 /** The sidecar name that belongs to a document name. */
 export function sidecarNameFor(name: string): string {
   return `${name}${SIDECAR_SUFFIX}`;
+}
+
+// The longest name, in UTF-8 bytes, that ext4, APFS, NTFS and SMB shares all accept.
+const NAME_MAX_BYTES = 255;
+// An extension longer than this is part of the name, not a type to keep.
+const MAX_EXT_BYTES = 16;
+
+/**
+ * `name`, or a shorter one when `name` plus `reserveBytes` more (a `.reason.txt` beside it)
+ * would not be a valid file name: the stem is cut on a character boundary, the extension kept,
+ * and `~` plus a short hash of the full name keeps two long names that start alike apart.
+ */
+export function fitName(name: string, reserveBytes: number): string {
+  const budget = NAME_MAX_BYTES - reserveBytes;
+  if (Buffer.byteLength(name) <= budget) return name;
+  const ext = extname(name);
+  const keptExt = Buffer.byteLength(ext) <= MAX_EXT_BYTES ? ext : '';
+  const tag = `~${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
+  let room = budget - Buffer.byteLength(tag + keptExt);
+  let stem = '';
+  for (const ch of name.slice(0, name.length - keptExt.length)) {
+    room -= Buffer.byteLength(ch);
+    if (room < 0) break;
+    stem += ch;
+  }
+  return `${stem.trimEnd()}${tag}${keptExt}`;
 }

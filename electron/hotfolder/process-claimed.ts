@@ -1,17 +1,21 @@
-// What happens to a file once it is ours (moved into the spool): parse it, route it, check the
-// ledger for an identical earlier document, and report it. A file that turns out unreadable
-// goes back to the hot folder's Rejected/ with its reason; nothing is deleted.
+// What happens to a file once it is ours (moved into the spool): parse it, route it, check
+// whether identical content was sent before (the ledger) or is in hand right now, and report
+// it. A file that turns out unreadable goes back to the hot folder's Rejected/ with its reason;
+// nothing is deleted.
 
-import { readFile } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { open, readFile, rename } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { createLogger } from '../core/logger.ts';
-import { inspectPdf } from '../pdf/inspect.ts';
+import { readFaxDocument } from '../pdf/fax-document.ts';
+import { inspectPdf, type PdfInfo } from '../pdf/inspect.ts';
+import { documentPaperSize } from '../pdf/paper-size.ts';
 import { PdfError } from '../pdf/pdf-errors.ts';
 import type { HotFolderDocument, HotFolderRejected } from './events.ts';
 import type { HotFolderLedger } from './ledger.ts';
 import { moveNoClobber } from './move.ts';
 import { REJECTED_DIR } from './names.ts';
 import { setAside } from './rejects.ts';
+import { removeEntry } from './spool-entries.ts';
 import { type ContactLookup, routeDocument } from './routing.ts';
 
 const log = createLogger('hotfolder');
@@ -23,6 +27,10 @@ export interface ClaimedFile {
   /** The hot folder it came from: rejects go back there. */
   folder: string;
   claimedAt: number;
+  /** It was a link to this file (copied in; the file stays where it is). */
+  linkTarget?: string;
+  /** Taken up again after a crash during its hand-off, which began then. */
+  handOffSince?: number;
 }
 
 export interface ProcessDeps {
@@ -32,6 +40,8 @@ export interface ProcessDeps {
   textMaxPages: number;
   /** Serialises ledger look-ups so two identical files in one burst are still told apart. */
   ledgerLock: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** `sha256:size` of documents reported and not yet finished by their consumer. */
+  inHand: Set<string>;
 }
 
 export type ProcessOutcome = { kind: 'document'; document: HotFolderDocument } | { kind: 'rejected'; rejected: HotFolderRejected };
@@ -40,6 +50,7 @@ export async function processClaimed(file: ClaimedFile, deps: ProcessDeps): Prom
   let info: Awaited<ReturnType<typeof inspectPdf>>;
   try {
     info = await inspectPdf(file.spoolPath, { textMaxPages: deps.textMaxPages });
+    if (info.encrypted || info.hasForm) info = await prepareInSpool(file.spoolPath, deps.textMaxPages);
   } catch (error) {
     if (!(error instanceof PdfError)) throw error;
     return { kind: 'rejected', rejected: await rejectFromSpool(file, error) };
@@ -61,17 +72,14 @@ export async function processClaimed(file: ClaimedFile, deps: ProcessDeps): Prom
     lookupContact: deps.lookupContact,
     defaultCountry: deps.defaultCountry,
   });
+  // Sent on the paper its pages are, unless its routing chose one (the rule every entry uses).
+  route.options.paperSize ??= documentPaperSize(info.pageSizes);
 
+  const key = inHandKey(info);
   const duplicate = await deps.ledgerLock(async () => {
-    const seen = await deps.ledger.seen(info.sha256, info.size);
-    await deps.ledger.record({
-      sha256: info.sha256,
-      size: info.size,
-      originalName: file.originalName,
-      spoolPath: file.spoolPath,
-      claimedAt: file.claimedAt,
-    });
-    return seen;
+    if (deps.inHand.has(key) || (await deps.ledger.sent(info.sha256, info.size))) return true;
+    deps.inHand.add(key);
+    return false;
   });
 
   const document: HotFolderDocument = {
@@ -86,12 +94,47 @@ export async function processClaimed(file: ClaimedFile, deps: ProcessDeps): Prom
     ...(duplicate ? { duplicateOf: info.sha256 } : {}),
     route,
     claimedAt: file.claimedAt,
+    ...(file.linkTarget ? { linkTarget: file.linkTarget } : {}),
+    ...(file.handOffSince === undefined ? {} : { handOffSince: file.handOffSince }),
   };
   return { kind: 'document', document };
 }
 
+/**
+ * Makes the spool copy what a fax must carry, as every other entry does (pdf/fax-document.ts):
+ * an owner-password PDF decrypted, a filled form flattened into its pages. The rewrite is
+ * deterministic (no new dates), so the same file always gives the same hash for the ledger.
+ * The new bytes replace the copy by rename: a crash leaves one version or the other, never half
+ * of one, and the dot name keeps a leftover out of the spool's recovery.
+ */
+async function prepareInSpool(spoolPath: string, textMaxPages: number): Promise<PdfInfo> {
+  const prepared = await readFaxDocument(spoolPath, { textMaxPages });
+  const tmp = join(dirname(spoolPath), `.${basename(spoolPath)}.preparing`);
+  const handle = await open(tmp, 'w');
+  try {
+    await handle.writeFile(prepared.bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(tmp, spoolPath);
+  log.info(`${basename(spoolPath)}: ${prepared.rewritten ?? 'checked'} for faxing`);
+  return prepared.info;
+}
+
+/** The key a document is held under while in hand. */
+export function inHandKey(doc: { sha256: string; size: number }): string {
+  return `${doc.sha256}:${doc.size}`;
+}
+
+/** The line a reason file adds for a document that came from a link. */
+export function linkNote(linkTarget: string | undefined): string[] {
+  return linkTarget ? [`It was a link to "${linkTarget}": that file was left where it is, and this is a copy of it.`] : [];
+}
+
 async function rejectFromSpool(file: ClaimedFile, error: PdfError): Promise<HotFolderRejected> {
-  const placed = await setAside(file.spoolPath, file.folder, REJECTED_DIR, file.originalName, error, new Date());
+  const reason = { message: error.message, action: error.action, notes: linkNote(file.linkTarget) };
+  const placed = await setAside(file.spoolPath, file.folder, REJECTED_DIR, file.originalName, reason, new Date());
   if (file.sidecarPath) {
     try {
       await moveNoClobber(file.sidecarPath, dirname(placed.path), `${basename(placed.path)}.json`);
@@ -99,6 +142,7 @@ async function rejectFromSpool(file: ClaimedFile, error: PdfError): Promise<HotF
       log.warn(`sidecar of rejected ${file.originalName} stays in the spool`, moveError);
     }
   }
+  await removeEntry(file.spoolPath, true);
   return {
     originalName: file.originalName,
     rejectedPath: placed.path,

@@ -4,12 +4,17 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { moveNoClobber } from './move.ts';
+import { fitName } from './names.ts';
 
 const REASON_SUFFIX = '.reason.txt';
+// moveNoClobber may add " (9999)" to a taken name; the reason file and a ".json" sidecar follow it.
+const RESERVED_BYTES = ' (9999)'.length + REASON_SUFFIX.length;
 
 export interface SetAsideReason {
   message: string;
   action: string;
+  /** More facts for the reason file (where a linked file came from, …). */
+  notes?: readonly string[];
 }
 
 /** Moves `src` into `folder/subdir` under a free name and writes its reason file; returns both paths. */
@@ -22,15 +27,21 @@ export async function setAside(
   when: Date,
 ): Promise<{ path: string; reasonPath: string }> {
   const dir = join(folder, subdir);
-  const path = await moveNoClobber(src, dir, originalName, [REASON_SUFFIX]);
+  const name = fitName(originalName, RESERVED_BYTES);
+  const path = await moveNoClobber(src, dir, name, [REASON_SUFFIX]);
   const reasonPath = `${path}${REASON_SUFFIX}`;
+  const kept =
+    name === originalName
+      ? `The file is kept here unchanged as "${basename(path)}".`
+      : `The file is kept here unchanged as "${basename(path)}": its full name is too long to have a reason file beside it, so it was shortened.`;
   const text = [
     `Openfax did not send "${originalName}" (${when.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })}).`,
     '',
     `What is wrong: ${reason.message}`,
     `What to do: ${reason.action}`,
+    ...(reason.notes ?? []),
     '',
-    `The file is kept here unchanged as "${basename(path)}". When it is fixed, put it back into the Openfax folder or print it again.`,
+    `${kept} When it is fixed, put it back into the Openfax folder or print it again.`,
     '',
   ].join('\n');
   await writeFile(reasonPath, text, { flag: 'wx' });

@@ -2,8 +2,9 @@
 
 import type { Outbox } from '../outbox/types.ts';
 import { searchContacts } from '../store/contacts-repo.ts';
+import { jobsOfDocumentSince } from '../store/documents-repo.ts';
 import type { Db } from '../store/sql.ts';
-import type { RoutedSend, SendOutcome } from './headless-watch.ts';
+import type { QueuedQuery, RoutedSend, SendOutcome } from './headless-watch.ts';
 import type { ContactLookup } from './routing.ts';
 
 /** Exact name (or company) matches only: a near match must never receive someone's fax. */
@@ -33,4 +34,13 @@ export async function sendRouted(outbox: Outbox, r: RoutedSend, note: (text: str
   if (!result.ok) return { ok: false, message: result.error.message, action: result.error.action };
   for (const x of result.value.rejected) note(`${r.originalName}: not sent to ${x.number}: ${x.reason}`);
   return { ok: true, jobIds: result.value.jobIds };
+}
+
+// The outbox stamps a document with its own clock a moment after the hand-off began; a minute
+// of slack covers a clock stepped back meanwhile.
+const CLOCK_SLACK_MS = 60_000;
+
+/** Asks the outbox whether it received a hot-folder document whose hand-off a crash cut short. */
+export function queuedFromHotFolder(db: Db): (q: QueuedQuery) => number[] | undefined {
+  return (q) => jobsOfDocumentSince(db, { ...q, source: 'hotfolder', since: q.since - CLOCK_SLACK_MS });
 }

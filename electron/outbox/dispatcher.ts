@@ -1,7 +1,9 @@
 // The submission queue: claims queued jobs (Normal before Low) up to the concurrency
 // setting and uploads them. Every claim is committed as `submitting` before the upload
 // starts, and every answer is committed before anything else happens, so a crash at any
-// moment leaves a state the reconciler can settle without sending twice.
+// moment leaves a state the reconciler can settle without sending twice. A job waits while a
+// look-alike (same number, pages and headers) is uploading or uncertain: Openfax's report could
+// not tell their rows apart if both answers were lost.
 
 import { access } from 'node:fs/promises';
 import type { OpenfaxClient, OpenfaxError } from '../openfax/client.ts';
@@ -11,6 +13,7 @@ import { getJob, type Job, nextQueuedDueAt, nextQueuedJob, updateJobState } from
 import { getSetting } from '../store/settings-repo.ts';
 import { transaction } from '../store/sql.ts';
 import { accountKey, type EngineContext } from './context.ts';
+import { busyLookAlikeKeys, lookAlikeKey } from './look-alike.ts';
 import { recordAccepted, recordFailure } from './upload-answer.ts';
 import type { OutboxAccount, QueueState } from './types.ts';
 
@@ -71,7 +74,8 @@ export function createDispatcher(ctx: EngineContext, hooks: DispatcherHooks): Di
     const key = accountKey(account);
     const now = ctx.now();
     const claimed = transaction(db, () => {
-      const job = nextQueuedJob(db, now);
+      const busy = busyLookAlikeKeys(db, key);
+      const job = nextQueuedJob(db, now, (j) => busy.has(lookAlikeKey(key, j)));
       if (!job) return undefined;
       const moved = updateJobState(
         db,
@@ -192,8 +196,9 @@ export function createDispatcher(ctx: EngineContext, hooks: DispatcherHooks): Di
   }
 
   function scheduleNextDue(): void {
-    const due = nextQueuedDueAt(db);
-    if (due !== undefined && due > ctx.now()) schedule(due);
+    // Jobs due now but waiting for a slot or a look-alike are started by the event that frees them.
+    const due = nextQueuedDueAt(db, ctx.now());
+    if (due !== undefined) schedule(due);
   }
 
   function schedule(at: number): void {

@@ -84,7 +84,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   });
   const poller = createReportPoller(ctx, {
     active: () => dispatcher.active(),
-    onRequeued: () => dispatcher.kick(),
+    onSettled: () => dispatcher.kick(),
     refreshCredit: () => refreshCredit(),
   });
   const lease = createEngineLease(ctx, owner, (leader) => {
@@ -193,7 +193,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const outbox: Outbox = {
     submit: (input) => enqueue(ctx, enqueueDeps, input),
     createBroadcast: (input) => enqueue(ctx, enqueueDeps, input),
-    cancel: (id) => cancelJob(ctx, id),
+    cancel(id) {
+      const r = cancelJob(ctx, id);
+      // A canceled hold frees the look-alikes queued behind it.
+      if (r.ok) dispatcher.kick();
+      return r;
+    },
     cancelBroadcast: (id) => cancelBroadcastJobs(ctx, id),
     resend(id) {
       const r = resendJob(ctx, id);

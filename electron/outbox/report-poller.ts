@@ -8,6 +8,7 @@ import { getSetting } from '../store/settings-repo.ts';
 import { get } from '../store/sql.ts';
 import { backoffMs } from './backoff.ts';
 import { accountKey, type EngineContext } from './context.ts';
+import { LOOK_ALIKE_CODE } from './look-alike.ts';
 import { applyReportRows } from './report-apply.ts';
 import { holdUncertain, reconcile } from './reconcile.ts';
 import type { PollerHealth } from './types.ts';
@@ -17,8 +18,8 @@ const DAY_MS = 86_400_000;
 
 export interface PollerHooks {
   active: () => ReadonlySet<number>;
-  /** Uncertain jobs went back to the queue. */
-  onRequeued: () => void;
+  /** Uncertain jobs were settled: requeued ones can go, and look-alikes waiting behind them too. */
+  onSettled: () => void;
   refreshCredit: () => Promise<unknown>;
 }
 
@@ -33,9 +34,10 @@ export interface ReportPoller {
 }
 
 // Faxes of this account still moving: submitted, or uploads whose outcome is unknown. Jobs of
-// another account (the user switched) cannot be followed with this one and do not keep us polling.
+// another account (the user switched) cannot be followed with this one and do not keep us
+// polling, nor do look-alikes held for a person: no report will ever settle those.
 const IN_FLIGHT_SQL = `FROM jobs WHERE account_key = :key AND (state IN ('submitted', 'submitting')
-  OR (state = 'needs-attention' AND error_kind = 'unknown-outcome'))`;
+  OR (state = 'needs-attention' AND error_kind = 'unknown-outcome' AND coalesce(error_code, '') <> :lookAlike))`;
 
 export function createReportPoller(ctx: EngineContext, hooks: PollerHooks): ReportPoller {
   const { db, log } = ctx;
@@ -66,6 +68,7 @@ export function createReportPoller(ctx: EngineContext, hooks: PollerHooks): Repo
     if (!account) return { count: 0, oldest: null };
     const r = get<{ n: number; oldest: number | null }>(db, `SELECT count(*) AS n, min(created_at) AS oldest ${IN_FLIGHT_SQL}`, {
       key: accountKey(account),
+      lookAlike: LOOK_ALIKE_CODE,
     });
     return { count: r?.n ?? 0, oldest: r?.oldest ?? null };
   }
@@ -141,14 +144,15 @@ export function createReportPoller(ctx: EngineContext, hooks: PollerHooks): Repo
       maxTries: ctx.timing.maxSubmitTries,
       now: ctx.now(),
     });
-    const settled = [...r.adopted, ...r.requeued, ...r.exhausted];
+    const settled = [...r.adopted, ...r.requeued, ...r.exhausted, ...r.held];
     if (settled.length) {
       log.info(
-        `reconciled uploads: ${r.adopted.length} found in the report, ${r.requeued.length} sent again, ${r.exhausted.length} need attention`,
+        `reconciled uploads: ${r.adopted.length} found in the report, ${r.requeued.length} sent again, ${r.exhausted.length} need attention, ` +
+          `${r.held.length} held (the report cannot tell them from a look-alike)`,
       );
       ctx.jobsChanged(settled);
+      hooks.onSettled();
     }
-    if (r.requeued.length) hooks.onRequeued();
     setHealth({ state: 'ok', lastSuccessAt: ctx.now(), lastError: null, consecutiveFailures: 0 });
     if (rows > 0) await hooks.refreshCredit().catch((err) => log.warn('credit refresh failed', err));
     next();
@@ -166,8 +170,9 @@ export function createReportPoller(ctx: EngineContext, hooks: PollerHooks): Repo
          SELECT coalesce(last_history_id - 1, cursor_at_submit) AS h FROM jobs WHERE state = 'submitted' AND account_key = :key
          UNION ALL
          SELECT cursor_at_submit FROM jobs WHERE account_key = :key
-           AND (state = 'submitting' OR (state = 'needs-attention' AND error_kind = 'unknown-outcome')))`,
-      { key },
+           AND (state = 'submitting' OR (state = 'needs-attention' AND error_kind = 'unknown-outcome'
+             AND coalesce(error_code, '') <> :lookAlike)))`,
+      { key, lookAlike: LOOK_ALIKE_CODE },
     );
     return r?.h != null ? Math.min(cursor, Math.max(0, r.h)) : cursor;
   }

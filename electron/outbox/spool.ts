@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAX_PDF_BYTES } from '../../shared/domain.ts';
+import { withDetail } from '../../shared/wording.ts';
 
 export interface SpoolFs {
   open: typeof fsp.open;
@@ -154,7 +155,7 @@ function readError(err: unknown, path: string): SpoolError {
   if (code === 'EACCES' || code === 'EPERM')
     return new SpoolError(`Permission to read ${path} was denied.`, "Check the file's permissions.", code);
   if (code === 'EISDIR') return new SpoolError(`${path} is a folder, not a PDF file.`, 'Choose a PDF file.', code);
-  return new SpoolError(`The file ${path} could not be read (${code ?? (err as Error).message}).`, 'Choose the file again.', code);
+  return new SpoolError(withDetail(`The file ${path} could not be read`, code ?? (err as Error).message), 'Choose the file again.', code);
 }
 
 function spoolWriteError(err: unknown, spoolDir: string): SpoolError {

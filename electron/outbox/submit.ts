@@ -14,6 +14,7 @@ import { getSettings } from '../store/settings-repo.ts';
 import { transaction } from '../store/sql.ts';
 import type { EngineContext } from './context.ts';
 import { nodeSpoolFs, SpoolError, type SpoolFs, spoolPdf } from './spool.ts';
+import { withDetail } from '../../shared/wording.ts';
 import type { DocumentInput, OutboxError, OutboxResult, Recipient, Submitted } from './types.ts';
 
 export interface SubmitDeps {
@@ -117,7 +118,7 @@ export async function prepareDocument(
       await discard();
       return fail(
         'file',
-        `The PDF could not be read to count its pages (${(err as Error).message}).`,
+        withDetail('The PDF could not be read to count its pages', (err as Error).message),
         'Open it in a PDF viewer to check it, then print or export it to PDF again.',
       );
     }

@@ -1,6 +1,7 @@
 // Writes what an upload's answer means for its job, in one transaction, before anything
 // else happens: accepted (OutTransID), refused for good, retried later, or uncertain.
 
+import { withDetail } from '../../shared/wording.ts';
 import type { OpenfaxError } from '../openfax/client.ts';
 import { linkAttempts } from '../store/attempts-repo.ts';
 import { getJob, getJobByOutTransId, type Job, updateJob, updateJobState } from '../store/jobs-repo.ts';
@@ -72,7 +73,7 @@ export function recordFailure(ctx: EngineContext, job: Job, e: OpenfaxError): Di
       break;
     }
     case 'uncertain':
-      updateJob(db, job.id, { error: { ...error, message: `${UNCERTAIN_NOTE} (${e.message})` } }, { from: ['submitting'], now });
+      updateJob(db, job.id, { error: { ...error, message: withDetail(UNCERTAIN_NOTE, e.message) } }, { from: ['submitting'], now });
       log.warn(`job ${job.id}: outcome unknown after ${e.kind} ${e.code ?? ''}; will check the report before any resend`);
       break;
   }

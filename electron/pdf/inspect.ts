@@ -1,5 +1,8 @@
 // What we need to know about a PDF before faxing it: page count, page sizes, paper size,
-// whether it is encrypted, its hash and size. Every failure is a PdfError with plain wording.
+// whether it is encrypted or a form, its hash and size. Every failure is a PdfError with plain
+// wording. The one rule for encryption, the same for the CLI, Compose and the hot folder: a
+// PDF that needs a password to open is refused (nobody could print it either); one with only
+// an owner password opens without one, so it is faxed (decrypted where pages are rewritten).
 
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { guessPaperSize, type PageSize, type PaperGuess } from './paper-size.ts';
@@ -15,8 +18,10 @@ export interface PdfInfo {
   paperSize: PaperGuess;
   /** True when some pages are not the detected paper size. */
   paperSizeMismatch: boolean;
-  /** Only ever true with `rejectEncrypted: false` (an owner-password-only PDF). */
+  /** Encrypted with an owner password only: it opens without one, so it can be faxed. */
   encrypted: boolean;
+  /** It has form fields: their values must be flattened into the pages before faxing. */
+  hasForm: boolean;
   sha256: string;
   size: number;
   /** Text of the first pages, when `textMaxPages` was asked for. */
@@ -24,8 +29,6 @@ export interface PdfInfo {
 }
 
 export interface InspectOptions {
-  /** Refuse encrypted PDFs (default true): the fax service renders only plain ones. */
-  rejectEncrypted?: boolean;
   /** Also extract the text of this many first pages (one parse instead of two). */
   textMaxPages?: number;
   maxBytes?: number;
@@ -36,8 +39,7 @@ export async function inspectPdf(input: PdfInput, options: InspectOptions = {}):
   const { bytes, size, sha256 } = await readPdfInput(input, options.maxBytes);
   const doc = await openOrExplain(bytes);
   try {
-    const encrypted = await isEncrypted(doc);
-    if (encrypted && options.rejectEncrypted !== false) throw pdfError('encrypted');
+    const { encrypted, hasForm } = await flags(doc);
     if (doc.numPages < 1) throw pdfError('no-pages');
     const pageSizes: PageSize[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
@@ -53,7 +55,7 @@ export async function inspectPdf(input: PdfInput, options: InspectOptions = {}):
       }
     }
     const { paperSize, mismatch } = guessPaperSize(pageSizes);
-    const info: PdfInfo = { pages: doc.numPages, pageSizes, paperSize, paperSizeMismatch: mismatch, encrypted, sha256, size };
+    const info: PdfInfo = { pages: doc.numPages, pageSizes, paperSize, paperSizeMismatch: mismatch, encrypted, hasForm, sha256, size };
     if (options.textMaxPages && options.textMaxPages > 0) info.text = await collectText(doc, options.textMaxPages);
     return info;
   } finally {
@@ -66,13 +68,15 @@ async function openOrExplain(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     return await openPdfDocument(bytes);
   } catch (error) {
     if (error instanceof PdfError) throw error;
+    // pdf.js asks for a password only when the user password is not empty.
     if ((error as Error | undefined)?.name === 'PasswordException') throw pdfError('encrypted', undefined, error);
     throw pdfError('damaged', (error as Error | undefined)?.message, error);
   }
 }
 
 // A PDF with only an owner password opens without one, but is still encrypted on disk.
-async function isEncrypted(doc: PDFDocumentProxy): Promise<boolean> {
+async function flags(doc: PDFDocumentProxy): Promise<{ encrypted: boolean; hasForm: boolean }> {
   const { info } = await doc.getMetadata();
-  return Boolean((info as { EncryptFilterName?: string | null }).EncryptFilterName);
+  const i = info as { EncryptFilterName?: string | null; IsAcroFormPresent?: boolean };
+  return { encrypted: Boolean(i.EncryptFilterName), hasForm: i.IsAcroFormPresent === true };
 }

@@ -2,6 +2,7 @@
 // or A4; anything else is scaled by the service, so the UI warns about it.
 
 import type { PaperSize } from '../../shared/domain.ts';
+import { detectedPaperSize } from '../../shared/ipc/contract/compose.ts';
 
 export interface PageSize {
   /** Points, as the page is shown (after /Rotate). */
@@ -44,4 +45,48 @@ export function guessPaperSize(pages: readonly PageSize[]): { paperSize: PaperGu
   let best = classes[0] as PaperGuess;
   for (const [c, n] of counts) if (n > (counts.get(best) ?? 0)) best = c;
   return { paperSize: best, mismatch: classes.some((c) => c !== best) };
+}
+
+const PAPER_NAMES: Record<PaperGuess, string> = { letter: 'Letter', legal: 'Legal', a4: 'A4', other: 'no fax paper size' };
+
+export interface PaperPlan {
+  paperSize: PaperSize;
+  /** Said to the person when pages will be scaled: mixed sizes, odd sizes, or a choice unlike the pages. */
+  note?: string;
+}
+
+/**
+ * The paper size a fax is sent as, the same for every entry: the person's choice (`--paper`,
+ * Compose's menu, a routing file), else the size most pages have (shared with the Compose form),
+ * else the settings' default. Pages are given in the order they are sent.
+ */
+export function planPaperSize(pagePaper: readonly PaperGuess[], chosen: PaperSize | undefined, fallback: PaperSize): PaperPlan {
+  const paperSize = chosen ?? detectedPaperSize([{ pagePaper: [...pagePaper] }]) ?? fallback;
+  const sizes = new Set(pagePaper);
+  const sent = PAPER_NAMES[paperSize];
+  if (sizes.size > 1) return { paperSize, note: `${describePages(pagePaper)}; it will be sent as ${sent}, other pages scaled to fit.` };
+  const only = pagePaper[0];
+  if (only === undefined || only === paperSize) return { paperSize };
+  if (only === 'other') return { paperSize, note: `The pages are no fax paper size; they will be scaled to ${sent}.` };
+  return { paperSize, note: `The pages are ${PAPER_NAMES[only]}; it will be sent as ${sent}, as chosen, scaled to fit.` };
+}
+
+/** The fax size most pages have ('other' pages do not vote), or undefined when none is one. */
+export function documentPaperSize(pages: readonly PageSize[]): PaperSize | undefined {
+  return detectedPaperSize([{ pagePaper: pages.map(classifyPage) }]);
+}
+
+/** "Pages 1–2 are A4, page 3 is Letter" (runs of pages of one size, the first few). */
+function describePages(pagePaper: readonly PaperGuess[]): string {
+  const runs: Array<{ from: number; to: number; size: PaperGuess }> = [];
+  pagePaper.forEach((size, i) => {
+    const last = runs[runs.length - 1];
+    if (last && last.size === size) last.to = i + 1;
+    else runs.push({ from: i + 1, to: i + 1, size });
+  });
+  const shown = runs
+    .slice(0, 4)
+    .map((r) => (r.from === r.to ? `page ${r.from} is ${PAPER_NAMES[r.size]}` : `pages ${r.from}–${r.to} are ${PAPER_NAMES[r.size]}`));
+  const text = `${shown.join(', ')}${runs.length > 4 ? ', …' : ''}`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -3,6 +3,7 @@
 
 import { MAX_PDF_BYTES } from '../../shared/domain.ts';
 import { checkPdfHeader } from '../../shared/fax-rules.ts';
+import { withDetail } from '../../shared/wording.ts';
 
 export type PdfProblemCode = 'not-pdf' | 'empty' | 'too-large' | 'damaged' | 'encrypted' | 'no-pages' | 'unreadable';
 
@@ -25,8 +26,8 @@ const ACTIONS: Record<Exclude<PdfProblemCode, 'not-pdf' | 'empty' | 'too-large'>
     'Open it in a PDF viewer to check it, then print or export it to PDF again.',
   ],
   encrypted: [
-    'The PDF is password-protected (encrypted), and a fax cannot be made from an encrypted PDF.',
-    'Open it with its password, then print it to the Openfax printer (or "Save as PDF") without a password.',
+    'The PDF is password-protected: it needs a password to open, so a fax cannot be made from it.',
+    'Open it with its password and print it to the Openfax printer (or to "Save as PDF") to make a copy without a password, then send that copy.',
   ],
   'no-pages': ['The PDF has no pages.', 'Export the document again, making sure it has at least one page.'],
   unreadable: ['The file could not be read.', 'Check that it is not open in another program and that you may read it, then try again.'],
@@ -35,7 +36,7 @@ const ACTIONS: Record<Exclude<PdfProblemCode, 'not-pdf' | 'empty' | 'too-large'>
 /** Builds the standard error for a problem code; `detail` is appended to the message. */
 export function pdfError(code: Exclude<PdfProblemCode, 'not-pdf' | 'empty' | 'too-large'>, detail?: string, cause?: unknown): PdfError {
   const [message, action] = ACTIONS[code];
-  return new PdfError(code, detail ? `${message} (${detail})` : message, action, cause);
+  return new PdfError(code, detail ? withDetail(message, detail) : message, action, cause);
 }
 
 /**

@@ -1,16 +1,18 @@
-// `npm run sandbox` / `npx node electron/sandbox/cli.ts [--port N] [--speed N] [--data-dir D] [--webhook URL]`
+// `npm run sandbox` / `npx node electron/sandbox/cli.ts [--port N] [--speed N] [--data-dir D] [--webhook URL] [--faults SPEC]`
 // Starts the sandbox and prints what a person needs to point the app (or curl) at it.
 
 import { parseArgs } from 'node:util';
+import { describeFaults, FAULT_SPEC_EXAMPLE, FAULTS_ENV, faultsFromSetting } from './fault-spec.ts';
 import { DEFAULT_OUTCOME, MAGIC_NUMBERS, startSandbox } from './index.ts';
 
 const DEFAULT_PORT = 8777;
 
-const USAGE = `Usage: npm run sandbox -- [--port N] [--speed N] [--data-dir DIR] [--webhook URL]
+const USAGE = `Usage: npm run sandbox -- [--port N] [--speed N] [--data-dir DIR] [--webhook URL] [--faults SPEC]
   --port      port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
   --speed     divide every simulated duration by N (default 1 = realistic; 60 = a minute per second)
   --data-dir  keep accounts and faxes in DIR (default: in memory, gone when stopped)
-  --webhook   post each final fax result to URL as form fields`;
+  --webhook   post each final fax result to URL as form fields
+  --faults    fail a share of requests, e.g. ${FAULT_SPEC_EXAMPLE} (or ${FAULTS_ENV}; README "Faults")`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
         speed: { type: 'string' },
         'data-dir': { type: 'string' },
         webhook: { type: 'string' },
+        faults: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -46,12 +49,15 @@ async function main(): Promise<void> {
   const port = numberArg(values.port as string | undefined, 'port', DEFAULT_PORT, 0);
   const speed = numberArg(values.speed as string | undefined, 'speed', 1, Number.MIN_VALUE);
   const dataDir = values['data-dir'] as string | undefined;
-  const sandbox = await startSandbox({ port, speed, dataDir, webhookUrl: values.webhook as string | undefined });
+  const faults = faultsFromSetting(values.faults as string | undefined, process.env, '--faults');
+  if (!faults.ok) fail(faults.reason);
+  const sandbox = await startSandbox({ port, speed, dataDir, webhookUrl: values.webhook as string | undefined, faults: faults.value });
 
   const width = Math.max(...MAGIC_NUMBERS.map((m) => m.pattern.length));
   const lines = [
     `Openfax sandbox listening on ${sandbox.url}`,
     `  speed ×${speed} · data ${dataDir ?? 'in memory'}`,
+    ...(faults.value ? [`  faults: ${describeFaults(faults.value)}`] : []),
     '',
     'Demo account',
     `  AccountID  ${sandbox.demoAccount.accountId}`,

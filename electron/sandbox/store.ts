@@ -4,7 +4,8 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
+import { openSqlite } from '../core/sqlite-connection.ts';
 import { FIRST_HISTORY_ID, FIRST_OUT_TRANS_ID } from './defaults.ts';
 import {
   type AccountRecord,
@@ -63,11 +64,11 @@ export interface Store {
 
 export function openStore(dataDir: string | undefined): Store {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = new DatabaseSync(dataDir ? join(dataDir, STORE_FILE) : ':memory:');
-  if (dataDir) {
-    // WAL + NORMAL: a commit survives the process being killed, which is the crash that matters here.
-    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
-  }
+  // Two processes may run a sandbox on one data folder (`watch --sandbox` and `status --sandbox`):
+  // each waits for the other's writes instead of failing with "database is locked".
+  const { db } = openSqlite(dataDir ? join(dataDir, STORE_FILE) : ':memory:');
+  // WAL + NORMAL: a commit survives the process being killed, which is the crash that matters here.
+  if (dataDir) db.exec('PRAGMA synchronous = NORMAL;');
   db.exec(SCHEMA);
   db.prepare('INSERT INTO sqlite_sequence (name, seq) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)').run(
     'faxes',

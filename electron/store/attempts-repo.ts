@@ -201,8 +201,8 @@ export interface AdoptionCandidate {
 /**
  * Unmatched rows that could be the fax a crashed upload left behind: same number and
  * headers, a history id above what we had seen when the upload began, and an OutTransID no
- * job of ours holds. Oldest first, so several identical jobs adopt in submission order.
- * Page counts are compared by the caller (a row shows 0 pages until rendered).
+ * job of ours holds. Oldest first. Page counts are compared by the caller (a row shows 0
+ * pages until rendered), which also refuses to choose when several rows or jobs fit.
  */
 export function findAdoptionCandidates(
   db: Db,

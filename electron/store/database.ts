@@ -5,7 +5,10 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { withDetail } from '../../shared/wording.ts';
 import { createLogger } from '../core/logger.ts';
+import { BUSY_TIMEOUT_MS, openSqlite } from '../core/sqlite-connection.ts';
+import { describeLeaseHolder } from './lease-repo.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import { type Db, transaction } from './sql.ts';
 
@@ -34,7 +37,7 @@ export interface OpenDatabaseOptions {
   integrityCheck?: 'quick' | 'full' | 'none';
   /** Only on the user's explicit request: rename a damaged file to `<name>.damaged-<ts>` and start afresh. */
   moveDamagedAside?: boolean;
-  /** Milliseconds to wait for another process's write lock. */
+  /** Milliseconds to wait for another process's write lock (default BUSY_TIMEOUT_MS). */
   busyTimeoutMs?: number;
   migrations?: readonly Migration[];
   now?: () => number;
@@ -68,14 +71,14 @@ function openChecked(path: string, opts: OpenDatabaseOptions): Db {
   }
   let db: DatabaseSync;
   try {
-    db = new DatabaseSync(path, { timeout: opts.busyTimeoutMs ?? 5000 });
+    // Reading the header (for the journal mode) is the first thing that fails on a file that is not a database.
+    const opened = openSqlite(path, opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS);
+    db = opened.db;
+    if (path !== ':memory:' && opened.journalMode !== 'wal') log.warn(`journal mode is ${opened.journalMode}, not wal`);
   } catch (err) {
     throw classify(err, path);
   }
   try {
-    // Reading the header is the first thing that fails on a file that is not a database.
-    const mode = db.prepare('PRAGMA journal_mode = WAL').get() as { journal_mode: string } | undefined;
-    if (path !== ':memory:' && mode?.journal_mode !== 'wal') log.warn(`journal mode is ${mode?.journal_mode}, not wal`);
     db.exec('PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;');
     checkIntegrity(db, path, opts.integrityCheck ?? 'quick');
     migrate(db, path, opts.migrations ?? MIGRATIONS);
@@ -97,10 +100,36 @@ function checkIntegrity(db: Db, path: string, mode: 'quick' | 'full' | 'none'): 
   if (problems.length > 0) throw damaged(path, problems.join('; '));
 }
 
-/** Applies every migration newer than the file's user_version, each in its own transaction. */
+/**
+ * Applies every migration newer than the file's user_version, all in one exclusive transaction.
+ * Two processes opening a new data folder at once both see version 0; the version is read again
+ * once the lock is held, so the one that waited finds the other's tables and does nothing.
+ */
 function migrate(db: Db, path: string, migrations: readonly Migration[] = MIGRATIONS): void {
-  const current = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
   const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
+  // The usual case, an up-to-date file, takes no write lock.
+  if (checkedVersion(db, path, latest) === latest) return;
+  const applied: Migration[] = [];
+  transaction(
+    db,
+    () => {
+      const current = checkedVersion(db, path, latest);
+      for (const m of migrations) {
+        if (m.version <= current) continue;
+        if (typeof m.up === 'string') db.exec(m.up);
+        else m.up(db);
+        db.exec(`PRAGMA user_version = ${m.version}`);
+        applied.push(m);
+      }
+    },
+    'EXCLUSIVE',
+  );
+  for (const m of applied) log.info(`database migrated to schema ${m.version} (${m.name})`);
+}
+
+/** The file's schema version; throws `too-new` when this version of the app cannot read it. */
+function checkedVersion(db: Db, path: string, latest: number): number {
+  const current = schemaVersion(db);
   if (current > latest) {
     throw new StoreError(
       'too-new',
@@ -109,15 +138,7 @@ function migrate(db: Db, path: string, migrations: readonly Migration[] = MIGRAT
       'Update Openfax Desktop, or use a different data folder (--data-dir).',
     );
   }
-  for (const m of migrations) {
-    if (m.version <= current) continue;
-    transaction(db, () => {
-      if (typeof m.up === 'string') db.exec(m.up);
-      else m.up(db);
-      db.exec(`PRAGMA user_version = ${m.version}`);
-    });
-    log.info(`database migrated to schema ${m.version} (${m.name})`);
-  }
+  return current;
 }
 
 export function schemaVersion(db: Db): number {
@@ -138,21 +159,37 @@ function classify(err: unknown, path: string): StoreError {
   const text = errText(err);
   if (/not a database|malformed|corrupt|SQLITE_NOTADB|SQLITE_CORRUPT/i.test(text)) return damaged(path, text);
   if (/locked|busy/i.test(text)) {
+    const holder = holderOf(path);
     return new StoreError(
       'locked',
       path,
-      `The database at ${path} is locked by another program.`,
-      'Close other copies of Openfax Desktop or the openfax command, then try again.',
+      `The database at ${path} is in use by another program${holder ? ` (${holder})` : ''}, which kept it locked for more than ${BUSY_TIMEOUT_MS / 1000} seconds.`,
+      'Wait for it to finish and try again, or stop it (quit Openfax Desktop, or press Ctrl-C where the other openfax command runs). To run two at once, give each its own data folder with --data-dir.',
       text,
     );
   }
   return new StoreError(
     'io',
     path,
-    `The database at ${path} could not be opened (${text}).`,
+    withDetail(`The database at ${path} could not be opened`, text),
     'Check that the data folder exists, is writable and has free space.',
     text,
   );
+}
+
+/** Who holds the sending lease, read on a connection of its own (WAL readers are never blocked). */
+function holderOf(path: string): string | undefined {
+  if (path === ':memory:') return undefined;
+  try {
+    const db = new DatabaseSync(path, { readOnly: true, timeout: 500 });
+    try {
+      return describeLeaseHolder(db, Date.now());
+    } finally {
+      db.close();
+    }
+  } catch {
+    return undefined;
+  }
 }
 
 function moveAside(path: string, ts: number): string {

@@ -87,6 +87,25 @@ export function listSweepableDocuments(db: Db, cutoff: number, finalStates: read
   ).map(toDocument);
 }
 
+/**
+ * The jobs of the newest document with this content and name from `source`, created at or
+ * after `since`; undefined when there is none. How a hand-off cut short by a crash (the
+ * outbox committed, the hot folder never heard) is recognised, so it is not queued twice.
+ */
+export function jobsOfDocumentSince(
+  db: Db,
+  q: { sha256: string; size: number; originalName: string; source: DocumentSource; since: number },
+): number[] | undefined {
+  const doc = get<{ id: string }>(
+    db,
+    `SELECT id FROM documents WHERE sha256 = :sha256 AND size = :size AND original_name = :originalName AND source = :source
+       AND created_at >= :since ORDER BY created_at DESC LIMIT 1`,
+    q,
+  );
+  if (!doc) return undefined;
+  return all<{ id: number }>(db, 'SELECT id FROM jobs WHERE document_id = :id ORDER BY id', { id: doc.id }).map((r) => r.id);
+}
+
 /** Every live spool path (for finding orphan files). */
 export function liveSpoolPaths(db: Db): Set<string> {
   return new Set(all<{ spool_path: string }>(db, 'SELECT spool_path FROM documents WHERE deleted_at IS NULL').map((r) => r.spool_path));

@@ -12,20 +12,30 @@ export function listJobsChangedSince(db: Db, since: number, limit = 1000): JobVi
   }).map(toView);
 }
 
-/** The next queued job due now: Normal before Low, then oldest first. */
-export function nextQueuedJob(db: Db, now: number): Job | undefined {
-  const r = get<JobRowRaw>(
-    db,
-    `SELECT * FROM jobs WHERE state = 'queued' AND coalesce(next_try_at, 0) <= :now
-     ORDER BY (priority = 'Low'), id LIMIT 1`,
-    { now },
-  );
-  return r && toJob(r);
+/**
+ * The next queued job due now: Normal before Low, then oldest first. `skip` passes over jobs
+ * that must wait (a look-alike of theirs is uploading), so the ones behind them still go.
+ */
+export function nextQueuedJob(db: Db, now: number, skip?: (job: Job) => boolean): Job | undefined {
+  const limit = skip ? 50 : 1;
+  for (let offset = 0; ; offset += limit) {
+    const rows = all<JobRowRaw>(
+      db,
+      `SELECT * FROM jobs WHERE state = 'queued' AND coalesce(next_try_at, 0) <= :now
+       ORDER BY (priority = 'Low'), id LIMIT :limit OFFSET :offset`,
+      { now, limit, offset },
+    ).map(toJob);
+    const job = rows.find((j) => !skip?.(j));
+    if (job || rows.length < limit) return job;
+  }
 }
 
-/** When the earliest queued job waiting on a backoff becomes due (undefined when none wait). */
-export function nextQueuedDueAt(db: Db): number | undefined {
-  return get<{ t: number | null }>(db, "SELECT min(coalesce(next_try_at, 0)) AS t FROM jobs WHERE state = 'queued'")?.t ?? undefined;
+/** When the earliest queued job waiting on a backoff past `after` becomes due (undefined when none wait). */
+export function nextQueuedDueAt(db: Db, after: number): number | undefined {
+  return (
+    get<{ t: number | null }>(db, "SELECT min(next_try_at) AS t FROM jobs WHERE state = 'queued' AND next_try_at > :after", { after })?.t ??
+    undefined
+  );
 }
 
 /** Mean cost of a page over recent delivered faxes (to estimate a broadcast), undefined without history. */

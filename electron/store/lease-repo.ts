@@ -2,6 +2,7 @@
 // open the database, but only the holder of this lease uploads and polls. The others queue
 // jobs and watch. A lease is free when its holder's process is gone or its heartbeat is stale.
 
+import { hostname } from 'node:os';
 import { type Db, get, run, transaction } from './sql.ts';
 
 export interface Lease {
@@ -50,4 +51,13 @@ export function renewLease(db: Db, owner: string, now: number): boolean {
 
 export function releaseLease(db: Db, owner: string): void {
   run(db, 'DELETE FROM engine_lease WHERE id = 1 AND owner = :owner', { owner });
+}
+
+/** The lease holder in words ("process 4242 on this computer, active 3 s ago"), or undefined when free. */
+export function describeLeaseHolder(db: Db, now: number, host: string = hostname()): string | undefined {
+  const lease = getLease(db);
+  if (!lease) return undefined;
+  const where = lease.host === host ? 'on this computer' : `on ${lease.host}`;
+  const ago = Math.max(0, Math.round((now - lease.heartbeatAt) / 1000));
+  return `process ${lease.pid} ${where}, active ${ago} s ago`;
 }

@@ -1,4 +1,4 @@
-// Versioned schema. Each migration runs once, in its own transaction, and bumps
+// Versioned schema. Pending migrations run once, together in one exclusive transaction, each bumping
 // PRAGMA user_version. Never edit a shipped migration: append a new one.
 
 import type { Db } from './sql.ts';

@@ -49,13 +49,13 @@ export function run(db: Db, sql: string, params: Bind = {}): { changes: number; 
 
 /**
  * Runs `fn` in one transaction (IMMEDIATE, so two processes sharing the file never deadlock
- * upgrading a read lock). Nested calls become savepoints. `fn` must be synchronous: a
- * transaction never spans an await.
+ * upgrading a read lock; EXCLUSIVE for migrations). Nested calls become savepoints. `fn` must
+ * be synchronous: a transaction never spans an await.
  */
-export function transaction<T>(db: Db, fn: () => T): T {
+export function transaction<T>(db: Db, fn: () => T, mode: 'IMMEDIATE' | 'EXCLUSIVE' = 'IMMEDIATE'): T {
   const d = depth.get(db) ?? 0;
   const sp = `sp${d}`;
-  db.exec(d === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${sp}`);
+  db.exec(d === 0 ? `BEGIN ${mode}` : `SAVEPOINT ${sp}`);
   depth.set(db, d + 1);
   try {
     const out = fn();

@@ -7,6 +7,7 @@ import { createHandlers } from '../app/handlers/index.ts';
 import { createHeadlessHost } from '../core/host.ts';
 import { createIpcRouter } from '../app/ipc-router.ts';
 import { createAppServices } from '../app/services.ts';
+import { describeFaults, FAULT_SPEC_EXAMPLE, faultsFromSetting } from '../sandbox/fault-spec.ts';
 import { startWebHost } from './web-host.ts';
 
 function arg(name: string): string | undefined {
@@ -17,8 +18,19 @@ function arg(name: string): string | undefined {
 const root = resolve(import.meta.dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
 const dataDir = resolve(arg('data-dir') ?? process.env.OPENFAX_DATA_DIR ?? join(root, '.openfax-dev'));
+const faults = faultsFromSetting(arg('sandbox-faults'), process.env);
+if (!faults.ok) {
+  process.stderr.write(`${faults.reason}\nFor example: --sandbox-faults ${FAULT_SPEC_EXAMPLE}\n`);
+  process.exit(2);
+}
 
-const services = await createAppServices({ dataDir, host: createHeadlessHost('web'), version: pkg.version, logToFile: true });
+const services = await createAppServices({
+  dataDir,
+  host: createHeadlessHost('web'),
+  version: pkg.version,
+  logToFile: true,
+  sandbox: { faults: faults.value },
+});
 const host = await startWebHost({
   router: createIpcRouter(createHandlers(services), { validateResponses: true }),
   events: services.events,
@@ -30,6 +42,7 @@ const host = await startWebHost({
 // Machine-readable first line for scripts and tests; then words for people.
 process.stdout.write(`OPENFAX_WEB_URL=${host.url}\n`);
 process.stdout.write(`\nOpenfax Desktop (browser host) is running.\n  Open: ${host.url}\n  Data: ${dataDir}\n  Stop: Ctrl+C\n\n`);
+if (faults.value) process.stdout.write(`Sandbox faults on: ${describeFaults(faults.value)}.\n\n`);
 
 let stopping = false;
 async function stop() {

@@ -3,12 +3,21 @@
 import type { CliCommand } from '../types.ts';
 import { creditCommand } from './credit.ts';
 import { printerCommand } from './printer.ts';
+import { retryCommand } from './retry.ts';
 import { sandboxCommand } from './sandbox.ts';
 import { sendCommand } from './send.ts';
 import { statusCommand } from './status.ts';
 import { watchCommand } from './watch.ts';
 
-export const COMMANDS: readonly CliCommand[] = [sendCommand, statusCommand, creditCommand, sandboxCommand, watchCommand, printerCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  sendCommand,
+  statusCommand,
+  retryCommand,
+  creditCommand,
+  sandboxCommand,
+  watchCommand,
+  printerCommand,
+];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((c) => c.name === name);

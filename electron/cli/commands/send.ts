@@ -4,14 +4,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { FaxOptions, PaperSize, Priority } from '../../../shared/domain.ts';
-import type { Outbox, Submitted } from '../../outbox/types.ts';
-import { getJobViews, type JobView } from '../../store/jobs-repo.ts';
+import { isHeldAsLookAlike } from '../../outbox/look-alike.ts';
+import type { DocumentInput, Outbox, Submitted } from '../../outbox/types.ts';
+import { type FaxDocument, readFaxDocument } from '../../pdf/fax-document.ts';
+import { planPaperSize } from '../../pdf/paper-size.ts';
+import { PdfError } from '../../pdf/pdf-errors.ts';
+import type { JobView } from '../../store/jobs-repo.ts';
+import { getSettings } from '../../store/settings-repo.ts';
 import { broadcastLine, bytes, jobJson, jobTable } from '../format.ts';
-import { CliError, type CliCommand, type CliContext, EXIT } from '../types.ts';
+import { personAdvice, seeThrough, unsettledAdvice } from '../job-wait.ts';
+import { CliError, type CliCommand, type CliContext, EXIT, outboxRefusal } from '../types.ts';
 
 const PAPERS: Record<string, PaperSize> = { letter: 'letter', legal: 'legal', a4: 'a4' };
 const PRIORITY: Record<string, Priority> = { low: 'Low', normal: 'Normal' };
-const HANDED_OVER = new Set(['submitted', 'delivered', 'failed', 'canceled', 'rejected', 'needs-attention', 'auth-failed', 'no-credit']);
 
 export const sendCommand: CliCommand = {
   name: 'send',
@@ -19,19 +24,25 @@ export const sendCommand: CliCommand = {
   help: `Usage: openfax send FILE... --to NUMBER [--to NUMBER...] [options]
 
 Several files are sent as one fax, in the order given. Several numbers make a broadcast:
-one fax to each, after a credit check.
+one fax to each, after a credit check. Filled form fields are drawn into the pages; a PDF
+that needs a password to open is refused (one with only an owner password is sent).
 
   --to NUMBER          Recipient, as you would dial it (212 555 0100, +44 20 7946 0000); repeat, or separate with commas
   --to-header TEXT     Text for the To field of the fax header (15 characters)
   --from-header TEXT   Text for the From field (default: the app's setting)
   --fine               Fine resolution (204x196 dpi; slower, may cost more)
-  --paper SIZE         letter, legal or a4 (default: the app's setting)
+  --paper SIZE         letter, legal or a4 (default: the size of the pages; else the app's setting)
   --priority low       Low priority (Normal is the default)
   --wait               Wait until every fax is delivered or failed (default: until Openfax has them)
   --json               Print the jobs as JSON on stdout
 
-Exit status: 0 all sent (with --wait: all delivered), 1 any fax refused or failed,
-2 wrong usage, 3 no account, 4 the data folder cannot be used.`,
+The command stays until Openfax has every fax (with --wait: until each has ended). When the
+answer to an upload is lost, it reads Openfax's report before sending again, so a fax is never
+sent twice; that can take a few minutes.
+
+Exit status: 0 all sent (with --wait: all delivered), 1 a fax failed, was refused by Openfax or
+needs you, 2 wrong usage (or a number that cannot be dialled), 3 no account or no credit,
+4 the data folder cannot be used, 5 a file cannot be faxed (nothing was queued).`,
   options: {
     to: { type: 'string', multiple: true },
     'to-header': { type: 'string' },
@@ -50,40 +61,42 @@ Exit status: 0 all sent (with --wait: all delivered), 1 any fax refused or faile
     if (!files.length) throw new CliError('Give at least one PDF to send: openfax send FILE... --to NUMBER', EXIT.usage);
     if (!to.length) throw new CliError('Give a number to fax to: --to NUMBER (repeat --to for a broadcast).', EXIT.usage);
     const options = faxOptions(values);
-    await ctx.account();
+    // Every file is checked before anything is queued or the account is asked.
+    const docs = await readDocuments(ctx, files);
+    const account = await ctx.account();
     const outbox = await ctx.outbox();
-    const pdf = await documentOf(ctx, files);
+    const pdf = await documentOf(ctx, files, docs);
+    const paper = planPaperSize(
+      docs.flatMap((d) => d.pagePaper),
+      options.paperSize,
+      getSettings(ctx.store().db).paperSize,
+    );
+    options.paperSize = paper.paperSize;
+    if (paper.note) ctx.note(paper.note);
+    const doc = { ...pdf.input, originalName: pdf.name, source: 'cli' as const };
     const result =
       to.length === 1
-        ? await outbox.submit({ pdfPath: pdf.path, originalName: pdf.name, source: 'cli', to: { number: to[0] }, options })
-        : await outbox.createBroadcast({
-            pdfPath: pdf.path,
-            originalName: pdf.name,
-            source: 'cli',
-            recipients: to.map((number) => ({ number })),
-            options,
-            name: pdf.name,
-          });
-    if (!result.ok)
-      throw new CliError(result.error.message, result.error.kind === 'auth' ? EXIT.account : EXIT.failed, result.error.action);
+        ? await outbox.submit({ ...doc, to: { number: to[0] }, options })
+        : await outbox.createBroadcast({ ...doc, recipients: to.map((number) => ({ number })), options, name: pdf.name });
+    if (!result.ok) throw outboxRefusal(result.error);
     const submitted = result.value;
     for (const r of submitted.rejected) ctx.note(`Not sent to ${r.number}: ${r.reason}`);
     const queued = submitted.jobIds.length - submitted.rejected.length;
     ctx.note(
       `Queued ${queued} fax${queued === 1 ? '' : 'es'} of "${pdf.name}"${submitted.broadcastId ? ` as broadcast ${submitted.broadcastId}` : ''}.`,
     );
-    if (!outbox.queueState().leader)
-      ctx.note('Openfax Desktop (or another openfax command) is sending for this data folder; waiting for it.');
     const stopProgress = showProgress(ctx, outbox, submitted);
     const wait = values.wait === true;
-    const finished = await waitFor(ctx, outbox, submitted.jobIds, wait);
+    const seen = await seeThrough(ctx, outbox, account, submitted.jobIds, wait);
     stopProgress();
-    const jobs = getJobViews(ctx.store().db, submitted.jobIds).reverse();
+    const jobs = [...seen.jobs].reverse();
     if (ctx.globals.json) ctx.io.stdout.write(`${JSON.stringify(jobs.map(jobJson), null, 2)}\n`);
     else ctx.io.stdout.write(jobTable(jobs));
-    if (!finished) return EXIT.interrupted;
+    for (const line of [...personAdvice(outbox, seen.needPerson), ...unsettledAdvice(seen.unsettled)]) ctx.note(line);
+    if (!seen.finished) return EXIT.interrupted;
     const good = wait ? (j: JobView) => j.state === 'delivered' : (j: JobView) => j.state === 'submitted' || j.state === 'delivered';
-    if (!wait && jobs.some((j) => j.state === 'submitted')) ctx.note('Openfax has the faxes. See how they end with: openfax status');
+    if (!wait && jobs.some((j) => j.state === 'submitted'))
+      ctx.note('Openfax has the faxes and sends them now. See how they end with: openfax status');
     return jobs.every(good) ? EXIT.ok : EXIT.failed;
   },
 };
@@ -106,33 +119,71 @@ function faxOptions(values: Record<string, unknown>): Partial<FaxOptions> {
   return o;
 }
 
-/** One file as is; several merged, in order, into one document. */
-async function documentOf(ctx: CliContext, files: string[]): Promise<{ path: string; name: string }> {
-  if (files.length === 1) return { path: files[0], name: basename(files[0]) };
+/** Each file checked with the one rule every entry uses; the first that cannot be faxed stops the command. */
+async function readDocuments(ctx: CliContext, files: readonly string[]): Promise<FaxDocument[]> {
+  const docs: FaxDocument[] = [];
+  for (const file of files) {
+    try {
+      const doc = await readFaxDocument(file);
+      if (doc.rewritten) ctx.note(`${basename(file)}: ${REWRITE_NOTE[doc.rewritten]}`);
+      docs.push(doc);
+    } catch (err) {
+      if (!(err instanceof PdfError)) throw err;
+      throw new CliError(`${basename(file)}: ${err.message} Nothing was queued.`, EXIT.document, err.action);
+    }
+  }
+  return docs;
+}
+
+const REWRITE_NOTE: Record<NonNullable<FaxDocument['rewritten']>, string> = {
+  decrypted: 'it is protected by an owner password (it opens without one); the fax is made from an unprotected copy.',
+  'form flattened': 'its filled form fields are drawn into the pages, so the fax shows them.',
+  'decrypted, form flattened':
+    'it is protected by an owner password (it opens without one) and has filled form fields; the fax is made from an unprotected copy with the fields drawn into the pages.',
+};
+
+/** One file as checked (its own path when nothing had to change); several merged, in order, into one document. */
+async function documentOf(
+  ctx: CliContext,
+  files: readonly string[],
+  docs: readonly FaxDocument[],
+): Promise<{ input: Pick<DocumentInput, 'pdfPath' | 'pdfBytes' | 'pages'>; name: string }> {
+  const [first] = docs;
+  if (files.length === 1 && first) {
+    const input = first.rewritten ? { pdfBytes: first.bytes } : { pdfPath: files[0] };
+    return { input: { ...input, pages: first.info.pages }, name: basename(files[0] as string) };
+  }
   const { mergePdfs } = await import('../../pdf/merge.ts');
   const dir = await mkdtemp(join(tmpdir(), 'openfax-merge-'));
   ctx.defer(() => rm(dir, { recursive: true, force: true }));
   const out = join(dir, 'merged.pdf');
+  let pages: number;
   try {
-    const r = await mergePdfs(files, out, (p) => ctx.note(`Merging ${p.done}/${p.total}: ${basename(p.path)}`));
-    ctx.note(`Merged ${files.length} files into one fax of ${r.pages} page${r.pages === 1 ? '' : 's'}.`);
+    pages = (await mergePdfs(files, out, (p) => ctx.note(`Merging ${p.done}/${p.total}: ${basename(p.path)}`))).pages;
   } catch (err) {
-    throw new CliError(
-      `The files could not be combined into one fax: ${(err as Error).message}`,
-      EXIT.failed,
-      (err as { action?: string }).action ?? 'Check that every file is a readable PDF.',
-    );
+    if (!(err instanceof PdfError)) throw err;
+    throw new CliError(`The files could not be combined into one fax: ${err.message} Nothing was queued.`, EXIT.document, err.action);
   }
-  return { path: out, name: files.map((f) => basename(f)).join(' + ') };
+  ctx.note(`Merged ${files.length} files into one fax of ${pages} page${pages === 1 ? '' : 's'}.`);
+  return { input: { pdfPath: out, pages }, name: files.map((f) => basename(f)).join(' + ') };
 }
 
-/** Upload and broadcast progress on stderr: rewritten in place on a terminal, a line per step otherwise. */
+/**
+ * Upload and broadcast progress on stderr: rewritten in place on a terminal, a line per step
+ * otherwise. Each job's news is said once: the report is read again and again while a fax is
+ * with Openfax, and each read announces the job anew.
+ */
 function showProgress(ctx: CliContext, outbox: Outbox, submitted: Submitted): () => void {
   const tty = ctx.io.stderr.isTTY === true;
   const mine = new Set(submitted.jobIds);
   const lastPct = new Map<number, number>();
-  const warnedUncertain = new Set<number>();
+  const said = new Map<number, string>();
   let lastBroadcast = '';
+  const sayOnce = (id: number, key: string, text: string) => {
+    if (said.get(id) === key) return;
+    said.set(id, key);
+    ctx.note(text);
+  };
   const offs = [
     outbox.on('upload-progress', (p) => {
       if (!mine.has(p.jobId)) return;
@@ -152,16 +203,28 @@ function showProgress(ctx: CliContext, outbox: Outbox, submitted: Submitted): ()
     }),
     outbox.on('job-changed', (j) => {
       if (!mine.has(j.id)) return;
-      if (j.state === 'submitting' && j.error && !warnedUncertain.has(j.id)) {
-        warnedUncertain.add(j.id);
-        ctx.note(
-          `Job ${j.id}: the answer from Openfax was lost (${j.error.message.replace(/^.*\((.*)\)$/, '$1')}). Checking the Openfax report before sending again, so it is never sent twice; this can take a few minutes.`,
+      if (j.state === 'submitting' && j.error) {
+        sayOnce(
+          j.id,
+          'uncertain',
+          `Job ${j.id}: the answer from Openfax was lost on the way. This command now reads Openfax's report to find out whether the fax arrived, and sends it again only if it did not, so it is never sent twice; this can take a few minutes.`,
         );
+        return;
       }
-      if (submitted.broadcastId) return;
-      if (j.state === 'submitted' && j.outTransId) ctx.note(`Job ${j.id}: Openfax accepted it (OutTransID ${j.outTransId}).`);
-      else if (j.state !== 'queued' && j.state !== 'submitting' && j.state !== 'submitted')
-        ctx.note(`Job ${j.id}: ${j.state}${j.error ? ` (${j.error.message})` : ''}`);
+      if (submitted.broadcastId || j.state === 'queued' || j.state === 'submitting') return;
+      if (j.state === 'submitted') {
+        if (j.outTransId) sayOnce(j.id, `submitted ${j.outTransId}`, `Job ${j.id}: Openfax accepted it (OutTransID ${j.outTransId}).`);
+      } else if (j.state === 'needs-attention') {
+        // What a person must do is said once, at the end.
+        if (j.error?.kind !== 'unknown-outcome' || isHeldAsLookAlike(j)) return;
+        sayOnce(
+          j.id,
+          'held',
+          `Job ${j.id}: Openfax's report cannot be read just now, so it is not known yet whether the fax arrived. This command keeps reading it, and sends the fax again only if it never arrived.`,
+        );
+      } else {
+        sayOnce(j.id, j.state, `Job ${j.id}: ${stateLine(j)}`);
+      }
     }),
   ];
   return () => {
@@ -170,20 +233,7 @@ function showProgress(ctx: CliContext, outbox: Outbox, submitted: Submitted): ()
   };
 }
 
-/** Resolves true when done, false when interrupted (Ctrl-C). */
-async function waitFor(ctx: CliContext, outbox: Outbox, jobIds: number[], untilFinal: boolean): Promise<boolean> {
-  const signal = ctx.io.signal;
-  for (;;) {
-    if (signal?.aborted) {
-      ctx.note('Stopped waiting. The faxes stay in the outbox; check them with: openfax status');
-      return false;
-    }
-    if (untilFinal) {
-      if (await outbox.whenIdle({ jobIds, timeoutMs: 250 })) return true;
-    } else {
-      const jobs = getJobViews(ctx.store().db, jobIds);
-      if (jobs.every((j) => HANDED_OVER.has(j.state))) return true;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+function stateLine(j: JobView): string {
+  const why = j.error ? ` ${j.error.message}` : '';
+  return `${j.state}.${why}`;
 }

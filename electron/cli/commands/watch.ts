@@ -3,10 +3,10 @@
 
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { defaultHotFolder, hotFolderSpool } from '../../hotfolder/default-folder.ts';
+import { defaultHotFolder, hotFolderLedgerPath, hotFolderSpool } from '../../hotfolder/default-folder.ts';
 import { createFileLedger } from '../../hotfolder/file-ledger.ts';
 import { startHeadlessWatch, type WatchReport } from '../../hotfolder/headless-watch.ts';
-import { contactLookup, sendRouted } from '../../hotfolder/route-to-outbox.ts';
+import { contactLookup, queuedFromHotFolder, sendRouted } from '../../hotfolder/route-to-outbox.ts';
 import { getSettings } from '../../store/settings-repo.ts';
 import { type CliCommand, type CliContext, EXIT } from '../types.ts';
 
@@ -23,7 +23,9 @@ complete, and:
     "15555551212 - letter.pdf";
   - moved to DIR/Needs review/ with a .reason.txt otherwise (or when anything is unclear);
   - moved to DIR/Rejected/ with a .reason.txt when it is not a PDF that can be faxed.
-Stop with Ctrl-C; documents already taken are finished first.
+Stop with Ctrl-C; documents already taken are finished first. After a crash or a kill, the
+next start takes up every document that was taken but not finished: it is sent once (or found
+already queued), or moved to Needs review/ with a reason.
 
 Exit status: 0 stopped cleanly, 3 no account, 4 the data folder cannot be used.`,
   options: {},
@@ -48,7 +50,8 @@ Exit status: 0 stopped cleanly, 3 no account, 4 the data folder cannot be used.`
     const watch = startHeadlessWatch({
       folder,
       spoolDir: hotFolderSpool(store.dataDir),
-      ledger: createFileLedger(join(store.dataDir, 'hotfolder-ledger.jsonl')),
+      ledger: createFileLedger(hotFolderLedgerPath(store.dataDir)),
+      wasQueued: queuedFromHotFolder(store.db),
       lookupContact: contactLookup(store.db),
       defaultCountry: settings.defaultCountry,
       send: async (request) => {
@@ -56,7 +59,10 @@ Exit status: 0 stopped cleanly, 3 no account, 4 the data folder cannot be used.`
         if (outcome.ok) for (const id of outcome.jobIds) watching.add(id);
         return outcome;
       },
-      onReport: (report) => printReport(ctx, report),
+      onReport: (report) => {
+        if (report.kind === 'sent' && report.recovered) for (const id of report.jobIds) watching.add(id);
+        printReport(ctx, report);
+      },
     });
     await watch.hotFolder.whenReady();
     ctx.note(`Watching ${folder}. Stop with Ctrl-C.`);
@@ -76,10 +82,13 @@ function printReport(ctx: CliContext, r: WatchReport): void {
     ctx.io.stdout.write(`${JSON.stringify(r)}\n`);
     return;
   }
-  if (r.kind === 'sent')
+  if (r.kind === 'sent' && r.recovered)
+    line(ctx, `queued    ${r.name} before the interruption (job ${r.jobIds.join(', ')}); not queued again`);
+  else if (r.kind === 'sent')
     line(ctx, `queued    ${r.name} to ${r.recipients} recipient${r.recipients === 1 ? '' : 's'} (job ${r.jobIds.join(', ')})`);
   else if (r.kind === 'review') line(ctx, `review    ${r.name}: ${r.reason}`);
   else if (r.kind === 'rejected') line(ctx, `rejected  ${r.name}: ${r.reason}`);
+  else if (r.kind === 'notice') ctx.note(r.message);
   else if (r.kind === 'error') ctx.note(`Problem: ${r.message}`);
   else if (r.status === 'folder-missing') ctx.note(`Folder missing: ${r.folder}. ${r.detail ?? ''}`);
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/main.ts';
+import { type CliRun, runCliIn } from './run-cli.ts';
 import type { CliIo } from '../../../electron/cli/types.ts';
 import { type Sandbox, startSandbox } from '../../../electron/sandbox/index.ts';
 import { listJobs } from '../../../electron/store/jobs-repo.ts';
@@ -29,23 +29,7 @@ beforeEach(async () => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}, extra: Partial<CliIo> = {}): Promise<Run> {
-  let out = '';
-  let err = '';
-  const code = await runCli(['--data-dir', dataDir, ...args], {
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: (t: string) => (err += t) },
-    env: { OPENFAX_QUIET: '1', ...env },
-    ...extra,
-  });
-  return { code, out, err };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}, extra: Partial<CliIo> = {}) => runCliIn(dataDir, args, env, extra);
 
 const envAccount = () => ({
   OPENFAX_ACCOUNT_ID: sb.demoAccount.accountId,
@@ -196,7 +180,7 @@ describe('openfax status --watch', () => {
 
 describe('bin/openfax.mjs', () => {
   it('runs as a real process: send --sandbox --wait exits 0 with the delivered fax on stdout', { timeout: 30_000 }, async () => {
-    const res = await new Promise<Run>((resolve) => {
+    const res = await new Promise<CliRun>((resolve) => {
       const child = spawn(
         process.execPath,
         [BIN, 'send', pdf, '--to', '+1 212 555 0177', '--sandbox', '--sandbox-speed', '2000', '--wait', '--data-dir', dataDir],

@@ -1,10 +1,16 @@
 // Starts a real hot folder on temp folders and records what it reports.
 
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
-import type { HotFolderDocument, HotFolderError, HotFolderRejected, HotFolderState } from '../../../electron/hotfolder/events.ts';
+import type {
+  HotFolderDocument,
+  HotFolderError,
+  HotFolderNotice,
+  HotFolderRejected,
+  HotFolderState,
+} from '../../../electron/hotfolder/events.ts';
 import { createHotFolder, type HotFolder, type HotFolderOptions } from '../../../electron/hotfolder/hot-folder.ts';
 import { createMemoryLedger, type MemoryLedger } from '../../../electron/hotfolder/ledger.ts';
 
@@ -17,10 +23,19 @@ export interface Harness {
   documents: (HotFolderDocument & { at: number })[];
   rejected: (HotFolderRejected & { at: number })[];
   errors: HotFolderError[];
+  notices: HotFolderNotice[];
   states: HotFolderState[];
   /** Waits (vi.waitFor, 15 s unless told) until `predicate` holds; the error says what was seen. */
   waitFor(predicate: () => boolean, what?: string, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The claimed documents still in a spool (each run keeps its own folder in it), without records or sidecars. */
+export async function spooledDocuments(spool: string): Promise<string[]> {
+  const entries = await readdir(spool, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile() && !e.name.startsWith('.') && !/\.(json|claim|handoff)$/.test(e.name))
+    .map((e) => join(e.parentPath, e.name));
 }
 
 export async function startHarness(options: Partial<HotFolderOptions> = {}, base = tmpdir()): Promise<Harness> {
@@ -38,6 +53,7 @@ export async function startHarness(options: Partial<HotFolderOptions> = {}, base
     documents: [],
     rejected: [],
     errors: [],
+    notices: [],
     states: [],
     async waitFor(predicate, what = 'condition', timeoutMs = 15_000) {
       await vi.waitFor(
@@ -58,6 +74,7 @@ export async function startHarness(options: Partial<HotFolderOptions> = {}, base
   hot.on('document', (d) => h.documents.push({ ...d, at: performance.now() }));
   hot.on('rejected', (r) => h.rejected.push({ ...r, at: performance.now() }));
   hot.on('error', (e) => h.errors.push(e));
+  hot.on('notice', (n) => h.notices.push(n));
   hot.on('state', (s) => h.states.push(s));
   await hot.whenReady();
   return h;

@@ -70,7 +70,7 @@ describe('headless watch', () => {
     );
     expect(await readFile(join(review, 'letter.pdf.reason.txt'), 'utf8')).toMatch(/does not say where it goes/);
     expect(await readFile(join(review, 'typo.pdf.reason.txt'), 'utf8')).toMatch(/555-CALL.*not a usable fax number/);
-    expect(await readFile(join(review, 'again.pdf.reason.txt'), 'utf8')).toMatch(/already taken/);
+    expect(await readFile(join(review, 'again.pdf.reason.txt'), 'utf8')).toMatch(/already sent from this folder/);
     expect(await readFile(join(review, '12125550103 - late.pdf.reason.txt'), 'utf8')).toMatch(/No credit left\.[\s\S]*Add credit/);
     await watch.dispose();
     expect(reports.at(-1)).toMatchObject({ kind: 'state', status: 'stopped' });

@@ -6,7 +6,7 @@ import { open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makePdf } from '../../fixtures/pdf/make-pdf.ts';
-import { startHarness } from './harness.ts';
+import { spooledDocuments, startHarness } from './harness.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 // The producers' own pace (a slow writer, a print port), not a wait for an outcome.
@@ -67,7 +67,7 @@ describe('hot folder under load', () => {
       expect(new Set(h.documents.map((d) => d.sha256))).toEqual(new Set(files.map(sha)));
       expect(new Set(h.documents.map((d) => d.spoolPath)).size).toBe(200);
       expect(h.documents.every((d) => d.duplicateOf === undefined)).toBe(true);
-      expect(await readdir(h.spool)).toHaveLength(200);
+      expect(await spooledDocuments(h.spool)).toHaveLength(200);
     } finally {
       await h.close();
     }

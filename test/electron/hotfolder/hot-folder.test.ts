@@ -32,7 +32,11 @@ describe('hot folder: taking documents', () => {
     expect(sha(await readFile(doc.spoolPath))).toBe(sha(bytes));
     expect(doc.spoolPath.startsWith(h.spool)).toBe(true);
     expect(await readdir(h.folder)).toEqual([]);
-    expect(h.ledger.entries).toHaveLength(1);
+    // Seen is not sent: the ledger hears of it only when its consumer has queued it.
+    expect(h.ledger.entries).toHaveLength(0);
+    await h.hot.finish(doc, 'sent');
+    expect(h.ledger.entries).toMatchObject([{ sha256: sha(bytes), originalName: 'invoice.pdf' }]);
+    expect(existsSync(doc.spoolPath)).toBe(false);
     expect(h.errors).toEqual([]);
   });
 
@@ -67,7 +71,7 @@ describe('hot folder: taking documents', () => {
     await rm(base, { recursive: true, force: true });
   });
 
-  it('flags the same content taken twice as a duplicate, also after a restart, without losing it', async () => {
+  it('flags the same content as a duplicate while the first is in hand and once it was sent, also after a restart, without losing it', async () => {
     const ledger = createMemoryLedger();
     const bytes = await makePdf({ pages: ['same'] });
     const first = await harness({ ledger });
@@ -77,13 +81,30 @@ describe('hot folder: taking documents', () => {
     await first.waitFor(() => first.documents.length === 2);
     expect(first.documents[0].duplicateOf).toBeUndefined();
     expect(first.documents[1].duplicateOf).toBe(sha(bytes));
+    await first.hot.finish(first.documents[0], 'sent');
     await first.hot.dispose();
     const restarted = await harness({ ledger });
     await writeFile(join(restarted.folder, 'again.pdf'), bytes);
     await restarted.waitFor(() => restarted.documents.length === 1);
     expect(restarted.documents[0].duplicateOf).toBe(sha(bytes));
     expect(existsSync(restarted.documents[0].spoolPath)).toBe(true);
-    expect(ledger.entries).toHaveLength(3);
+    expect(ledger.entries).toHaveLength(1);
+  });
+
+  it('does not count a document set aside as sent: the same content put back is taken as new', async () => {
+    const h = await harness();
+    const bytes = await makePdf({ pages: ['reviewed'] });
+    await writeFile(join(h.folder, 'letter.pdf'), bytes);
+    await h.waitFor(() => h.documents.length === 1);
+    const doc = h.documents[0];
+    // What a consumer does for Needs review: moves the file out, then says so.
+    await rename(doc.spoolPath, join(h.root, 'reviewed.pdf'));
+    await h.hot.finish(doc, 'set-aside');
+    expect(h.ledger.entries).toEqual([]);
+    await rename(join(h.root, 'reviewed.pdf'), join(h.folder, '12125550100 - letter.pdf'));
+    await h.waitFor(() => h.documents.length === 2);
+    expect(h.documents[1]).toMatchObject({ sha256: sha(bytes), originalName: '12125550100 - letter.pdf' });
+    expect(h.documents[1].duplicateOf).toBeUndefined();
   });
 
   it('claims the sidecar with its PDF and routes by it', async () => {

@@ -1,9 +1,12 @@
 // Crash test: a child process queues and sends 100 faxes and is killed with SIGKILL at
-// random moments; after the restarts every fax exists exactly once at the sandbox (whose
-// own log is the judge) and every job is final. The sandbox lives in this process, with a
-// data folder, so it survives the kills.
+// random moments; after the restarts every document was faxed exactly once (the sandbox's
+// own log of document hashes is the judge), each job holds the OutTransID of the fax that
+// carried its own document, and every job is final. A fifth of the faxes are look-alikes (one
+// number, the same headers and pages), which the report cannot tell apart. The sandbox lives
+// in this process, with a data folder, so it survives the kills.
 
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,12 +14,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../../electron/sandbox/index.ts';
 import { listJobs } from '../../../electron/store/jobs-repo.ts';
 import { openStore } from '../../../electron/store/store.ts';
+import { crashNumber, isLookAlike } from './fixtures/crash-plan.ts';
 import { makePdf } from './harness.ts';
 
 const RUNS = 20;
 const FAXES = 100;
 const CHILD = join(import.meta.dirname, 'fixtures', 'crash-child.ts');
-const number = (i: number) => `1212555${String(2000 + i).padStart(4, '0')}`;
+/** Document name → the hash of its bytes, as this test wrote them. */
+const hashOf = new Map<string, string>();
 
 let root: string;
 let pdfDir: string;
@@ -27,7 +32,11 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'openfax-crash-'));
   pdfDir = join(root, 'pdfs');
   mkdirSync(pdfDir);
-  for (let i = 0; i < FAXES; i++) writeFileSync(join(pdfDir, `fax-${i}.pdf`), await makePdf(1, `crash fax ${i}`));
+  for (let i = 0; i < FAXES; i++) {
+    const bytes = await makePdf(1, `crash fax ${i}`);
+    writeFileSync(join(pdfDir, `fax-${i}.pdf`), bytes);
+    hashOf.set(`fax-${i}.pdf`, createHash('sha256').update(bytes).digest('hex'));
+  }
   sb = await startSandbox({ speed: 5000, dataDir: join(root, 'sandbox'), accounts });
 });
 afterAll(async () => {
@@ -81,6 +90,7 @@ describe('crash safety', () => {
     let caughtSubmitting = 0;
     let adopted = 0;
     let resent = 0;
+    let lookAlikesCaught = 0;
     for (let r = 0; r < RUNS; r++) {
       const dataDir = join(root, `app-${r}`);
       const caught = new Map<number, number>();
@@ -103,12 +113,14 @@ describe('crash safety', () => {
       expect(last.code, last.stderr).toBe(0);
 
       const faxes = sb.faxes().filter((f) => f.accountId === accounts[r].accountId);
-      const perNumber = new Map<string, number>();
-      for (const f of faxes) perNumber.set(f.faxNumber, (perNumber.get(f.faxNumber) ?? 0) + 1);
-      const duplicated = [...perNumber].filter(([, n]) => n > 1);
-      const lost = Array.from({ length: FAXES }, (_, i) => number(i)).filter((n) => !perNumber.has(n));
+      const perDocument = new Map<string, number>();
+      for (const f of faxes) perDocument.set(f.pdfSha256, (perDocument.get(f.pdfSha256) ?? 0) + 1);
+      const names = [...hashOf.keys()];
+      const duplicated = names.filter((n) => (perDocument.get(hashOf.get(n) ?? '') ?? 0) > 1);
+      const lost = names.filter((n) => !perDocument.has(hashOf.get(n) ?? ''));
       expect({ run: r, duplicated, lost }).toEqual({ run: r, duplicated: [], lost: [] });
       expect(faxes).toHaveLength(FAXES);
+      expect(faxes.filter((f) => f.faxNumber === `1${crashNumber(0)}`)).toHaveLength(names.filter((_, i) => isLookAlike(i)).length);
 
       const store = openStore(dataDir);
       const jobs = listJobs(store.db, { limit: 1000 });
@@ -116,17 +128,26 @@ describe('crash safety', () => {
       expect(jobs).toHaveLength(FAXES);
       expect(jobs.filter((j) => j.state !== 'delivered').map((j) => `${j.id}:${j.state}`)).toEqual([]);
       expect(new Set(jobs.map((j) => j.outTransId)).size).toBe(FAXES);
+      // No job wears another's OutTransID: the fax it names carried its own document.
+      const faxOf = new Map(faxes.map((f) => [f.outTransId, f.pdfSha256]));
+      const misadopted = jobs.filter((j) => faxOf.get(j.outTransId ?? '') !== hashOf.get(j.documentName));
+      expect({ run: r, misadopted: misadopted.map((j) => `${j.id}:${j.documentName}→${j.outTransId}`) }).toEqual({
+        run: r,
+        misadopted: [],
+      });
       for (const j of jobs) {
         const tries = caught.get(j.id);
         if (tries === undefined) continue;
         caughtSubmitting++;
+        if (isLookAlike(Number(/\d+/.exec(j.documentName)?.[0]))) lookAlikesCaught++;
         // Found in the report: adopted without another upload. Not found: uploaded again.
         if (j.submitTries === tries) adopted++;
         else resent++;
       }
     }
     console.info(
-      `crash test: ${kills} kills, ${caughtSubmitting} jobs caught mid-upload (${adopted} adopted from the report, ${resent} sent again)`,
+      `crash test: ${kills} kills, ${caughtSubmitting} jobs caught mid-upload (${lookAlikesCaught} look-alikes; ` +
+        `${adopted} adopted from the report, ${resent} sent again)`,
     );
     expect(kills).toBeGreaterThanOrEqual(RUNS);
     // Both outcomes of an interrupted upload were exercised, not just the easy one.

@@ -30,7 +30,7 @@ beforeEach(() => {
 afterEach(() => s.cleanup());
 
 /** A job that was `submitting` when the process died. */
-function uncertainJob(over: { toHeader?: string; cursorAtSubmit?: number; tries?: number } = {}): number {
+function uncertainJob(over: { toHeader?: string; cursorAtSubmit?: number; tries?: number; pages?: number } = {}): number {
   const id = insertJob(
     s.db,
     {
@@ -42,7 +42,7 @@ function uncertainJob(over: { toHeader?: string; cursorAtSubmit?: number; tries?
       paperSize: 'letter',
       resolution: 'standard',
       priority: 'Normal',
-      pages: 2,
+      pages: over.pages ?? 2,
       state: 'queued',
     },
     T0,
@@ -87,11 +87,62 @@ describe('reconcile', () => {
     expect(getJob(s.db, id)).toMatchObject({ state: 'delivered', outTransId: '7001', attempts: 1, cost: 0.14 });
   });
 
-  it('adopts each row once: two identical jobs and one row → one adopted, one waits', () => {
+  it('adopts none of two look-alikes when one row could be either: both held for a person, for good', () => {
     const a = uncertainJob();
     const b = uncertainJob();
     applyReportRows(s.db, KEY, [row('7002')], T0 + 1000);
-    expect(run(T0 + 2000)).toEqual({ adopted: [a], requeued: [], exhausted: [], waiting: [b] });
+    expect(run(T0 + 2000)).toEqual({ adopted: [], requeued: [], exhausted: [], held: [a, b], waiting: [] });
+    const held = getJob(s.db, a);
+    expect(held).toMatchObject({ state: 'needs-attention', outTransId: null, error: { kind: 'unknown-outcome', code: 'look-alike' } });
+    expect(held?.error?.message).toContain(`job ${b} to +1 212 555 0142 with the same pages and headers`);
+    expect(held?.error?.message).toContain('will not send it again by itself');
+    expect(held?.error?.action).toMatch(/"x\.pdf" arrived\. Choose Retry only if you know it did not arrive/);
+    // No later read settles them: not after the grace period, not when the row is final.
+    expect(run(T0 + 600_000)).toEqual({ adopted: [], requeued: [], exhausted: [], held: [], waiting: [] });
+    expect([getJob(s.db, a)?.state, getJob(s.db, b)?.state]).toEqual(['needs-attention', 'needs-attention']);
+  });
+
+  it('adopts none when two look-alikes have two rows: the report cannot say which document is which', () => {
+    const a = uncertainJob();
+    const b = uncertainJob();
+    applyReportRows(s.db, KEY, [row('7010'), row('7011')], T0 + 1000);
+    expect(run(T0 + 2000)).toMatchObject({ adopted: [], held: [a, b] });
+  });
+
+  it('adopts none when one job could be either of two rows (a look-alike sent from elsewhere)', () => {
+    const id = uncertainJob();
+    applyReportRows(s.db, KEY, [row('7012'), row('7013')], T0 + 1000);
+    expect(run(T0 + 2000)).toMatchObject({ adopted: [], held: [id] });
+    expect(getJob(s.db, id)?.error?.message).toMatch(
+      /shows 2 faxes to \+1 212 555 0142 with the same pages and headers since it was uploaded/,
+    );
+  });
+
+  it('holds faxes of different lengths when an unrendered row (conversion failed) could be either', () => {
+    const one = uncertainJob({ pages: 1 });
+    const two = uncertainJob({ pages: 2 });
+    applyReportRows(s.db, KEY, [row('7014', { pageCount: 0, renderStatus: 2, currentState: 10, lastStatus: 8 })], T0 + 1000);
+    expect(run(T0 + 2000)).toMatchObject({ adopted: [], held: [one, two] });
+  });
+
+  it('waits while a second possible row is still rendering, then decides', () => {
+    const id = uncertainJob();
+    applyReportRows(s.db, KEY, [row('7015'), row('7016', { pageCount: 0, renderStatus: 0, currentState: 1, lastStatus: -1 })], T0 + 1000);
+    expect(run(T0 + 120_000)).toMatchObject({ adopted: [], held: [], waiting: [id] });
+    applyReportRows(s.db, KEY, [row('7016', { historyId: history, pageCount: 3 })], T0 + 121_000);
+    expect(run(T0 + 122_000)).toMatchObject({ adopted: [id] });
+    expect(getJob(s.db, id)?.outTransId).toBe('7015');
+  });
+
+  it('a held job still contends: a later look-alike whose answer is lost does not adopt a row that may be the held one', () => {
+    const held = uncertainJob();
+    const other = uncertainJob();
+    applyReportRows(s.db, KEY, [row('7017')], T0 + 1000);
+    expect(run(T0 + 2000).held).toEqual([held, other]);
+    const later = uncertainJob({ cursorAtSubmit: history });
+    applyReportRows(s.db, KEY, [row('7018')], T0 + 3000);
+    expect(run(T0 + 4000)).toMatchObject({ adopted: [], held: [later] });
+    expect(getJob(s.db, later)?.error?.message).toContain(`jobs ${held} and ${other} to +1 212 555 0142`);
   });
 
   it('ignores rows of other faxes: other headers, other pages, seen before the upload began, or long before it', () => {
@@ -126,7 +177,7 @@ describe('reconcile', () => {
     const uploading = uncertainJob();
     const lookalike = uncertainJob();
     applyReportRows(s.db, KEY, [row('7008')], T0 + 1000);
-    expect(run(T0 + 120_000, new Set([uploading]))).toEqual({ adopted: [], requeued: [], exhausted: [], waiting: [lookalike] });
+    expect(run(T0 + 120_000, new Set([uploading]))).toEqual({ adopted: [], requeued: [], exhausted: [], held: [], waiting: [lookalike] });
   });
 
   it('asks for attention instead of resending once the upload tries are used up', () => {

@@ -75,22 +75,20 @@ describe('inspectPdf', () => {
     expect(Buffer.from(bytes).equals(Buffer.from(copy))).toBe(true);
   });
 
-  it('rejects encrypted PDFs, with or without a user password', async () => {
+  it('refuses a PDF that needs a password to open, and takes one with only an owner password', async () => {
     const plain = join(dir, 'plain.pdf');
     await writeFile(plain, await makePdf());
     const locked = join(dir, 'locked.pdf');
     await qpdfEncrypt(plain, locked, 'secret');
     const ownerOnly = join(dir, 'owner-only.pdf');
     await qpdfEncrypt(plain, ownerOnly, '');
-    for (const path of [locked, ownerOnly]) {
-      const error = await failure(path);
-      expect(error.code).toBe('encrypted');
-      expect(error.message).toMatch(/password-protected/);
-      expect(error.action).toMatch(/without a password/);
-    }
-    const allowed = await inspectPdf(ownerOnly, { rejectEncrypted: false });
-    expect(allowed.encrypted).toBe(true);
-    expect(allowed.pages).toBe(1);
+    const error = await failure(locked);
+    expect(error.code).toBe('encrypted');
+    expect(error.message).toMatch(/needs a password to open/);
+    expect(error.action).toMatch(/print it to the Openfax printer .* without a password/);
+    const allowed = await inspectPdf(ownerOnly);
+    expect(allowed).toMatchObject({ encrypted: true, hasForm: false, pages: 1, paperSize: 'letter' });
+    expect(allowed.pages).toBe(await popplerPageCount(ownerOnly));
   });
 
   it('names what is wrong and what to do for each failure', async () => {

@@ -98,4 +98,18 @@ describe('npm run sandbox', () => {
     expect(err).toContain('--speed must be a number');
     expect(err).toContain('Usage:');
   });
+
+  it('refuses a wrong fault setting, naming it', async () => {
+    const child = spawn(process.execPath, ['electron/sandbox/cli.ts', '--faults', 'rate=half'], {
+      cwd: new URL('../../../', import.meta.url),
+    });
+    let err = '';
+    child.stderr.on('data', (c) => {
+      err += c;
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(2);
+    expect(err).toContain('--faults "rate=half": rate=half is not a share from 0 to 1');
+    expect(err).toContain('--faults    fail a share of requests');
+  });
 });

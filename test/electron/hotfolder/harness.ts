@@ -3,7 +3,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { vi } from 'vitest';
+import { afterEach, vi } from 'vitest';
 import type {
   HotFolderDocument,
   HotFolderError,
@@ -86,4 +86,17 @@ export async function startHarness(options: Partial<HotFolderOptions> = {}, base
  */
 export function openWatchers(): number {
   return process.getActiveResourcesInfo().filter((r) => r === 'FSEventWrap' || r === 'StatWatcher').length;
+}
+
+/** A starter for this test file's harnesses; each one is closed after the test that made it. */
+export function harnessPerTest(): (...args: Parameters<typeof startHarness>) => Promise<Harness> {
+  const open: Harness[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((h) => h.close()));
+  });
+  return async (...args) => {
+    const h = await startHarness(...args);
+    open.push(h);
+    return h;
+  };
 }

@@ -7,25 +7,16 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makePdf } from '../../fixtures/pdf/make-pdf.ts';
 import { cutAt, firstEofEnd, incrementalUpdate, linearizedPdf, writeFromChild } from './child-writer.ts';
-import { type Harness, startHarness } from './harness.ts';
+import { type Harness, harnessPerTest } from './harness.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 // Longer than the settle time (100 ms), so only the proofs keep the file from being taken.
 const PAUSE_MS = 400;
 
-let open: Harness[] = [];
-async function harness(...args: Parameters<typeof startHarness>): Promise<Harness> {
-  const h = await startHarness(...args);
-  open.push(h);
-  return h;
-}
-afterEach(async () => {
-  await Promise.all(open.map((h) => h.close()));
-  open = [];
-});
+const harness = harnessPerTest();
 
 async function expectTakenWhole(h: Harness, name: string, final: Uint8Array, stillThere: boolean[]) {
   // The file was in the folder before every write and just before the writer closed it.

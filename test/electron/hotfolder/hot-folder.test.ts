@@ -2,22 +2,13 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryLedger } from '../../../electron/hotfolder/ledger.ts';
 import { makePdf, qpdfEncrypt } from '../../fixtures/pdf/make-pdf.ts';
-import { type Harness, openWatchers, startHarness } from './harness.ts';
+import { harnessPerTest, openWatchers } from './harness.ts';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-let open: Harness[] = [];
-async function harness(...args: Parameters<typeof startHarness>): Promise<Harness> {
-  const h = await startHarness(...args);
-  open.push(h);
-  return h;
-}
-afterEach(async () => {
-  await Promise.all(open.map((h) => h.close()));
-  open = [];
-});
+const harness = harnessPerTest();
 
 describe('hot folder: taking documents', () => {
   it('moves a dropped PDF into the spool and reports it with pages, paper size, hash and route', async () => {

@@ -2,19 +2,22 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
+// OPENFAX_OUT_DIR lets two builds of one tree run side by side (each with its own e2e run).
+const out = process.env.OPENFAX_OUT_DIR ?? 'out';
+
 // Main is ESM (package "type": "module"), so ESM-only dependencies such as chokidar and
 // pdfjs-dist load natively. The preload must be one self-contained CommonJS file: a
 // sandboxed preload cannot `import`, and can `require` nothing but 'electron'.
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: `${out}/main`,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main.ts') } },
     },
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: `${out}/preload`,
       externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'electron/preload.ts') },
@@ -27,7 +30,7 @@ export default defineConfig({
     root: 'renderer',
     plugins: [react()],
     build: {
-      outDir: 'out/renderer',
+      outDir: `${out}/renderer`,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
     },
   },

@@ -8,10 +8,11 @@ import { createIpcRouter } from './app/ipc-router.ts';
 import { type AppServices, createAppServices } from './app/services.ts';
 import { DisposableStore } from './core/disposables.ts';
 import { createLogger } from './core/logger.ts';
+import { setupAppMenu } from './wiring/app-menu.ts';
 import { applyAppSettings, startedAtLogin } from './wiring/app-settings.ts';
 import { createElectronHost } from './wiring/host.ts';
 import { setupIpc } from './wiring/ipc.ts';
-import { pdfPathsFromArgv, resolveRuntimePaths } from './wiring/runtime-paths.ts';
+import { documentPathsFromArgv, resolveRuntimePaths } from './wiring/runtime-paths.ts';
 import { setupSecurity } from './wiring/security.ts';
 import { setupTray, type TrayControls } from './wiring/tray.ts';
 import { setupWindowEvents, type WindowEvents } from './wiring/window-events.ts';
@@ -24,7 +25,7 @@ const running = new DisposableStore();
 let win: BrowserWindow | undefined;
 let services: AppServices | undefined;
 let windowEvents: WindowEvents | undefined;
-const pendingFiles: string[] = pdfPathsFromArgv(process.argv.slice(1));
+const pendingFiles: string[] = documentPathsFromArgv(process.argv.slice(1));
 
 function isOwnUrl(url: string): boolean {
   return url.split('#')[0] === ownUrl;
@@ -108,6 +109,13 @@ async function start(): Promise<void> {
   // A login launch starts in the tray; the hot folder is already watching.
   if (!startedAtLogin() || pendingFiles.length) openWindow();
   running.add('tray', setupAppTray(s));
+  running.add(
+    'menu',
+    setupAppMenu((id) => {
+      showWindow();
+      s.events.emit('runShortcut', { id });
+    }),
+  );
   if (pendingFiles.length) openFiles(pendingFiles.splice(0));
 }
 
@@ -115,7 +123,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', (_event, argv) => {
-    const files = pdfPathsFromArgv(argv.slice(1));
+    const files = documentPathsFromArgv(argv.slice(1));
     if (files.length) openFiles(files);
     else showWindow();
   });

@@ -15,8 +15,50 @@ export interface NormalizedFaxNumber {
   digits: string;
   /** For people: `+1 212 555 0100`, `+44 20 7946 0000`. */
   display: string;
-  /** ISO country when the number belongs to exactly one (absent for e.g. 555 numbers). */
+  /** ISO country when the number belongs to exactly one (absent for some non-geographic numbers). */
   country?: string;
+  /** An extension typed after the number ("x12", "ext. 204", "#12", ";ext=12"): never dialled. */
+  extension?: string;
+}
+
+// An extension at the end: "x12", "ext. 204", "extension 5", "#12", RFC 3966's ";ext=12".
+// At most 6 digits, so "212#5550100" stays a typing mistake rather than a 3-digit number.
+const EXTENSION_TAIL = /^(.*\d[\s)\]]*?)(?:\s*;\s*ext=|[\s,]*(?:ext(?:ension)?\.?|x|#)\s*[:.]?)\s*(\d{1,6})\s*$/i;
+
+/** Splits an extension off the end of a typed number; `number` is the rest, as typed. */
+export function splitExtension(text: string): { number: string; extension?: string } {
+  const m = EXTENSION_TAIL.exec(text.trim());
+  if (!m?.[1] || !m[2]) return { number: text };
+  return { number: m[1].trim(), extension: m[2] };
+}
+
+/** The one note shown wherever a number arrives with an extension (Compose, CLI, import, contact form). */
+export function extensionNote(extension: string): string {
+  return `Extension ${extension} is left out: a fax cannot dial extensions, so the main number is dialled. If that line is not a fax, ask for a direct fax number.`;
+}
+
+// A list of numbers splits at new lines, commas and semicolons, except where the comma or
+// semicolon starts an extension ("212 555 0100, ext 12", "+12125550100;ext=12").
+const LIST_SEPARATOR = /[\r\n]+|[,;](?!\s*(?:ext\b|ext[=.]|extension\b|x\s*\d|#\s*\d))/i;
+
+/** Splits typed or pasted text into entries (Recipients, the CLI's --to). */
+export function splitNumberList(text: string): string[] {
+  return text
+    .split(LIST_SEPARATOR)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/**
+ * The one way a fax number is shown to people (Compose chips, Outbox, CSV, notifications, the
+ * CLI): `+1 212 555 0100`, `+44 20 7946 0000`. Takes the vendor's digits; `raw` is shown when
+ * there are none. North American numbers are laid out directly (the groups libphonenumber
+ * prints, at a fraction of its cost: a page of contacts shows a hundred at once).
+ */
+export function formatFaxNumber(digits: string, raw = ''): string {
+  if (/^1\d{10}$/.test(digits)) return `+1 ${digits.slice(1, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`;
+  if (/^\d{7,15}$/.test(digits)) return parsePhoneNumberFromString(`+${digits}`)?.formatInternational() ?? `+${digits}`;
+  return raw || digits;
 }
 
 const EXAMPLES = 'e.g. 212 555 0100, or +44 20 7946 0000 for a number abroad';
@@ -26,16 +68,22 @@ const NUMBER_PUNCTUATION = new Set([' ', '\t', '\u00a0', '-', '.', '(', ')', '/'
 /**
  * Turns what a person typed into the vendor's FaxNumber format.
  *
- * Decision on North American numbers: the library's `isValid()` rejects unassigned area codes
- * and the fictional 555 range, yet the vendor's own example is 15555551212 and the sandbox's
- * magic numbers use 555 numbers. So a NANP number is accepted when it is *possible*: ten digits
- * (after an optional leading 1) whose area code and exchange do not start with 0 or 1 and whose
- * area code is not a service code (211…911). Outside North America the library must call the
- * number valid, since we cannot check foreign numbering plans ourselves. International numbers
- * need `+` or the US exit code `011` (or the default country's own): bare digits stay national,
- * so a mistyped extra digit is never silently dialled abroad.
+ * Every number must be one the library calls valid for its region: an area code that is not in
+ * use (999, or the fictional 555 of the vendor's own example 15555551212) cannot reach a fax
+ * machine, so it is refused with the reason before anything is paid for. The sandbox's magic
+ * numbers (…555 01XX after a real area code) are valid. North American numbers are checked
+ * part by part first (length, area code, exchange), so the reason names the part that is wrong.
+ * International numbers need `+` or the US exit code `011` (or the default country's own): bare
+ * digits stay national, so a mistyped extra digit is never silently dialled abroad. An extension
+ * at the end is split off and returned beside the number (a fax cannot dial one).
  */
 export function normalizeFaxNumber(input: string, defaultCountry = 'US'): Check<NormalizedFaxNumber> {
+  const { number, extension } = splitExtension(input);
+  const checked = normalizeMainNumber(number, defaultCountry);
+  return checked.ok && extension ? { ok: true, value: { ...checked.value, extension } } : checked;
+}
+
+function normalizeMainNumber(input: string, defaultCountry: string): Check<NormalizedFaxNumber> {
   const text = input.trim();
   if (text === '') return fail(`Enter a fax number, ${EXAMPLES}.`);
   const charProblem = numberCharacterProblem(text);
@@ -57,14 +105,8 @@ export function normalizeFaxNumber(input: string, defaultCountry = 'US'): Check<
     return fail(`There is no country with the calling code you typed: check the digits after + (or 011), ${EXAMPLES}.`);
   }
   if (parsed.isValid()) {
-    return {
-      ok: true,
-      value: {
-        digits: parsed.number.slice(1),
-        display: parsed.formatInternational(),
-        country: parsed.country,
-      },
-    };
+    const valid = parsed.number.slice(1);
+    return { ok: true, value: { digits: valid, display: formatFaxNumber(valid), country: parsed.country } };
   }
   const where = countryLabel(parsed.countryCallingCode, parsed.country ?? parsed.getPossibleCountries()[0]);
   const shown = text.replace(/\s+/g, ' ');
@@ -117,14 +159,20 @@ function checkNanp(national: string, typed: string, hint: string): Check<Normali
   }
   const parsed = parsePhoneNumberFromString(`+1${national}`);
   if (!parsed?.isPossible()) return fail(`${national} is not a dialable North American number: check it, e.g. 212 555 0100.`);
-  return {
-    ok: true,
-    value: {
-      digits: `1${national}`,
-      display: parsed.formatInternational(),
-      country: parsed.country,
-    },
-  };
+  const shown = formatFaxNumber(`1${national}`);
+  if (!parsed.isValid()) {
+    return fail(
+      areaCodeInUse(area)
+        ? `${shown} is not a number in use: area code ${area} has no exchange ${exchange}. Check the digits with the recipient.`
+        : `Area code ${area} is not in use in North America, so ${shown} cannot reach a fax machine: check the number (e.g. 212 555 0100).`,
+    );
+  }
+  return { ok: true, value: { digits: `1${national}`, display: shown, country: parsed.country } };
+}
+
+// The library validates area code and exchange together; a few sample exchanges tell which is wrong.
+function areaCodeInUse(area: string): boolean {
+  return ['2', '3', '4', '5', '6', '7', '8', '9'].some((d) => parsePhoneNumberFromString(`+1${area}${d}550100`)?.isValid());
 }
 
 function numberCharacterProblem(text: string): string | undefined {
@@ -139,7 +187,7 @@ function numberCharacterProblem(text: string): string | undefined {
     if (/\p{L}/u.test(ch)) {
       return (
         `Fax numbers take digits only: '${ch}' at position ${position} is a letter. ` +
-        'If the number is written with letters (like 1-800-FLOWERS), type the digits from a phone keypad instead; leave out any extension.'
+        'If the number is written with letters (like 1-800-FLOWERS), type the digits from a phone keypad instead (an extension may follow, as x12).'
       );
     }
     return `'${ch}' at position ${position} is not part of a fax number: type digits only (spaces, dashes, dots and brackets are fine).`;

@@ -3,6 +3,7 @@
 // Every failure reason names the problem and says what to type instead.
 
 import { type Check, fail } from './check.ts';
+import { looksLike } from './file-sniff.ts';
 import {
   MAX_PDF_BYTES,
   PAPER_SIZE_LABEL,
@@ -54,7 +55,7 @@ export function checkPdfHeader(firstBytes: Uint8Array, size: number): Check<true
     );
   }
   if (findPdfMagic(firstBytes.subarray(0, PDF_HEADER_WINDOW))) return { ok: true, value: true };
-  const kind = sniffKind(firstBytes);
+  const kind = looksLike(firstBytes);
   return fail(
     `The file is not a PDF${kind ? ` (it looks like ${kind})` : ''}, even though it may be named .pdf: ` +
       'open it and print or export it to PDF, then send that file.',
@@ -68,23 +69,6 @@ function findPdfMagic(bytes: Uint8Array): boolean {
     return true;
   }
   return false;
-}
-
-function sniffKind(b: Uint8Array): string | undefined {
-  const starts = (...sig: number[]) => sig.every((x, i) => b[i] === x);
-  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'a PNG image';
-  if (starts(0xff, 0xd8, 0xff)) return 'a JPEG image';
-  if (starts(0x47, 0x49, 0x46, 0x38)) return 'a GIF image';
-  if (starts(0x49, 0x49, 0x2a, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2a)) return 'a TIFF image';
-  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'a Word, Excel or ZIP file';
-  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'an old-style Word or Excel file';
-  if (starts(0x25, 0x21)) return 'a PostScript file';
-  if (starts(0x7b, 0x5c, 0x72, 0x74, 0x66)) return 'an RTF document';
-  const head = b.subarray(0, 512);
-  if (head.length > 0 && head.every((x) => x === 0x09 || x === 0x0a || x === 0x0d || (x >= 0x20 && x < 0x7f) || x >= 0x80)) {
-    return /<html|<!doctype/i.test(String.fromCharCode(...head.subarray(0, 200))) ? 'a web page' : 'a text file';
-  }
-  return undefined;
 }
 
 function formatBytes(n: number): string {

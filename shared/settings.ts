@@ -58,14 +58,37 @@ export const SettingsSchema = z.object({
     .min(0, 'The warning level cannot be negative.')
     .max(100_000, 'At most 100,000.')
     .default(5),
-  /** Price of one page, for estimates before sending (the vendor bills per page sent). */
-  pricePerPage: z.number('Enter a price, e.g. 0.07.').min(0, 'The price cannot be negative.').max(10, 'At most 10 per page.').default(0.07),
+  /**
+   * A price per page the person set, over the one learned from the account's own delivered
+   * faxes (the vendor has no price API). null: none set, so the estimate uses what it learned.
+   */
+  pricePerPage: z
+    .number('Enter a price, e.g. 0.07, or leave the box empty.')
+    .positive('The price must be more than 0; leave the box empty to use the price learned from your faxes.')
+    .max(10, 'At most 10 per page.')
+    .nullable()
+    .default(null),
   /** Slowest report check (when idle or after errors), in seconds; pollIntervalSeconds is the fastest. */
   pollMaxIntervalSeconds: z
     .int('Whole seconds only.')
     .min(30, 'At least 30 seconds.')
     .max(3600, 'At most 3600 seconds (one hour).')
     .default(300),
+  /**
+   * Hours during which the same document to a number Openfax already accepted needs an explicit
+   * yes before it goes again (0 turns the duplicate guard off).
+   */
+  duplicateWindowHours: z
+    .int('Whole hours only.')
+    .min(0, 'At least 0 hours (0 turns the check off).')
+    .max(24 * 30, 'At most 720 hours (30 days).')
+    .default(24),
+  /**
+   * A print, a hot-folder file or "Open with" joins the draft on Compose even when it already
+   * holds documents ("add to this fax"). Off: it starts a new draft, so nothing is added to a
+   * fax by surprise. A draft that was sent, or is being sent, never takes new documents.
+   */
+  arrivalsJoinOpenDraft: z.boolean().default(false),
   /** Start Openfax Desktop (minimised to the tray) when the user logs in. */
   startAtLogin: z.boolean().default(false),
 });

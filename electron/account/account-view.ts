@@ -30,6 +30,7 @@ export function toAccountView(status: AccountStatus, settings: Pick<Settings, 'l
     accountId: status.accountId,
     apiUrl: status.apiUrl,
     keySet: status.keySet,
+    keyProblem: status.keyProblem ?? null,
     liveReady: status.liveReady,
     keychain: status.keychain,
     keychainError: status.keychainError ?? null,

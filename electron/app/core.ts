@@ -78,6 +78,7 @@ export async function buildCore(opts: CoreOptions, disposables: DisposableStore)
     db: store.db,
     dataDir: opts.dataDir,
     getAccount: () => account.current(),
+    getSide: () => account.mode(),
     timing: outboxTimingFor(sandboxOpts?.speed),
   });
   // Registered after the store, so it stops first: uploads in progress finish before the database closes.

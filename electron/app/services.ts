@@ -5,12 +5,12 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { IN_FLIGHT_JOB_STATES } from '../../shared/domain.ts';
 import { startAccountFeed } from '../account/account-feed.ts';
 import type { AccountService } from '../account/account-service.ts';
 import { sandboxFacts } from '../account/account-view.ts';
 import { type ComposeService, createComposeService } from '../compose/compose-service.ts';
 import { incomingFromHotFolder } from '../compose/incoming.ts';
+import { pricingInputs } from '../compose/pricing.ts';
 import { DisposableStore } from '../core/disposables.ts';
 import { createEventBus, type EventBus } from '../core/event-bus.ts';
 import type { HostAdapter } from '../core/host.ts';
@@ -19,14 +19,13 @@ import { folderFor, type HotFolderService, setupHotFolder } from '../hotfolder/h
 import { createPrinterService, type PrinterService, type PrinterServiceOptions } from '../hotfolder/printer/printer-service.ts';
 import type { Outbox } from '../outbox/types.ts';
 import { startJobsFeed } from '../outbox-view/jobs-feed.ts';
+import { countInFlight } from '../outbox-view/outbox-query.ts';
 import { startResultNotifier } from '../outbox-view/result-notifier.ts';
-import { DEFAULT_PRICE_PER_PAGE } from '../sandbox/defaults.ts';
 import type { FaultOptions, Sandbox } from '../sandbox/index.ts';
 import { createKeychainStore } from '../secrets/keychain.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { SettingsService } from '../settings/settings-service.ts';
 import { broadcastProgress } from '../store/broadcasts-repo.ts';
-import { countJobsInStates } from '../store/jobs-repo.ts';
 import type { Store } from '../store/store.ts';
 import { buildCore, type Core } from './core.ts';
 
@@ -136,7 +135,16 @@ export async function createAppServices(opts: ServicesOptions): Promise<AppServi
 function setupFeeds(core: Core, events: EventBus, host: HostAdapter, inFlight: Set<(n: number) => void>, d: DisposableStore): void {
   const { store, outbox, account, settings } = core;
   const emit: EventBus['emit'] = (name, payload) => events.emit(name, payload);
-  d.add('jobs feed', startJobsFeed({ db: store.db, outbox, emit: (p) => events.emit('jobsChanged', p) }));
+  d.add(
+    'jobs feed',
+    startJobsFeed({
+      db: store.db,
+      outbox,
+      emit: (p) => events.emit('jobsChanged', p),
+      mode: () => account.mode(),
+      inUse: () => outbox.accountInUse(),
+    }),
+  );
   d.add('account feed', startAccountFeed({ account, settings, sandbox: sandboxFacts(core.sandbox!), outbox, emit }));
   d.add(
     'result notifier',
@@ -144,7 +152,7 @@ function setupFeeds(core: Core, events: EventBus, host: HostAdapter, inFlight: S
       outbox,
       host,
       notificationsEnabled: () => settings.get().notifyOnResult,
-      countInFlight: () => countJobsInStates(store.db, IN_FLIGHT_JOB_STATES),
+      countInFlight: () => countInFlight(store.db, account.mode()),
       broadcastProgress: (id) => broadcastProgress(store.db, id),
       onInFlight: (n) => {
         for (const l of [...inFlight]) l(n);
@@ -161,12 +169,7 @@ async function setupCompose(core: Core, events: EventBus, d: DisposableStore): P
     outbox,
     getSettings: () => settings.get(),
     emit: (name, payload) => events.emit(name, payload),
-    pricing: () => ({
-      mode: account.mode(),
-      sandboxPricePerPage: DEFAULT_PRICE_PER_PAGE,
-      settingsPricePerPage: settings.get().pricePerPage,
-      credit: outbox.lastCredit()?.credit ?? account.status().credit,
-    }),
+    pricing: () => pricingInputs({ db: store.db, account, overridePricePerPage: settings.get().pricePerPage }),
   });
   d.add('compose', () => compose.dispose());
   return compose;

@@ -43,12 +43,26 @@ export function readOnlyKeychain(io: CliIo): SecretStore {
 }
 
 /** Why the chosen live account cannot send, as the CLI says it; undefined when it can. */
-export function accountProblem(status: { accountId: string; keySet: boolean; keychainError?: string }): CliError | undefined {
+export function accountProblem(status: {
+  accountId: string;
+  apiUrl: string;
+  keySet: boolean;
+  keychainError?: string;
+  keyProblem?: string;
+}): CliError | undefined {
   if (status.keychainError) {
     return new CliError(
-      `The API key for account ${status.accountId} could not be read from the keychain: ${status.keychainError}`,
+      `The API key for account ${status.accountId} could not be read. ${status.keychainError.replace(/^Could not read the API key: /, '')}`,
       EXIT.account,
-      'Set OPENFAX_API_KEY instead, or unlock the keychain.',
+      'Or set OPENFAX_API_KEY in the environment instead.',
+    );
+  }
+  if (status.keyProblem) {
+    // --api-url (or OPENFAX_API_URL) names another server than the key was entered for.
+    return new CliError(
+      `Not sending the API key of account ${status.accountId} to ${status.apiUrl}. ${status.keyProblem}`,
+      EXIT.account,
+      'Leave out --api-url, or set OPENFAX_API_KEY with the key meant for that address.',
     );
   }
   if (!status.keySet) {

@@ -1,7 +1,8 @@
 // How jobs and progress read in a terminal.
 
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { formatFaxNumber } from '../../shared/fax-number.ts';
 import type { JobView } from '../store/jobs-repo.ts';
+import { broadcastCounts, broadcastCountsText } from '../../shared/broadcast-counts.ts';
 import type { BroadcastProgress } from '../store/broadcasts-repo.ts';
 
 const STATE_WORDS: Record<string, string> = {
@@ -18,11 +19,6 @@ const STATE_WORDS: Record<string, string> = {
   'no-credit': 'no credit',
 };
 
-function displayNumber(digits: string, raw: string): string {
-  if (!digits) return raw;
-  return parsePhoneNumberFromString(`+${digits}`)?.formatInternational() ?? `+${digits}`;
-}
-
 function stateWords(job: Pick<JobView, 'state'>): string {
   return STATE_WORDS[job.state] ?? job.state;
 }
@@ -36,7 +32,7 @@ export function jobTable(jobs: readonly JobView[]): string {
   const head = ['JOB', 'NUMBER', 'STATE', 'OUTTRANSID', 'CALLS', 'COST', 'DOCUMENT'];
   const rows = jobs.map((j) => [
     String(j.id),
-    displayNumber(j.faxNumber, j.numberRaw),
+    formatFaxNumber(j.faxNumber, j.numberRaw),
     stateWords(j),
     j.outTransId ?? '-',
     String(j.attempts),
@@ -65,15 +61,9 @@ export function bytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** "Broadcast 3: 7 recipients: …": the Outbox row's words (shared/broadcast-counts.ts). */
 export function broadcastLine(p: BroadcastProgress): string {
-  const parts = [`${p.done}/${p.total} done`, `${p.delivered} delivered`];
-  if (p.failed) parts.push(`${p.failed} failed`);
-  if (p.canceled) parts.push(`${p.canceled} canceled`);
-  if (p.needsAttention) parts.push(`${p.needsAttention} need attention`);
-  if (p.sending) parts.push(`${p.sending} uploading`);
-  if (p.submitted) parts.push(`${p.submitted} with Openfax`);
-  if (p.waiting) parts.push(`${p.waiting} waiting`);
-  return `Broadcast ${p.broadcastId}: ${parts.join(', ')}`;
+  return `Broadcast ${p.broadcastId}: ${broadcastCountsText(broadcastCounts(p.byState))}`;
 }
 
 /** A JSON-friendly job for --json output. */

@@ -36,9 +36,10 @@ export interface GlobalOptions {
  *   3 account      no account, a refused account, or no credit
  *   4 store        the data folder cannot be used (damaged, in use for too long, disk full)
  *   5 document     a file cannot be faxed (missing, not a PDF, needs a password, damaged): nothing was queued
+ *   6 duplicate    Openfax already accepted this document for that number recently (--allow-duplicate sends it anyway)
  *   130            interrupted (Ctrl-C); what was queued stays queued
  */
-export const EXIT = { ok: 0, failed: 1, usage: 2, account: 3, store: 4, document: 5, interrupted: 130 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, account: 3, store: 4, document: 5, duplicate: 6, interrupted: 130 } as const;
 
 const EXIT_FOR_OUTBOX_ERROR: Record<OutboxErrorKind, number> = {
   file: EXIT.document,
@@ -49,6 +50,7 @@ const EXIT_FOR_OUTBOX_ERROR: Record<OutboxErrorKind, number> = {
   'not-allowed': EXIT.usage,
   auth: EXIT.account,
   'no-credit': EXIT.account,
+  duplicate: EXIT.duplicate,
 };
 
 /** An outbox refusal as the CLI reports it: its message and action, under the table's exit code. */

@@ -1,14 +1,16 @@
-// The one compose draft, kept in the drafts table as JSON so it survives a restart. A stored
-// draft that no longer parses (written by another version) is replaced by an empty one
-// rather than breaking the screen; its documents are swept with the other orphans.
+// Compose drafts, kept in the drafts table as JSON so they survive a restart; one is shown. A
+// stored draft that no longer parses (written by another version) is left out rather than
+// breaking the screen; its documents are swept with the other orphans.
 
 import { type ComposeDefaults, ComposeDraft, type DraftFields } from '../../shared/ipc/contract/compose.ts';
 import { createLogger } from '../core/logger.ts';
-import { getDraft, saveDraft } from '../store/drafts-repo.ts';
+import { randomUUID } from 'node:crypto';
+import { currentDraftId, deleteDraft, listDrafts, saveDraft, setCurrentDraft } from '../store/drafts-repo.ts';
 import type { Db } from '../store/sql.ts';
 
 const log = createLogger('compose');
 
+/** The id of the first draft (the only one older versions had). */
 export const DRAFT_ID = 'compose';
 
 export function emptyFields(defaults: ComposeDefaults): DraftFields {
@@ -24,19 +26,30 @@ export function emptyFields(defaults: ComposeDefaults): DraftFields {
   };
 }
 
-export function emptyDraft(defaults: ComposeDefaults, now: number): ComposeDraft {
-  return { ...emptyFields(defaults), documents: [], send: null, updatedAt: now };
+export function emptyDraft(defaults: ComposeDefaults, now: number, id: string = randomUUID()): ComposeDraft {
+  return { ...emptyFields(defaults), id, documents: [], send: null, sentBefore: [], createdAt: now, updatedAt: now };
 }
 
-export function loadDraft(db: Db, defaults: ComposeDefaults, now: number): ComposeDraft {
-  const stored = getDraft(db, DRAFT_ID);
-  if (!stored) return emptyDraft(defaults, now);
-  const parsed = ComposeDraft.safeParse(stored.data);
-  if (parsed.success) return parsed.data;
-  log.warn('the saved compose draft could not be read; starting a new one', parsed.error.issues.slice(0, 3));
-  return emptyDraft(defaults, now);
+/** Every stored draft that parses, newest first, and the id of the one to show (undefined: none stored). */
+export function loadDrafts(db: Db): { drafts: ComposeDraft[]; currentId: string | undefined } {
+  const drafts: ComposeDraft[] = [];
+  for (const stored of listDrafts(db, 1000)) {
+    const parsed = ComposeDraft.safeParse({ ...(stored.data as object), id: stored.id });
+    if (parsed.success) drafts.push(parsed.data);
+    else log.warn(`saved compose draft ${stored.id} could not be read; left out`, parsed.error.issues.slice(0, 3));
+  }
+  const current = currentDraftId(db);
+  return { drafts, currentId: drafts.some((d) => d.id === current) ? current : drafts[0]?.id };
 }
 
 export function storeDraft(db: Db, draft: ComposeDraft): void {
-  saveDraft(db, DRAFT_ID, draft, draft.updatedAt);
+  saveDraft(db, draft.id, draft, draft.updatedAt);
+}
+
+export function showDraft(db: Db, id: string): void {
+  setCurrentDraft(db, id);
+}
+
+export function forgetDraft(db: Db, id: string): void {
+  deleteDraft(db, id);
 }

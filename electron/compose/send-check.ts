@@ -11,6 +11,7 @@ export interface PlannedRecipient {
   display: string;
   contactId?: number;
   name?: string;
+  company?: string;
   toHeader: string;
 }
 
@@ -56,7 +57,14 @@ export function planSend(
       const own = checkHeader('To', toHeader);
       if (!own.ok) addRule('toHeader', own.reason, `${label}'s To header in the address book: `);
     }
-    recipients.push({ number: number.value.digits, display: number.value.display, contactId: r.contactId, name: r.name, toHeader });
+    recipients.push({
+      number: number.value.digits,
+      display: number.value.display,
+      contactId: r.contactId,
+      name: r.name,
+      company: r.company,
+      toHeader,
+    });
   }
   const seen = new Set<string>();
   for (const r of recipients) {
@@ -76,9 +84,6 @@ export function planSend(
   );
   for (const check of [checkPaperSize(paperSize), checkResolution(fields.resolution), checkPriority(fields.priority)]) {
     if (!check.ok) add('options', check.reason);
-  }
-  if (fields.cover.enabled && fields.cover.to.trim() === '' && fields.cover.subject.trim() === '' && fields.cover.message.trim() === '') {
-    add('cover', 'The cover page is empty.', 'Fill in To, Subject or Message, or turn the cover page off.');
   }
 
   if (problems.length > 0) return { ok: false, problems };

@@ -39,6 +39,7 @@ export function jobStatusFrom(view: JobView, prev?: SendJobStatus): SendJobStatu
   const total = prev?.totalBytes ?? 0;
   return {
     jobId: view.id,
+    number: prev?.number ?? view.faxNumber,
     display: prev?.display ?? view.numberRaw,
     name: prev?.name ?? view.contactName ?? undefined,
     state: view.state,

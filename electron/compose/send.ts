@@ -2,7 +2,14 @@
 // credit covers it when the price is known, and queue it in the outbox (one job, or a
 // broadcast). Every refusal comes back as a problem under the field it concerns.
 
-import type { ComposeDefaults, ComposeDraft, ComposePricing, SendProblem, SendStatus } from '../../shared/ipc/contract/compose.ts';
+import {
+  type ComposeDefaults,
+  type ComposeDraft,
+  type ComposePricing,
+  draftName,
+  type SendProblem,
+  type SendStatus,
+} from '../../shared/ipc/contract/compose.ts';
 import { withDetail } from '../../shared/wording.ts';
 import { createLogger } from '../core/logger.ts';
 import type { Outbox, OutboxError } from '../outbox/types.ts';
@@ -24,9 +31,19 @@ export interface SendInput {
   defaults: ComposeDefaults;
   pricing: ComposePricing;
   now: () => number;
+  /** The person's answer to the duplicate guard, when it asked. */
+  duplicates?: DuplicateAnswer;
 }
 
-export type SendOutcome = { ok: true; status: SendStatus } | { ok: false; problems: SendProblem[] };
+/** Send to the numbers that already have it again too (`allowDuplicate`), or to the others only (`skipDuplicates`). */
+export interface DuplicateAnswer {
+  allowDuplicate?: boolean;
+  skipDuplicates?: boolean;
+}
+
+export type SendOutcome =
+  | { ok: true; status: SendStatus }
+  | { ok: false; problems: SendProblem[]; duplicates?: NonNullable<OutboxError['duplicates']> };
 
 export async function sendDraft(input: SendInput): Promise<SendOutcome> {
   const { draft } = input;
@@ -43,6 +60,8 @@ export async function sendDraft(input: SendInput): Promise<SendOutcome> {
       paths: draft.documents.map((d) => stagedPath(input.dir, d.id)),
       pages: draft.documents.reduce((n, d) => n + d.pages, 0),
       cover: draft.cover.enabled ? draft.cover : undefined,
+      recipients: plan.recipients,
+      fromHeader: plan.fromHeader,
       paperSize: plan.paperSize,
       date: new Date(input.now()),
       workDir: input.dir,
@@ -63,26 +82,57 @@ export async function sendDraft(input: SendInput): Promise<SendOutcome> {
     };
   }
 
-  const names = draft.documents.map((d) => d.name);
+  // With a cover each recipient has a PDF of their own (built.paths[i]); otherwise one for all.
   const document = {
-    ...(built.path !== undefined ? { pdfPath: built.path } : { pdfBytes: built.bytes }),
+    ...(built.perRecipient ? {} : { pdfPath: built.paths[0] }),
     pages: built.pages,
-    originalName: names.length === 0 ? 'Cover page' : names.length === 1 ? (names[0] as string) : `${names[0]} + ${names.length - 1} more`,
+    originalName: draftName(draft),
     source: 'compose' as const,
+    contentHash: built.contentHash,
+    allowDuplicate: input.duplicates?.allowDuplicate === true,
+    skipDuplicates: input.duplicates?.skipDuplicates === true,
   };
-  const recipients = plan.recipients.map((r) => ({ number: r.display, contactId: r.contactId, toHeader: r.toHeader }));
+  const recipients = plan.recipients.map((r, i) => ({
+    number: r.display,
+    contactId: r.contactId,
+    toHeader: r.toHeader,
+    ...(built.perRecipient ? { document: { pdfPath: built.paths[i] as string, pages: built.pages }, cover: built.covers[i] } : {}),
+  }));
   const options = { fromHeader: plan.fromHeader, paperSize: plan.paperSize, resolution: plan.resolution, priority: plan.priority };
-  const result =
-    recipients.length === 1
-      ? await input.outbox.submit({ ...document, to: recipients[0] as (typeof recipients)[0], options })
-      : await input.outbox.createBroadcast({ ...document, recipients, options, name: document.originalName });
-  if (!result.ok) return { ok: false, problems: [outboxProblem(result.error)] };
+  let result: Awaited<ReturnType<SendInput['outbox']['submit']>>;
+  try {
+    const [only] = recipients;
+    result =
+      recipients.length === 1 && only
+        ? await input.outbox.submit({
+            ...document,
+            ...(only.document ?? {}),
+            to: { number: only.number, contactId: only.contactId, toHeader: only.toHeader, ...(only.cover ? { cover: only.cover } : {}) },
+            options,
+          })
+        : await input.outbox.createBroadcast({ ...document, recipients, options, name: document.originalName });
+  } finally {
+    // The outbox copied what it queued into its spool; the merged and per-recipient files go.
+    await built.cleanup();
+  }
+  if (!result.ok) {
+    const { duplicates } = result.error;
+    return { ok: false, problems: [outboxProblem(result.error)], ...(duplicates ? { duplicates } : {}) };
+  }
 
   const views = getJobViews(input.db, result.value.jobIds);
   const jobs = result.value.jobIds.map((id, i) => {
     const view = views.find((v) => v.id === id);
     const planned = plan.recipients.find((r) => r.number === view?.faxNumber) ?? plan.recipients[i];
-    const base = { jobId: id, display: planned?.display ?? '', name: planned?.name, state: 'queued' as const, sentBytes: 0, totalBytes: 0 };
+    const base = {
+      jobId: id,
+      number: planned?.number,
+      display: planned?.display ?? '',
+      name: planned?.name,
+      state: 'queued' as const,
+      sentBytes: 0,
+      totalBytes: 0,
+    };
     return view ? jobStatusFrom(view, base) : base;
   });
   return {

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { ComposeDocument, RefusedFile } from '../../shared/ipc/contract/compose.ts';
+import type { PaperSize } from '../../shared/domain.ts';
+import { type ComposeDocument, type ComposeDraft, detectedPaperSize, type RefusedFile } from '../../shared/ipc/contract/compose.ts';
 import { withDetail } from '../../shared/wording.ts';
 import { createLogger } from '../core/logger.ts';
 import { readFaxDocument } from '../pdf/fax-document.ts';
@@ -22,6 +23,11 @@ export type StageOutcome = { ok: true; document: ComposeDocument } | { ok: false
 
 const ID_PATTERN = /^[0-9a-f-]{36}$/;
 
+/** The paper an added image is made on: the draft's choice, else its documents' size, else the default. */
+export function imagePaperFor(draft: Pick<ComposeDraft, 'paperSize' | 'documents'>, fallback: PaperSize): PaperSize {
+  return draft.paperSize ?? detectedPaperSize(draft.documents) ?? fallback;
+}
+
 export function stagingDir(dataDir: string): string {
   return join(dataDir, 'compose');
 }
@@ -32,13 +38,27 @@ export function stagedPath(dir: string, id: string): string {
   return join(dir, `${id}.pdf`);
 }
 
-/** Checks one file and copies it in; a file that is not a usable PDF comes back refused, with the reason. */
-export async function stageDocument(input: StageInput, dir: string): Promise<StageOutcome> {
+/**
+ * Checks one file and copies it in; a file that is not a usable PDF comes back refused, with the reason.
+ * An image (PNG, JPEG, TIFF) is staged as the PDF made of it, on `imagePaper` (asked only then);
+ * a long TIFF tells `onImagePage` how far it is, every 10 pages.
+ */
+export async function stageDocument(
+  input: StageInput,
+  dir: string,
+  imagePaper?: () => PaperSize,
+  onImagePage?: (progress: { name: string; done: number; total: number }) => void,
+): Promise<StageOutcome> {
   const name = input.kind === 'path' ? (input.name ?? basename(input.path)) : input.name;
   try {
     // The staged copy is what is faxed (a filled form flattened, an owner password removed), so
     // the preview, which renders it, shows exactly what the recipient gets.
-    const { bytes, info, pagePaper } = await readFaxDocument(input.kind === 'path' ? input.path : input.bytes);
+    const { bytes, info, pagePaper } = await readFaxDocument(input.kind === 'path' ? input.path : input.bytes, {
+      imagePaper,
+      onImagePage: (done, total) => {
+        if (total > 10 && (done % 10 === 0 || done === total)) onImagePage?.({ name, done, total });
+      },
+    });
     const id = randomUUID();
     await writeFileAtomic(stagedPath(dir, id), bytes);
     return {

@@ -25,7 +25,8 @@ import {
 } from '../store/contacts-repo.ts';
 import { createGroup, deleteGroup, listGroups, renameGroup } from '../store/groups-repo.ts';
 import type { Db } from '../store/sql.ts';
-import { displayNumber, displayOf, type IndexEntry } from './contact-index.ts';
+import { formatFaxNumber } from '../../shared/fax-number.ts';
+import { displayOf, type IndexEntry } from './contact-index.ts';
 import { type ContactSearch, createContactSearch } from './contact-search.ts';
 import { defaultToHeader } from './to-header.ts';
 
@@ -78,7 +79,7 @@ function detailOf(c: Contact): ContactDetail {
     name: c.name,
     company: c.company,
     faxNumber: c.faxNumber,
-    faxDisplay: displayNumber(c.faxNumber, c.faxRaw),
+    faxDisplay: formatFaxNumber(c.faxNumber, c.faxRaw),
     favourite: c.favourite,
     faxRaw: c.faxRaw,
     toHeader: c.toHeader,

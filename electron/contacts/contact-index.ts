@@ -6,7 +6,7 @@
 // order is ten times slower: they are scattered over the heap.) The database stays the
 // source of truth: contact-search.ts rebuilds or patches this from it.
 
-import { normalizeFaxNumber } from '../../shared/fax-rules.ts';
+import { formatFaxNumber } from '../../shared/fax-number.ts';
 import type { ContactSort } from '../../shared/ipc/contract/contacts.ts';
 import { buildView, matcher, narrows, type OrderView, rankAt, sameQuery } from './order-view.ts';
 import type { IndexEntry, IndexRow } from './index-entry.ts';
@@ -44,19 +44,8 @@ function toEntry(row: IndexRow): IndexEntry {
   return { ...row, nameKey: foldText(row.name), companyKey: foldText(row.company), digits: row.faxNumber || digitsOf(row.faxRaw) };
 }
 
-/**
- * The number for people: `+1 212 555 0100`, or what was typed when it could not be normalised.
- * North American numbers are laid out directly (the same groups libphonenumber prints, at a
- * fraction of its cost: a page of results shows a hundred at once).
- */
-export function displayNumber(faxNumber: string, faxRaw: string): string {
-  if (/^1\d{10}$/.test(faxNumber)) return `+1 ${faxNumber.slice(1, 4)} ${faxNumber.slice(4, 7)} ${faxNumber.slice(7)}`;
-  const n = faxNumber ? normalizeFaxNumber(`+${faxNumber}`) : undefined;
-  return n?.ok ? n.value.display : faxRaw;
-}
-
 export function displayOf(entry: IndexEntry): string {
-  entry.display ??= displayNumber(entry.faxNumber, entry.faxRaw);
+  entry.display ??= formatFaxNumber(entry.faxNumber, entry.faxRaw);
   return entry.display;
 }
 

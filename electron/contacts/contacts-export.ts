@@ -2,8 +2,8 @@
 // vCard 3.0 (the version Outlook, Apple Contacts and Google all read). Numbers are written
 // in international form, so a file re-imported in another country keeps its meaning.
 
-import Papa from 'papaparse';
 import type { ExportFormat } from '../../shared/ipc/contract/contacts.ts';
+import { spreadsheetCsv } from '../core/spreadsheet-csv.ts';
 import type { Contact } from '../store/contacts-repo.ts';
 
 export interface ExportContact extends Pick<Contact, 'name' | 'company' | 'faxRaw' | 'toHeader' | 'notes' | 'favourite'> {
@@ -29,10 +29,8 @@ export function contactsToCsv(contacts: readonly ExportContact[]): string {
     groupCell(c.groups),
     c.favourite ? 'yes' : '',
   ]);
-  // Excel opens a UTF-8 CSV correctly only with a byte-order mark. Cells starting with = or @
-  // are defused (a spreadsheet would run them as formulas); '+' is left alone, numbers start with it.
-  const csv = Papa.unparse({ fields: [...CSV_COLUMNS], data: rows }, { newline: '\r\n', escapeFormulae: /^[=@\t\r]/ });
-  return `\ufeff${csv}\r\n`;
+  // The numbers start with '+': marked as text like any formula-like cell, so the '+' stays.
+  return spreadsheetCsv(CSV_COLUMNS, rows);
 }
 
 function escapeText(value: string): string {

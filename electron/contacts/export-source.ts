@@ -2,7 +2,7 @@
 // lookup per contact: 50,000 contacts export in about a second, most of it number formatting.
 
 import { all, type Db, type Params } from '../store/sql.ts';
-import { displayNumber } from './contact-index.ts';
+import { formatFaxNumber } from '../../shared/fax-number.ts';
 import type { ExportContact } from './contacts-export.ts';
 
 interface Row {
@@ -38,7 +38,7 @@ export function loadExportContacts(db: Db, filter: { groupId?: number; ids?: rea
       name: r.name,
       company: r.company,
       faxRaw: r.fax_raw,
-      faxDisplay: displayNumber(r.fax_number, r.fax_raw),
+      faxDisplay: formatFaxNumber(r.fax_number, r.fax_raw),
       toHeader: r.to_header,
       notes: r.notes,
       favourite: r.favourite === 1,

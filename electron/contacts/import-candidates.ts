@@ -2,6 +2,7 @@
 // the fields of a contact still as the file wrote them (numbers are checked later).
 
 import type { ImportFieldName, ImportMapping } from '../../shared/ipc/contract/contacts.ts';
+import { unmarkSpreadsheetText } from '../core/spreadsheet-csv.ts';
 import type { CsvTable } from './csv-read.ts';
 import { TYPED_FAX_COLUMN, typedFax, typedPhonePairs } from './csv-columns.ts';
 
@@ -66,7 +67,8 @@ export function candidatesFromCsv(table: CsvTable, mapping: ImportMapping): Impo
     ]),
   ) as Record<ImportFieldName, number[]>;
 
-  const cell = (row: readonly string[], i: number) => (i === TYPED ? typedFax(row, pairs) : (row[i] ?? '')).trim();
+  // Our own export marks formula-like cells as text ('+1 212…, '=…); the mark is not part of the value.
+  const cell = (row: readonly string[], i: number) => unmarkSpreadsheetText((i === TYPED ? typedFax(row, pairs) : (row[i] ?? '')).trim());
   const joined = (row: readonly string[], field: ImportFieldName, sep: string) =>
     (resolved[field] ?? [])
       .map((i) => cell(row, i))

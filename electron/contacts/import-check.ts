@@ -2,6 +2,7 @@
 // fax rules, the To header, and duplicates (same normalised number) within the file and
 // against the address book. Nothing is dropped silently: each row gets a status and reason.
 
+import { extensionNote } from '../../shared/fax-number.ts';
 import { checkHeader, normalizeFaxNumber } from '../../shared/fax-rules.ts';
 import type { ImportCounts, ImportRow, ImportRowStatus } from '../../shared/ipc/contract/contacts.ts';
 import type { ImportCandidate } from './import-candidates.ts';
@@ -23,6 +24,8 @@ export interface CheckedRow {
   firstIndex?: number;
   /** For duplicate-in-book: the contact already holding this number. */
   existing?: ExistingContact;
+  /** Fixed by hand in the preview. */
+  edited?: boolean;
 }
 
 export interface CheckOptions {
@@ -50,6 +53,18 @@ export function createRowChecker(opts: CheckOptions): RowChecker {
       return r;
     },
   };
+}
+
+/**
+ * Checks rows again after a fix, in file order, with the same rules: `indices` must hold every
+ * row sharing a number with the ones that changed, so "first with this number" is decided among them.
+ */
+export function recheckRows(rows: CheckedRow[], indices: Iterable<number>, opts: CheckOptions): void {
+  const firstByNumber = new Map<string, number>();
+  for (const i of [...new Set(indices)].sort((a, b) => a - b)) {
+    const before = rows[i] as CheckedRow;
+    rows[i] = { ...checkOne(before.candidate, i, rows, firstByNumber, opts), ...(before.edited ? { edited: true } : {}) };
+  }
 }
 
 export function checkCandidates(candidates: readonly ImportCandidate[], opts: CheckOptions): CheckedRow[] {
@@ -87,6 +102,7 @@ function checkOne(
     return row('invalid', 'No name or company: add one, so the contact can be found again.', { faxDisplay: number.value.display });
   }
   const warnings: string[] = [];
+  if (number.value.extension) warnings.push(extensionNote(number.value.extension));
   if (c.toHeader) {
     const header = checkHeader('To', c.toHeader);
     if (!header.ok) warnings.push(`To header left out: ${header.reason}`);
@@ -127,5 +143,6 @@ export function toImportRow(r: CheckedRow): ImportRow {
     status: r.status,
     reason: r.reason,
     warnings: r.warnings,
+    ...(r.edited ? { edited: true } : {}),
   };
 }

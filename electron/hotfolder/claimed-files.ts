@@ -3,6 +3,7 @@
 // consumer finishes them. While any is unfinished the folder stays ours; after a crash the
 // next run takes it over (spool-owner.ts) and processes what is left again.
 
+import type { PaperSize } from '../../shared/domain.ts';
 import { createLogger } from '../core/logger.ts';
 import type { HotFolderDocument, HotFolderRejected } from './events.ts';
 import type { HotFolderLedger } from './ledger.ts';
@@ -20,6 +21,8 @@ export interface ClaimedFilesOptions {
   defaultCountry?: string;
   textMaxPages: number;
   concurrency: number;
+  /** The paper an image's pages are made on when its routing chose none. */
+  imagePaper?: () => PaperSize;
 }
 
 export interface ClaimedFilesEvents {
@@ -67,6 +70,7 @@ export function createClaimedFiles(options: ClaimedFilesOptions, on: ClaimedFile
         lookupContact: options.lookupContact,
         defaultCountry: options.defaultCountry,
         textMaxPages: options.textMaxPages,
+        imagePaper: options.imagePaper,
         ledgerLock,
         inHand,
       })

@@ -28,7 +28,8 @@ export interface RoutedSend {
   options: Partial<FaxOptions>;
 }
 
-export type SendOutcome = { ok: true; jobIds: number[] } | { ok: false; message: string; action: string };
+/** `duplicate`: the outbox's duplicate guard refused it (Openfax already accepted the same document for a number). */
+export type SendOutcome = { ok: true; jobIds: number[] } | { ok: false; message: string; action: string; duplicate?: true };
 
 /** A document whose hand-off a crash interrupted, as the outbox would know it. */
 export interface QueuedQuery {
@@ -113,7 +114,12 @@ export function startHeadlessWatch(options: HeadlessWatchOptions): HeadlessWatch
         ...(route.headers.fromHeader !== undefined ? { fromHeader: route.headers.fromHeader } : {}),
       },
     });
-    if (!outcome.ok) return review(doc, { message: `It could not be queued: ${outcome.message}`, action: outcome.action });
+    if (!outcome.ok) {
+      return review(doc, {
+        message: outcome.duplicate ? outcome.message : `It could not be queued: ${outcome.message}`,
+        action: outcome.action,
+      });
+    }
     // The outbox committed its own copy of the document; ours goes now, and not before.
     await hot.finish(doc, 'sent');
     report({ kind: 'sent', name: doc.originalName, jobIds: outcome.jobIds, recipients: route.recipients.length });
@@ -158,7 +164,7 @@ function reviewReason(doc: HotFolderDocument): SetAsideReason | undefined {
     return {
       message:
         'The document does not say where it goes: no {{fax: …}} code in its text, no NAME.pdf.json beside it, and its name does not start with a fax number.',
-      action: 'Add one of those and put it back in the folder (for example name it "15555551212 - letter.pdf"), or send it from Openfax.',
+      action: 'Add one of those and put it back in the folder (for example name it "12025551212 - letter.pdf"), or send it from Openfax.',
     };
   }
   return undefined;

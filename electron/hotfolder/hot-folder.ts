@@ -9,7 +9,11 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import { createLogger } from '../core/logger.ts';
-import { headerProblem, pdfError } from '../pdf/pdf-errors.ts';
+import { documentKindOf } from '../../shared/document-kinds.ts';
+import type { PaperSize } from '../../shared/domain.ts';
+import { imageDamaged } from '../pdf/image-limits.ts';
+import { pdfError } from '../pdf/pdf-errors.ts';
+import { documentProblem } from '../pdf/read-input.ts';
 import { claimFile, rejectFile } from './claim-file.ts';
 import { createClaimedFiles } from './claimed-files.ts';
 import { createEmitter, type HotFolderDocument, type HotFolderEvents, type HotFolderState, type Listener } from './events.ts';
@@ -47,6 +51,8 @@ export interface HotFolderOptions {
   textMaxPages?: number;
   /** Documents parsed at once after claiming (default 2). */
   concurrency?: number;
+  /** The paper an image's pages are made on when its routing chose none (default Letter). */
+  imagePaper?: () => PaperSize;
   startPaused?: boolean;
 }
 
@@ -116,6 +122,7 @@ export function createHotFolder(options: HotFolderOptions): HotFolder {
       defaultCountry: options.defaultCountry,
       textMaxPages: options.textMaxPages ?? 5,
       concurrency: Math.max(1, options.concurrency ?? 2),
+      imagePaper: options.imagePaper,
     },
     {
       document: (doc) => emitter.emit('document', doc),
@@ -149,7 +156,10 @@ export function createHotFolder(options: HotFolderOptions): HotFolder {
 
   // `missing` says what the file lacked when it was given up on (pdf-complete.ts).
   const rejectInPlace = async (sessionFolder: string, path: string, name: string, ends: FileEnds, missing?: string) => {
-    const problem = headerProblem(ends.head, ends.size) ?? pdfError('damaged', missing);
+    // Word and other files are named as such (shared/document-kinds.ts); a cut-off image is told as an image.
+    const problem =
+      documentProblem(ends.head, ends.size, ends.tail) ??
+      (documentKindOf(ends.head) === 'pdf' ? pdfError('damaged', missing) : imageDamaged(missing ?? 'it is incomplete'));
     const placed = await rejectFile(sessionFolder, path, name, (await claimed.spool()).dir, problem);
     if (!placed) return;
     emitter.emit('rejected', {

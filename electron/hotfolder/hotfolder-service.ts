@@ -13,7 +13,7 @@ import { defaultHotFolder, hotFolderLedgerPath, hotFolderSpool } from './default
 import type { HotFolderDocument, HotFolderState } from './events.ts';
 import { createFileLedger } from './file-ledger.ts';
 import { type HotFolder, createHotFolder } from './hot-folder.ts';
-import { REJECTED_DIR } from './names.ts';
+import { REJECTED_DIR, REVIEW_DIR } from './names.ts';
 import { linkNote } from './process-claimed.ts';
 import { setAside, type SetAsideReason } from './rejects.ts';
 import { contactLookup, queuedFromHotFolder, sendRouted } from './route-to-outbox.ts';
@@ -63,6 +63,7 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
     ledger: createFileLedger(hotFolderLedgerPath(deps.dataDir)),
     lookupContact: contactLookup(deps.db),
     defaultCountry: deps.settings.get().defaultCountry,
+    imagePaper: () => deps.settings.get().paperSize,
     ...deps.watcher,
   });
 
@@ -75,7 +76,8 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
     detail: state.detail ?? null,
   });
 
-  async function autoSend(doc: HotFolderDocument, shown: string): Promise<boolean> {
+  /** True: queued; 'set-aside': moved to Needs review (the duplicate guard refused it); false: Compose takes it. */
+  async function autoSend(doc: HotFolderDocument, shown: string): Promise<boolean | 'set-aside'> {
     const s = deps.settings.get();
     if (!s.autoRouting || !isAutoRoutable(doc.route) || doc.duplicateOf) return false;
     const notes: string[] = [];
@@ -92,6 +94,10 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
       },
       (text) => notes.push(text),
     );
+    if (!outcome.ok && outcome.duplicate) {
+      await setAsideForReview(doc, shown, { message: outcome.message, action: outcome.action });
+      return 'set-aside';
+    }
     if (!outcome.ok) {
       deps.events.emit('notice', {
         level: 'warning',
@@ -117,6 +123,23 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
     return jobIds !== undefined;
   }
 
+  async function setAsideForReview(doc: HotFolderDocument, shown: string, reason: SetAsideReason): Promise<void> {
+    const placed = await setAside(
+      doc.spoolPath,
+      state.folder,
+      REVIEW_DIR,
+      doc.originalName,
+      { ...reason, notes: linkNote(doc.linkTarget) },
+      new Date(),
+    );
+    await hot.finish(doc, 'set-aside');
+    deps.events.emit('notice', {
+      level: 'warning',
+      title: `${shown} was not sent again`,
+      message: `${reason.message} ${reason.action} The file was moved to ${placed.path}.`,
+    });
+  }
+
   async function refusedByCompose(doc: HotFolderDocument, reason: SetAsideReason): Promise<void> {
     const withLink = { ...reason, notes: linkNote(doc.linkTarget) };
     const placed = await setAside(doc.spoolPath, state.folder, REJECTED_DIR, doc.originalName, withLink, new Date());
@@ -131,7 +154,9 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
   async function onDocument(doc: HotFolderDocument): Promise<void> {
     const shown = printedDocumentName(doc.originalName, state.folder);
     try {
-      if (alreadyQueued(doc, shown) || (await autoSend(doc, shown))) return await hot.finish(doc, 'sent');
+      const sent = alreadyQueued(doc, shown) || (await autoSend(doc, shown));
+      if (sent === 'set-aside') return;
+      if (sent) return await hot.finish(doc, 'sent');
       const refused = await deps.toCompose(doc);
       if (refused) return await refusedByCompose(doc, refused);
       // Compose keeps its own copy: handed over counts as sent.

@@ -3,6 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
+import { hasDocumentExtension } from '../../shared/document-kinds.ts';
 
 export const REJECTED_DIR = 'Rejected';
 export const REVIEW_DIR = 'Needs review';
@@ -20,9 +21,10 @@ export function isIgnoredName(name: string): boolean {
   return TEMP_SUFFIXES.some((s) => lower.endsWith(s));
 }
 
-/** Sidecars are read with their PDF, never taken on their own. */
+/** Sidecars are read with their document (`x.pdf.json`, `scan.tif.json`), never taken on their own. */
 export function isSidecarName(name: string): boolean {
-  return name.toLowerCase().endsWith(`.pdf${SIDECAR_SUFFIX}`);
+  const lower = name.toLowerCase();
+  return lower.endsWith(SIDECAR_SUFFIX) && hasDocumentExtension(lower.slice(0, -SIDECAR_SUFFIX.length));
 }
 
 export function isOwnSubfolder(name: string): boolean {

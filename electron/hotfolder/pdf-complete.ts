@@ -7,9 +7,11 @@
 //   cross-reference stream (`N G obj << /Type /XRef …`);
 // - a linearised file must be as long as its `/L` says.
 // Whether a program still has the file open is the other half of the proof (open-writers.ts).
+// Images (PNG, JPEG, TIFF) have proofs of their own (image-complete.ts).
 
 import { open } from 'node:fs/promises';
 import { asBuffer, type FileEnds, headVerdict, pdfStart, readEnds } from './file-ends.ts';
+import { proveImageComplete } from './image-complete.ts';
 
 const XREF_WINDOW = 4096;
 
@@ -27,7 +29,11 @@ export async function proveComplete(path: string): Promise<Completeness> {
   try {
     const ends = await readEnds(handle);
     const head = headVerdict(ends);
-    if (head === 'not-pdf') return { verdict: 'not-pdf', ends };
+    if (head === 'not-pdf') {
+      // PNG, JPEG and TIFF prove themselves their own way (image-complete.ts).
+      const image = await proveImageComplete(handle, ends);
+      return image ? { ...image, ends } : { verdict: 'not-pdf', ends };
+    }
     if (head === 'too-short') return { verdict: 'incomplete', ends, why: NO_EOF };
     const trailer = lastTrailer(ends);
     if (typeof trailer === 'string') return { verdict: 'incomplete', ends, why: trailer };

@@ -1,10 +1,13 @@
 // What happens to a file once it is ours (moved into the spool): parse it, route it, check
 // whether identical content was sent before (the ledger) or is in hand right now, and report
-// it. A file that turns out unreadable goes back to the hot folder's Rejected/ with its reason;
+// it. An image (PNG, JPEG, TIFF) is first made into a PDF in the spool, as every entry does. A
+// file that turns out unreadable goes back to the hot folder's Rejected/ with its reason;
 // nothing is deleted.
 
 import { open, readFile, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { documentKindOf } from '../../shared/document-kinds.ts';
+import type { PaperSize } from '../../shared/domain.ts';
 import { createLogger } from '../core/logger.ts';
 import { readFaxDocument } from '../pdf/fax-document.ts';
 import { inspectPdf, type PdfInfo } from '../pdf/inspect.ts';
@@ -42,36 +45,38 @@ export interface ProcessDeps {
   ledgerLock: <T>(fn: () => Promise<T>) => Promise<T>;
   /** `sha256:size` of documents reported and not yet finished by their consumer. */
   inHand: Set<string>;
+  /** The paper an image's pages are made on when its routing chose none (the settings' default). */
+  imagePaper?: () => PaperSize;
 }
 
 export type ProcessOutcome = { kind: 'document'; document: HotFolderDocument } | { kind: 'rejected'; rejected: HotFolderRejected };
 
 export async function processClaimed(file: ClaimedFile, deps: ProcessDeps): Promise<ProcessOutcome> {
+  const sidecarText = await readSidecar(file);
+  const routeWith = (text: string | undefined) =>
+    routeDocument({
+      fileName: file.originalName,
+      text,
+      sidecarText,
+      lookupContact: deps.lookupContact,
+      defaultCountry: deps.defaultCountry,
+    });
+  // An image has no text to route by: its name and routing file are read first, since they may
+  // choose the paper its pages are made on.
+  const imageRoute = (await isImage(file.spoolPath)) ? await routeWith(undefined) : undefined;
   let info: Awaited<ReturnType<typeof inspectPdf>>;
   try {
-    info = await inspectPdf(file.spoolPath, { textMaxPages: deps.textMaxPages });
-    if (info.encrypted || info.hasForm) info = await prepareInSpool(file.spoolPath, deps.textMaxPages);
+    if (imageRoute) {
+      info = await prepareInSpool(file.spoolPath, deps.textMaxPages, imageRoute.options.paperSize ?? deps.imagePaper?.() ?? 'letter');
+    } else {
+      info = await inspectPdf(file.spoolPath, { textMaxPages: deps.textMaxPages });
+      if (info.encrypted || info.hasForm) info = await prepareInSpool(file.spoolPath, deps.textMaxPages);
+    }
   } catch (error) {
     if (!(error instanceof PdfError)) throw error;
     return { kind: 'rejected', rejected: await rejectFromSpool(file, error) };
   }
-
-  let sidecarText: string | undefined;
-  if (file.sidecarPath) {
-    try {
-      sidecarText = await readFile(file.sidecarPath, 'utf8');
-    } catch (error) {
-      log.warn(`sidecar for ${file.originalName} could not be read`, error);
-      sidecarText = '';
-    }
-  }
-  const route = await routeDocument({
-    fileName: file.originalName,
-    text: info.text,
-    sidecarText,
-    lookupContact: deps.lookupContact,
-    defaultCountry: deps.defaultCountry,
-  });
+  const route = imageRoute ?? (await routeWith(info.text));
   // Sent on the paper its pages are, unless its routing chose one (the rule every entry uses).
   route.options.paperSize ??= documentPaperSize(info.pageSizes);
 
@@ -107,8 +112,8 @@ export async function processClaimed(file: ClaimedFile, deps: ProcessDeps): Prom
  * The new bytes replace the copy by rename: a crash leaves one version or the other, never half
  * of one, and the dot name keeps a leftover out of the spool's recovery.
  */
-async function prepareInSpool(spoolPath: string, textMaxPages: number): Promise<PdfInfo> {
-  const prepared = await readFaxDocument(spoolPath, { textMaxPages });
+async function prepareInSpool(spoolPath: string, textMaxPages: number, imagePaper?: PaperSize): Promise<PdfInfo> {
+  const prepared = await readFaxDocument(spoolPath, { textMaxPages, imagePaper });
   const tmp = join(dirname(spoolPath), `.${basename(spoolPath)}.preparing`);
   const handle = await open(tmp, 'w');
   try {
@@ -118,8 +123,36 @@ async function prepareInSpool(spoolPath: string, textMaxPages: number): Promise<
     await handle.close();
   }
   await rename(tmp, spoolPath);
-  log.info(`${basename(spoolPath)}: ${prepared.rewritten ?? 'checked'} for faxing`);
+  const how = prepared.converted
+    ? `made from a ${prepared.converted.from.toUpperCase()} image into ${prepared.info.pages} page(s)`
+    : prepared.rewritten;
+  log.info(`${basename(spoolPath)}: ${how ?? 'checked'} for faxing`);
   return prepared.info;
+}
+
+async function readSidecar(file: ClaimedFile): Promise<string | undefined> {
+  if (!file.sidecarPath) return undefined;
+  try {
+    return await readFile(file.sidecarPath, 'utf8');
+  } catch (error) {
+    log.warn(`sidecar for ${file.originalName} could not be read`, error);
+    return '';
+  }
+}
+
+/** Told by content, as everywhere: a PNG, JPEG or TIFF is made into pages before anything else. */
+async function isImage(path: string): Promise<boolean> {
+  // Unreadable: inspectPdf says so in its own words.
+  const handle = await open(path, 'r').catch(() => undefined);
+  if (!handle) return false;
+  try {
+    const head = new Uint8Array(16);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const kind = documentKindOf(head.subarray(0, bytesRead));
+    return kind !== undefined && kind !== 'pdf';
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The key a document is held under while in hand. */

@@ -31,6 +31,16 @@ export async function sendRouted(outbox: Outbox, r: RoutedSend, note: (text: str
     recipients.length === 1 && first
       ? await outbox.submit({ ...doc, to: first })
       : await outbox.createBroadcast({ ...doc, recipients, name: r.subject ?? r.originalName });
+  if (!result.ok && result.error.kind === 'duplicate') {
+    // Nobody is there to say yes: never sent twice unattended, a person decides.
+    return {
+      ok: false,
+      duplicate: true,
+      message: result.error.message,
+      action:
+        'It was not sent again. If it should go again, send it from Openfax (Compose asks you to confirm), or with openfax send --allow-duplicate.',
+    };
+  }
   if (!result.ok) return { ok: false, message: result.error.message, action: result.error.action };
   for (const x of result.value.rejected) note(`${r.originalName}: not sent to ${x.number}: ${x.reason}`);
   return { ok: true, jobIds: result.value.jobIds };

@@ -1,5 +1,5 @@
 // Finds routing codes in a document's text. Printer drivers and text extraction insert spaces
-// and line breaks anywhere (`{{ fax : 1 555 555 1212 }}`, a code wrapped over two lines), so
+// and line breaks anywhere (`{{ fax : 1 202 555 1212 }}`, a code wrapped over two lines), so
 // every delimiter and keyword tolerates whitespace between its characters. A code that opens
 // but does not close is reported, never guessed at.
 

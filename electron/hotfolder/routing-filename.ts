@@ -1,4 +1,4 @@
-// `15555551212 - anything.pdf`: the fax number is the file name's first part, before " - ".
+// `12025551212 - anything.pdf`: the fax number is the file name's first part, before " - ".
 // Only that exact shape counts, so an invoice named "2024-113 report.pdf" is never dialled.
 
 const FILENAME_NUMBER = /^\s*(\+?[\d][\d ().-]{5,}\d)\s+-\s+\S/u;

@@ -9,9 +9,9 @@ import { numberFromFileName } from './routing-filename.ts';
 import { parseSidecar } from './routing-sidecar.ts';
 
 export interface RouteRecipient {
-  /** The vendor's digits (`15555551212`). */
+  /** The vendor's digits (`12025551212`). */
   number: string;
-  /** For people: `+1 555-555-1212`. */
+  /** For people: `+1 202 555 1212`. */
   display: string;
   name?: string;
 }

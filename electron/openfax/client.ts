@@ -103,7 +103,10 @@ export function createOpenfaxClient(creds: OpenfaxCredentials, deps: OpenfaxClie
         const fields: Fields = [
           ['FaxNumber', number],
           ['toHeader', options.toHeader],
+          // The vendor's table names it frHeader, its own PHP sample fromHeader: both, with the
+          // same value, so the recipient sees it whichever the server reads. Nothing else undocumented.
           ['frHeader', options.fromHeader],
+          ['fromHeader', options.fromHeader],
           ['paperSize', String(PAPER_SIZE_CODE[options.paperSize])],
           ['faxResolution', String(RESOLUTION_CODE[options.resolution])],
           ['Priority', options.priority],

@@ -5,27 +5,15 @@ import type { StatusTone, TimelineEntry } from '../../shared/ipc/contract/jobs.t
 import { currentStateInfo, lastStatusInfo } from '../../shared/vendor-codes.ts';
 import type { Attempt } from '../store/attempts-repo.ts';
 import type { Job } from '../store/jobs-repo.ts';
+import { callTime, isCallRow } from './call-rows.ts';
 import { jobStatus } from './job-status.ts';
-
-/** Report fields a vendor row might carry for the time of the call (the page's table is cut short). */
-const CALL_TIME_FIELDS = ['CallDate', 'CallTime', 'AttemptDate', 'LastAttemptDate', 'DateTime', 'CompletedDate'];
-
-function callTime(a: Attempt): number {
-  for (const f of CALL_TIME_FIELDS) {
-    const v = a.raw[f];
-    if (typeof v === 'string' || typeof v === 'number') {
-      const t = typeof v === 'number' ? v : Date.parse(v);
-      if (Number.isFinite(t) && t > 0) return t;
-    }
-  }
-  return a.seenAt;
-}
 
 function entry(e: Partial<TimelineEntry> & Pick<TimelineEntry, 'kind' | 'title' | 'tone'>): TimelineEntry {
   return { at: null, detail: null, code: null, durationSeconds: null, pagesSent: null, pagesTotal: null, cost: null, ...e };
 }
 
-function attemptEntry(a: Attempt, n: number, pages: number): TimelineEntry {
+/** One report row; `n` numbers the calls made (as the Attempts column counts them), null for a row that is not a call yet. */
+function attemptEntry(a: Attempt, n: number | null, pages: number): TimelineEntry {
   const last = a.lastStatus != null && a.lastStatus >= 0 ? lastStatusInfo(a.lastStatus) : undefined;
   const state = currentStateInfo(a.currentState);
   let tone: StatusTone = 'in-progress';
@@ -34,12 +22,12 @@ function attemptEntry(a: Attempt, n: number, pages: number): TimelineEntry {
   let code: string | null = null;
   if (last) {
     tone = a.lastStatus === 0 ? 'delivered' : last.redial && !state?.final ? 'waiting' : 'failed';
-    title = `Call ${n}: ${last.plain}`;
+    title = n === null ? last.plain : `Call ${n}: ${last.plain}`;
     code = `LastStatus ${a.lastStatus}`;
     if (state) detail = state.plain === last.plain ? null : state.plain;
     if (state && state.outcome === 'waiting-redial') detail = 'Openfax will redial';
   } else {
-    title = `Call ${n}: ${state?.plain ?? 'in progress'}`;
+    title = n === null ? `Next call: ${state?.plain ?? 'in progress'}` : `Call ${n}: ${state?.plain ?? 'in progress'}`;
     code = state ? `CurrentState ${state.code}` : null;
     if (state?.outcome === 'failed') tone = 'failed';
     else if (state?.outcome === 'delivered') tone = 'delivered';
@@ -74,11 +62,16 @@ export function attemptsTimeline(job: Job, attempts: readonly Attempt[]): Timeli
       }),
     );
   }
-  // Rows the vendor marks "Received" (LastStatus -1) are bookkeeping, not calls.
-  const calls = [...attempts].filter((a) => a.lastStatus !== -1).sort((a, b) => a.historyId - b.historyId);
-  calls.forEach((a, i) => {
-    out.push(attemptEntry(a, i + 1, job.pages));
-  });
+  // Rows the vendor marks "Received" (LastStatus -1) are bookkeeping, not calls. The others are
+  // numbered as calls once they are one (isCallRow), so "Call 2" is the second of the calls the
+  // Attempts column counts; a row still queued or dialling is the next call, not yet counted.
+  const rows = [...attempts].filter((a) => a.lastStatus !== -1).sort((a, b) => a.historyId - b.historyId);
+  let n = 0;
+  for (const a of rows) {
+    const isCall = isCallRow(a);
+    if (isCall) n += 1;
+    out.push(attemptEntry(a, isCall ? n : null, job.pages));
+  }
   const status = jobStatus(job);
   switch (job.state) {
     case 'delivered':

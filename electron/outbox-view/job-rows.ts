@@ -1,9 +1,12 @@
 // Outbox rows: a job (or a broadcast of many) as the table shows it. Pure functions of store
 // records, so the same words reach the renderer, the CSV export and the notifications.
 
+import { broadcastCounts, broadcastCountsText } from '../../shared/broadcast-counts.ts';
 import { FINAL_JOB_STATES, type JobState } from '../../shared/domain.ts';
-import type { BroadcastRow, JobRow, JobStatusView } from '../../shared/ipc/contract/jobs.ts';
-import { FILTER_STATES } from '../../shared/outbox-filters.ts';
+import { formatFaxNumber } from '../../shared/fax-number.ts';
+import type { BroadcastCounts, BroadcastRow, JobRow, JobStatusView } from '../../shared/ipc/contract/jobs.ts';
+import { FILTER_STATES, sideOfAccountKey } from '../../shared/outbox-filters.ts';
+import { deadNumberReason } from '../../shared/resend-rules.ts';
 import { MAX_ATTEMPTS } from '../../shared/vendor-codes.ts';
 import type { Broadcast, BroadcastProgress } from '../store/broadcasts-repo.ts';
 import type { JobView } from '../store/jobs-repo.ts';
@@ -15,23 +18,20 @@ const RESENDABLE: readonly JobState[] = FINAL_JOB_STATES;
 /** Broadcast recipients "resend failed" picks up: those the Failed filter shows. */
 export const FAILED_STATES: readonly JobState[] = FILTER_STATES.failed;
 
-/** A vendor-format number for people: `12025550101` → `+1 202 555 0101`. Cheap: no phone library per row. */
-export function displayNumber(digits: string, raw = ''): string {
-  if (/^1\d{10}$/.test(digits)) return `+1 ${digits.slice(1, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`;
-  if (/^\d{7,15}$/.test(digits)) return `+${digits}`;
-  return raw || digits;
-}
-
-export function toJobRow(job: JobView): JobRow {
+/**
+ * A job as the Outbox shows it; `redialAt` from redial.ts when it waits to redial; `inUse` the
+ * key of the account in use (or its side's unset key), for a job that waits for another account.
+ */
+export function toJobRow(job: JobView, redialAt: number | null = null, inUse?: string): JobRow {
   return {
     kind: 'job',
     id: job.id,
     sortId: job.id,
     state: job.state,
-    status: jobStatus(job),
+    status: jobStatus(job, inUse),
     recipientName: job.contactName || job.toHeader || '',
     recipientCompany: job.contactCompany || null,
-    number: displayNumber(job.faxNumber, job.numberRaw),
+    number: formatFaxNumber(job.faxNumber, job.numberRaw),
     documentId: job.documentId,
     documentName: job.documentName,
     pages: job.pages,
@@ -50,6 +50,9 @@ export function toJobRow(job: JobView): JobRow {
     canCancel: CANCELABLE.includes(job.state),
     canRetry: job.state === 'needs-attention',
     retryRisksDuplicate: job.state === 'needs-attention' && job.error?.kind === 'unknown-outcome',
+    resendNeedsNumber: deadNumberReason({ state: job.state, lastStatus: job.lastStatus, errorKind: job.error?.kind ?? null }),
+    side: sideOfAccountKey(job.accountKey),
+    redialAt,
   };
 }
 
@@ -62,37 +65,31 @@ export interface BroadcastExtras {
   sortId: number;
   /** Jobs not yet submitted (cancelable). */
   cancelable: number;
+  /** An account key among its jobs (all of a broadcast's sent jobs share one). */
+  accountKey: string | null;
 }
 
-function broadcastStatus(p: BroadcastProgress): JobStatusView {
-  const inFlight = p.waiting + p.sending + p.submitted;
-  if (p.needsAttention > 0) {
-    return {
-      tone: 'attention',
-      label: 'Needs attention',
-      detail: `${p.needsAttention} of ${p.total} need a decision`,
-      code: null,
-      action: null,
-    };
+function broadcastStatus(c: BroadcastCounts): JobStatusView {
+  const words = broadcastCountsText(c);
+  if (c.needsAttention > 0) {
+    return { tone: 'attention', label: 'Needs attention', detail: words, code: null, action: null };
   }
-  if (inFlight > 0) {
-    return { tone: 'in-progress', label: 'In progress', detail: `${p.done} of ${p.total} finished`, code: null, action: null };
-  }
-  if (p.failed > 0) {
+  if (c.waiting + c.inProgress > 0) return { tone: 'in-progress', label: 'In progress', detail: words, code: null, action: null };
+  if (c.failed + c.refused > 0) {
     return {
       tone: 'failed',
-      label: p.delivered > 0 ? 'Partly failed' : 'Failed',
-      detail: `${p.failed} of ${p.total} failed`,
+      label: c.delivered > 0 ? 'Partly failed' : 'Failed',
+      detail: words,
       code: null,
       action: 'Resend the failed recipients from the broadcast’s panel.',
     };
   }
-  if (p.delivered === 0 && p.canceled > 0) return { tone: 'canceled', label: 'Canceled', detail: null, code: null, action: null };
-  return { tone: 'delivered', label: 'Delivered', detail: `${p.delivered} of ${p.total} delivered`, code: null, action: null };
+  if (c.delivered === 0 && c.canceled > 0) return { tone: 'canceled', label: 'Canceled', detail: words, code: null, action: null };
+  return { tone: 'delivered', label: 'Delivered', detail: words, code: null, action: null };
 }
 
 export function toBroadcastRow(b: Broadcast, p: BroadcastProgress, extras: BroadcastExtras): BroadcastRow {
-  const inFlight = p.submitted;
+  const counts = broadcastCounts(p.byState);
   return {
     kind: 'broadcast',
     id: b.id,
@@ -101,20 +98,15 @@ export function toBroadcastRow(b: Broadcast, p: BroadcastProgress, extras: Broad
     documentId: b.documentId,
     documentName: extras.documentName,
     pages: extras.pages,
-    total: p.total,
-    waiting: p.waiting + p.sending,
-    inFlight,
-    sent: inFlight + p.delivered + p.failed,
-    delivered: p.delivered,
-    failed: p.failed,
-    canceled: p.canceled,
-    needsAttention: p.needsAttention,
-    done: p.done,
+    total: counts.total,
+    counts,
+    resendable: counts.failed + counts.refused,
+    side: sideOfAccountKey(extras.accountKey),
     cost: p.cost,
-    status: broadcastStatus(p),
+    status: broadcastStatus(counts),
     createdAt: b.createdAt,
     updatedAt: extras.updatedAt,
-    canResendFailed: p.failed > 0,
+    canResendFailed: counts.failed + counts.refused > 0,
     canCancel: extras.cancelable > 0,
   };
 }

@@ -2,10 +2,12 @@
 // icon and colour; the words always carry the meaning on their own.
 
 import type { JobStatusView } from '../../shared/ipc/contract/jobs.ts';
+import { waitingForAccount } from '../../shared/outbox-filters.ts';
 import { currentStateInfo, lastStatusInfo } from '../../shared/vendor-codes.ts';
 import type { Job } from '../store/jobs-repo.ts';
 
-export type StatusInput = Pick<Job, 'state' | 'currentState' | 'lastStatus' | 'error' | 'submitTries' | 'nextTryAt'>;
+export type StatusInput = Pick<Job, 'state' | 'currentState' | 'lastStatus' | 'error' | 'submitTries' | 'nextTryAt'> &
+  Partial<Pick<Job, 'accountKey'>>;
 
 function view(
   tone: JobStatusView['tone'],
@@ -37,16 +39,22 @@ function failureDetail(job: StatusInput): { detail: string | null; code: string 
   return { detail: null, code: lastStatusCode(job.lastStatus), action: null };
 }
 
-/** Plain-language status of one job. */
-export function jobStatus(job: StatusInput): JobStatusView {
+/**
+ * Plain-language status of one job. `inUse`: the key of the account in use (or its side's unset
+ * key), so a job queued in another account says it waits for that one.
+ */
+export function jobStatus(job: StatusInput, inUse?: string): JobStatusView {
   switch (job.state) {
     case 'draft':
       return view('draft', 'Draft', 'Not sent yet');
-    case 'queued':
+    case 'queued': {
+      const other = inUse !== undefined ? waitingForAccount(job.accountKey ?? null, inUse) : null;
+      if (other) return view('waiting', other.label, other.detail, null, 'Switch accounts, or cancel it.');
       if (job.submitTries > 0 && job.error) {
         return view('waiting', 'Waiting to retry', job.error.message, errorCode(job), job.error.action);
       }
       return view('in-progress', 'Queued', 'Waiting its turn to upload');
+    }
     case 'submitting':
       return view('in-progress', 'Uploading', 'Sending the document to Openfax');
     case 'submitted': {
@@ -78,7 +86,7 @@ export function jobStatus(job: StatusInput): JobStatusView {
     case 'auth-failed':
       return view(
         'failed',
-        'Not sent: account refused',
+        'Account refused',
         job.error?.message ?? 'The account ID or API key was not accepted.',
         errorCode(job) ?? 'InvalidAuthentication',
         job.error?.action ?? 'Check the account ID and API key in Settings → Account, then resend.',
@@ -86,7 +94,7 @@ export function jobStatus(job: StatusInput): JobStatusView {
     case 'no-credit':
       return view(
         'failed',
-        'Not sent: no credit',
+        'No credit',
         job.error?.message ?? 'The Openfax account is out of credit.',
         errorCode(job) ?? 'AccountInactive',
         job.error?.action ?? 'Add credit in the Openfax portal, then resend.',

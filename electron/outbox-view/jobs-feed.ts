@@ -4,10 +4,10 @@
 
 import type { EventPayload } from '../../shared/ipc/contract.ts';
 import type { JobRow } from '../../shared/ipc/contract/jobs.ts';
+import type { JobSide } from '../../shared/outbox-filters.ts';
 import type { OutboxEvents } from '../outbox/types.ts';
 import type { Db } from '../store/sql.ts';
-import { toJobRow } from './job-rows.ts';
-import { broadcastRows, outboxSummary } from './outbox-query.ts';
+import { broadcastRows, jobRows, outboxSummary } from './outbox-query.ts';
 
 export interface JobsFeedDeps {
   db: Db;
@@ -16,6 +16,10 @@ export interface JobsFeedDeps {
     on(event: 'broadcast-progress', cb: (p: OutboxEvents['broadcast-progress']) => void): () => void;
   };
   emit: (payload: EventPayload<'jobsChanged'>) => void;
+  /** The side of the account in use (its counts and badge); default sandbox. */
+  mode?: () => JobSide;
+  /** The key of the account in use (Outbox.accountInUse): a job queued in another says it waits for it. */
+  inUse?: () => string | null;
   /** Default 150 ms: quick enough to feel live, slow enough to batch a burst. */
   coalesceMs?: number;
 }
@@ -32,7 +36,11 @@ export function startJobsFeed(deps: JobsFeedDeps): () => void {
     const batchBroadcasts = [...broadcasts];
     jobs.clear();
     broadcasts.clear();
-    deps.emit({ jobs: batchJobs, broadcasts: broadcastRows(deps.db, batchBroadcasts), summary: outboxSummary(deps.db) });
+    deps.emit({
+      jobs: batchJobs,
+      broadcasts: broadcastRows(deps.db, batchBroadcasts),
+      summary: outboxSummary(deps.db, deps.mode?.() ?? 'sandbox'),
+    });
   };
   const schedule = () => {
     if (timer) return;
@@ -41,7 +49,8 @@ export function startJobsFeed(deps: JobsFeedDeps): () => void {
   };
 
   const offJob = deps.outbox.on('job-changed', (job) => {
-    jobs.set(job.id, toJobRow(job));
+    const [row] = jobRows(deps.db, [job], deps.inUse?.() ?? undefined);
+    if (row) jobs.set(job.id, row);
     if (job.broadcastId != null) broadcasts.add(job.broadcastId);
     schedule();
   });

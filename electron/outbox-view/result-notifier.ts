@@ -3,11 +3,11 @@
 // A broadcast gives one notification when its last recipient is final, not one per recipient.
 
 import { FINAL_JOB_STATES } from '../../shared/domain.ts';
+import { formatFaxNumber } from '../../shared/fax-number.ts';
 import type { HostAdapter } from '../core/host.ts';
 import type { OutboxEvents } from '../outbox/types.ts';
 import type { BroadcastProgress } from '../store/broadcasts-repo.ts';
 import type { JobView } from '../store/jobs-repo.ts';
-import { displayNumber } from './job-rows.ts';
 import { jobStatus } from './job-status.ts';
 
 export interface ResultNotifierDeps {
@@ -31,7 +31,7 @@ export interface ResultNotifierDeps {
 function resultNotification(job: JobView): { title: string; body: string } | undefined {
   if (!FINAL_JOB_STATES.includes(job.state) || job.state === 'canceled') return undefined;
   const who = job.contactName || job.toHeader;
-  const number = displayNumber(job.faxNumber, job.numberRaw);
+  const number = formatFaxNumber(job.faxNumber, job.numberRaw);
   const to = who ? `${who} (${number})` : number;
   const doc = job.documentName ? `${job.documentName}, ` : '';
   const pages = `${job.pages} page${job.pages === 1 ? '' : 's'}`;

@@ -43,10 +43,18 @@ export function createDispatcher(ctx: EngineContext, hooks: DispatcherHooks): Di
   let paused: QueueState['paused'] = null;
   let pausedClient: OpenfaxClient | undefined;
   let wake: ReturnType<typeof setTimeout> | undefined;
+  let kicking = false;
 
   /** Fills free upload slots. Called from timers and events: it never throws. */
   function kick(): void {
     if (!enabled) return;
+    // A listener of the claim's job-changed event may act on the queue (a cancel kicks it):
+    // a kick inside a kick would claim past the concurrency limit before this one starts its upload.
+    if (kicking) {
+      queueMicrotask(kick);
+      return;
+    }
+    kicking = true;
     try {
       const account = ctx.getAccount();
       if (!account) {
@@ -67,6 +75,8 @@ export function createDispatcher(ctx: EngineContext, hooks: DispatcherHooks): Di
       // A database that cannot be written (disk full, locked) must not spin: try again shortly.
       log.error('could not claim the next job', err);
       schedule(ctx.now() + 5_000);
+    } finally {
+      kicking = false;
     }
   }
 
@@ -75,7 +85,7 @@ export function createDispatcher(ctx: EngineContext, hooks: DispatcherHooks): Di
     const now = ctx.now();
     const claimed = transaction(db, () => {
       const busy = busyLookAlikeKeys(db, key);
-      const job = nextQueuedJob(db, now, (j) => busy.has(lookAlikeKey(key, j)));
+      const job = nextQueuedJob(db, now, key, (j) => busy.has(lookAlikeKey(key, j)));
       if (!job) return undefined;
       const moved = updateJobState(
         db,

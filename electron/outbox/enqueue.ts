@@ -1,10 +1,12 @@
 // The submit and broadcast requests: check, spool, credit check (broadcasts), queue.
 // Whatever fails, nothing half-made stays behind: no rows, no spool file.
 
-import { averageCostPerPage } from '../store/jobs-repo.ts';
-import type { EngineContext } from './context.ts';
-import { nodeSpoolFs, type SpoolFs } from './spool.ts';
-import { prepareDocument, prepareRecipients, queueJobs, resolveOptions, type SubmitDeps } from './submit.ts';
+import { learnedPricePerPage } from '../store/account-state-repo.ts';
+import { accountKey, type EngineContext } from './context.ts';
+import { duplicateError, findDuplicates } from './duplicate-guard.ts';
+import type { SpoolFs } from './spool.ts';
+import { prepareDocuments } from './recipient-documents.ts';
+import { prepareRecipients, queueJobs, resolveOptions, type SubmitDeps } from './submit.ts';
 import type { BroadcastInput, OutboxError, OutboxResult, Submitted, SubmitInput } from './types.ts';
 
 export interface EnqueueDeps extends SubmitDeps {
@@ -25,8 +27,8 @@ export async function enqueue(
   if (!options.ok) return options;
   const recipients = broadcast ? input.recipients : [input.to];
   if (!recipients.length) return fail('validation', 'No recipient was given.', 'Add at least one fax number.', 'to');
-  const prepared = prepareRecipients(ctx, recipients, options.value.toHeader);
-  const valid = prepared.filter((p) => !p.reason);
+  let prepared = prepareRecipients(ctx, recipients, options.value.toHeader);
+  let valid = prepared.filter((p) => !p.reason);
   if (!valid.length) {
     const why =
       prepared.length === 1
@@ -34,12 +36,29 @@ export async function enqueue(
         : `None of the ${prepared.length} recipients can be dialled: ${prepared[0].reason}`;
     return fail('validation', why, 'Correct the number; nothing was queued.', 'to');
   }
-  const docResult = await prepareDocument(ctx, input, options.value.paperSize, deps);
-  if (!docResult.ok) return docResult;
-  const { doc, existing } = docResult.value;
-  const discard = async () => {
-    if (!existing) await (deps.fs ?? nodeSpoolFs).unlink(doc.spoolPath).catch(() => undefined);
-  };
+  // One document for all, or each recipient's own (their cover in front of the shared body).
+  const docs = await prepareDocuments(ctx, input, prepared, options.value.paperSize, deps);
+  if (!docs.ok) return docs;
+  const discard = () => docs.value.discard();
+  const contentKey = input.contentHash ?? docs.value.primary().doc.sha256;
+  const duplicates = input.allowDuplicate
+    ? []
+    : findDuplicates(
+        ctx,
+        contentKey,
+        valid.map((p) => p.faxNumber),
+      );
+  if (duplicates.length) {
+    const others = valid.filter((p) => !duplicates.some((d) => d.faxNumber === p.faxNumber));
+    if (!input.skipDuplicates || !others.length) {
+      await discard();
+      return { ok: false, error: duplicateError(ctx, duplicates, valid.length) };
+    }
+    prepared = prepared.filter((p) => p.reason || others.includes(p));
+    valid = others;
+    await docs.value.keep(prepared);
+  }
+  const { doc, existing } = docs.value.primary();
   let credit: { creditAtStart: number | null; estimate: number | null } = { creditAtStart: null, estimate: null };
   if (broadcast && !input.skipCreditCheck) {
     const check = await creditCheck(ctx, deps, doc.pages * valid.length);
@@ -54,9 +73,22 @@ export async function enqueue(
     const b = broadcast
       ? { name: input.name ?? doc.originalName, creditAtStart: credit.creditAtStart, estimatedCost: credit.estimate }
       : undefined;
-    submitted = queueJobs(ctx, doc, existing, options.value, prepared, b);
+    // The credit check awaited the network: a twin of this fax may have been queued meanwhile
+    // (a second click, the CLI beside the app). Looked at again inside the insert's transaction.
+    const recheck = input.allowDuplicate
+      ? undefined
+      : () => {
+          const raced = findDuplicates(
+            ctx,
+            contentKey,
+            valid.map((p) => p.faxNumber),
+          );
+          if (raced.length) throw new DuplicateRace(raced);
+        };
+    submitted = queueJobs(ctx, doc, existing, options.value, prepared, b, { contentKey, documentOf: docs.value.of, recheck });
   } catch (err) {
     await discard();
+    if (err instanceof DuplicateRace) return { ok: false, error: duplicateError(ctx, err.duplicates, valid.length) };
     ctx.log.error('could not queue the fax', err);
     const full = /full|SQLITE_FULL|disk/i.test((err as Error).message);
     return fail(
@@ -68,6 +100,7 @@ export async function enqueue(
     );
   }
   deps.queued(submitted.jobIds);
+  if (duplicates.length) submitted.skippedDuplicates = duplicates;
   return { ok: true, value: submitted };
 }
 
@@ -81,9 +114,11 @@ async function creditCheck(
   deps: EnqueueDeps,
   pages: number,
 ): Promise<OutboxResult<{ creditAtStart: number | null; estimate: number | null }>> {
-  const perPage = averageCostPerPage(ctx.db);
+  // What a page cost this account (never the sandbox's price for a live account, or back).
+  const account = ctx.getAccount();
+  const perPage = account ? learnedPricePerPage(ctx.db, accountKey(account))?.perPage : undefined;
   const estimate = perPage !== undefined ? Math.round(perPage * pages * 100) / 100 : null;
-  if (!ctx.getAccount()) return { ok: true, value: { creditAtStart: null, estimate } };
+  if (!account) return { ok: true, value: { creditAtStart: null, estimate } };
   const r = await deps.refreshCredit();
   if (!r.ok) {
     if (r.error.kind === 'auth') return r;
@@ -100,6 +135,14 @@ async function creditCheck(
     );
   }
   return { ok: true, value: { creditAtStart: r.value, estimate } };
+}
+
+class DuplicateRace extends Error {
+  readonly duplicates: ReturnType<typeof findDuplicates>;
+  constructor(duplicates: ReturnType<typeof findDuplicates>) {
+    super('a duplicate was queued while this one was being prepared');
+    this.duplicates = duplicates;
+  }
 }
 
 function fail(kind: OutboxError['kind'], message: string, action: string, field?: string): { ok: false; error: OutboxError } {

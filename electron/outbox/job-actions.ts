@@ -1,10 +1,8 @@
 // What a person can do to a job from the Outbox screen or the CLI.
 
-import { existsSync } from 'node:fs';
-import { FINAL_JOB_STATES, type JobState } from '../../shared/domain.ts';
-import { getDocument } from '../store/documents-repo.ts';
-import { getJob, getJobView, insertJob, type JobView, listJobs, updateJobState } from '../store/jobs-repo.ts';
-import { transaction } from '../store/sql.ts';
+import type { JobState } from '../../shared/domain.ts';
+import { getJob, getJobView, type JobView, listJobs, updateJobState } from '../store/jobs-repo.ts';
+import { type Db, transaction } from '../store/sql.ts';
 import type { EngineContext } from './context.ts';
 import type { OutboxResult } from './types.ts';
 
@@ -17,20 +15,36 @@ const notFound = (id: number) => ({
 const notAllowed = (message: string, action: string) => ({ ok: false as const, error: { kind: 'not-allowed' as const, message, action } });
 
 export function cancelJob(ctx: EngineContext, id: number): OutboxResult<JobView> {
-  const job = getJob(ctx.db, id);
+  const r = cancelUnsentJob(ctx.db, id, ctx.now());
+  if (r.ok) ctx.jobsChanged([id]);
+  return r;
+}
+
+/**
+ * Cancels a job Openfax has not accepted (queued, waiting to retry, needs attention) in one
+ * guarded write, so it wins or loses cleanly against an upload claiming it. Needs no running
+ * outbox (the CLI's cancel; another process's outbox notices the change).
+ */
+export function cancelUnsentJob(db: Db, id: number, now: number): OutboxResult<JobView> {
+  const job = getJob(db, id);
   if (!job) return notFound(id);
-  const now = ctx.now();
-  if (!updateJobState(ctx.db, id, 'canceled', CANCELABLE, { finalAt: now, nextTryAt: null }, now)) {
-    const current = getJob(ctx.db, id)?.state ?? job.state;
-    return notAllowed(
-      current === 'submitting' || current === 'submitted'
-        ? 'This fax has already been handed to Openfax and can no longer be canceled here.'
-        : `This fax is ${current} and cannot be canceled.`,
-      current === 'submitting' || current === 'submitted' ? 'Wait for its result.' : 'Nothing to do.',
-    );
+  if (!updateJobState(db, id, 'canceled', CANCELABLE, { finalAt: now, nextTryAt: null }, now)) {
+    const current = getJob(db, id)?.state ?? job.state;
+    if (current === 'submitting') {
+      return notAllowed(
+        'This fax is being uploaded to Openfax right now, and Openfax offers no way to cancel a fax once it has it.',
+        'Wait for its result.',
+      );
+    }
+    if (current === 'submitted') {
+      return notAllowed(
+        'Openfax has accepted this fax, and Openfax offers no way to cancel a fax it has accepted.',
+        'Wait for its result.',
+      );
+    }
+    return notAllowed(`This fax is ${current} and cannot be canceled.`, 'Nothing to do.');
   }
-  ctx.jobsChanged([id]);
-  return { ok: true, value: getJobView(ctx.db, id) as JobView };
+  return { ok: true, value: getJobView(db, id) as JobView };
 }
 
 export function cancelBroadcastJobs(ctx: EngineContext, broadcastId: number): OutboxResult<number> {
@@ -43,51 +57,6 @@ export function cancelBroadcastJobs(ctx: EngineContext, broadcastId: number): Ou
   );
   ctx.jobsChanged(ids);
   return { ok: true, value: ids.length };
-}
-
-export function resendJob(ctx: EngineContext, id: number): OutboxResult<JobView> {
-  const job = getJob(ctx.db, id);
-  if (!job) return notFound(id);
-  if (!FINAL_JOB_STATES.includes(job.state)) {
-    return notAllowed(
-      `Only a finished fax can be sent again; this one is ${job.state}.`,
-      job.state === 'needs-attention' ? 'Choose Retry instead.' : 'Wait for its result.',
-    );
-  }
-  const doc = getDocument(ctx.db, job.documentId);
-  if (!doc || doc.deletedAt !== null || !existsSync(doc.spoolPath)) {
-    return {
-      ok: false,
-      error: {
-        kind: 'file',
-        message: `The PDF of this fax${doc ? ` ("${doc.originalName}")` : ''} is no longer kept${doc?.deletedAt ? ' (removed after the retention period)' : ''}.`,
-        action: 'Send the original file again as a new fax.',
-      },
-    };
-  }
-  if (!job.faxNumber) return notAllowed('This fax has no valid number to send to.', 'Send it as a new fax with a corrected number.');
-  const now = ctx.now();
-  const newId = insertJob(
-    ctx.db,
-    {
-      documentId: job.documentId,
-      broadcastId: null,
-      contactId: job.contactId,
-      resendOf: job.id,
-      numberRaw: job.numberRaw,
-      faxNumber: job.faxNumber,
-      toHeader: job.toHeader,
-      fromHeader: job.fromHeader,
-      paperSize: job.paperSize,
-      resolution: job.resolution,
-      priority: job.priority,
-      pages: job.pages,
-      state: 'queued',
-    },
-    now,
-  );
-  ctx.jobsChanged([newId]);
-  return { ok: true, value: getJobView(ctx.db, newId) as JobView };
 }
 
 export function retryJob(ctx: EngineContext, id: number, acceptDuplicateRisk = false): OutboxResult<JobView> {

@@ -4,7 +4,7 @@
 // lost cannot be matched to their rows. The dispatcher therefore never has two of them
 // uploading or uncertain at once, and the reconciler adopts nothing it cannot tell apart.
 
-import { normalizeFaxNumber } from '../../shared/fax-number.ts';
+import { formatFaxNumber } from '../../shared/fax-number.ts';
 import { type Job, type JobError, type JobRowRaw, toJob } from '../store/jobs-repo.ts';
 import { all, type Db } from '../store/sql.ts';
 
@@ -49,18 +49,12 @@ export function busyLookAlikeKeys(db: Db, accountKey: string): Set<string> {
   );
 }
 
-/** A fax number as people read it (+1 202 555 0101), or the digits when it does not parse. */
-function displayNumber(digits: string): string {
-  const n = normalizeFaxNumber(`+${digits}`);
-  return n.ok ? n.value.display : `+${digits}`;
-}
-
 /** Why a job is held: other uncertain look-alikes could own its row, or several rows could be its. */
 export type LookAlikeReason = { kind: 'rival-jobs'; jobIds: readonly number[] } | { kind: 'several-rows'; rows: number };
 
 /** The error a held look-alike carries: what is unknown, why, what the outbox will do, and what the person can do. */
 export function lookAlikeHold(job: Pick<Job, 'faxNumber'>, documentName: string | undefined, why: LookAlikeReason): JobError {
-  const number = displayNumber(job.faxNumber);
+  const number = formatFaxNumber(job.faxNumber);
   const cause =
     why.kind === 'rival-jobs'
       ? `Its answer was lost, and so was the answer for ${why.jobIds.length === 1 ? 'job' : 'jobs'} ${listIds(why.jobIds)} to ${number} ` +

@@ -17,13 +17,14 @@ import { broadcastProgress } from '../store/broadcasts-repo.ts';
 import { countJobsInStates, getJobViews, type JobView } from '../store/jobs-repo.ts';
 import { spoolDir } from '../store/paths.ts';
 import { get } from '../store/sql.ts';
-import { accountKey, DEFAULT_TIMING, type EngineContext } from './context.ts';
+import { accountKey, DEFAULT_TIMING, type EngineContext, queueAccountKey } from './context.ts';
 import { createDbWatch } from './db-watch.ts';
 import { createDispatcher } from './dispatcher.ts';
 import { createEmitter } from './emitter.ts';
 import { createEngineLease } from './engine-lease.ts';
 import { type EnqueueDeps, enqueue } from './enqueue.ts';
-import { cancelBroadcastJobs, cancelJob, resendJob, retryJob } from './job-actions.ts';
+import { cancelBroadcastJobs, cancelJob, retryJob } from './job-actions.ts';
+import { resendJob, resendJobs } from './resend.ts';
 import { countPdfPages } from './page-count.ts';
 import { createReportPoller } from './report-poller.ts';
 import { nodeSpoolFs } from './spool.ts';
@@ -44,6 +45,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     random: deps.random ?? Math.random,
     log,
     getAccount: deps.getAccount,
+    getSide: deps.getSide,
     timing: { ...DEFAULT_TIMING, ...stripUndefined(deps.timing ?? {}) },
     events,
     jobsChanged,
@@ -200,8 +202,13 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       return r;
     },
     cancelBroadcast: (id) => cancelBroadcastJobs(ctx, id),
-    resend(id) {
-      const r = resendJob(ctx, id);
+    async resend(id, opts) {
+      const r = await resendJob(ctx, enqueueDeps, id, opts);
+      if (r.ok) dispatcher.kick();
+      return r;
+    },
+    resendMany(ids, opts) {
+      const r = resendJobs(ctx, ids, opts);
       if (r.ok) dispatcher.kick();
       return r;
     },
@@ -210,7 +217,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       if (r.ok) dispatcher.kick();
       return r;
     },
-    resume: () => dispatcher.resume(),
+    resume() {
+      dispatcher.resume();
+      // The account may have changed: the jobs queued in it can go now.
+      dispatcher.kick();
+    },
+    accountInUse: () => queueAccountKey(ctx),
     pollNow: () => poller.pollNow(),
     refreshCredit,
     async start() {

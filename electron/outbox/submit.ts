@@ -12,7 +12,7 @@ import { type DocumentRow, getDocument, insertDocument } from '../store/document
 import { insertJob } from '../store/jobs-repo.ts';
 import { getSettings } from '../store/settings-repo.ts';
 import { transaction } from '../store/sql.ts';
-import type { EngineContext } from './context.ts';
+import { type EngineContext, queueAccountKey } from './context.ts';
 import { nodeSpoolFs, SpoolError, type SpoolFs, spoolPdf } from './spool.ts';
 import { withDetail } from '../../shared/wording.ts';
 import type { DocumentInput, OutboxError, OutboxResult, Recipient, Submitted } from './types.ts';
@@ -22,7 +22,7 @@ export interface SubmitDeps {
   countPages: (path: string) => Promise<number>;
 }
 
-interface PreparedRecipient {
+export interface PreparedRecipient {
   recipient: Recipient;
   faxNumber: string;
   toHeader: string;
@@ -149,11 +149,29 @@ export function queueJobs(
   options: FaxOptions,
   recipients: readonly PreparedRecipient[],
   broadcast?: { name: string; creditAtStart: number | null; estimatedCost: number | null },
-  resendOf?: number,
+  extra: {
+    contentKey?: string;
+    resendOf?: number;
+    /** Runs first inside the transaction; throwing rolls everything back (the duplicate guard's last look). */
+    recheck?: () => void;
+    /** A recipient's own document (their cover page): inserted with the jobs. Default: `doc` for all. */
+    documentOf?: (r: PreparedRecipient) => { doc: Omit<DocumentRow, 'deletedAt'>; existing: boolean };
+  } = {},
 ): Submitted {
   const now = ctx.now();
+  // Stamped now, not at upload: a fax queued in the sandbox is never sent by the live account (or back).
+  const accountKey = queueAccountKey(ctx);
   return transaction(ctx.db, () => {
+    extra.recheck?.();
+    const inserted = new Set<string>();
+    const own = (r: PreparedRecipient) => {
+      const d = extra.documentOf?.(r) ?? { doc, existing };
+      if (!d.existing && !inserted.has(d.doc.id)) insertDocument(ctx.db, d.doc);
+      inserted.add(d.doc.id);
+      return d.doc;
+    };
     if (!existing) insertDocument(ctx.db, doc);
+    inserted.add(doc.id);
     const broadcastId = broadcast
       ? insertBroadcast(ctx.db, {
           documentId: doc.id,
@@ -166,13 +184,14 @@ export function queueJobs(
       : undefined;
     const out: Submitted = { documentId: doc.id, jobIds: [], rejected: [], ...(broadcastId !== undefined ? { broadcastId } : {}) };
     for (const r of recipients) {
+      const mine = own(r);
       const id = insertJob(
         ctx.db,
         {
-          documentId: doc.id,
+          documentId: mine.id,
           broadcastId: broadcastId ?? null,
           contactId: r.recipient.contactId ?? null,
-          resendOf: resendOf ?? null,
+          resendOf: extra.resendOf ?? null,
           numberRaw: r.recipient.number,
           faxNumber: r.faxNumber,
           toHeader: r.toHeader,
@@ -180,7 +199,10 @@ export function queueJobs(
           paperSize: options.paperSize,
           resolution: options.resolution,
           priority: options.priority,
-          pages: doc.pages,
+          pages: mine.pages,
+          contentKey: extra.contentKey ?? mine.sha256,
+          accountKey,
+          cover: r.recipient.cover ?? null,
           state: r.reason ? 'rejected' : 'queued',
           error: r.reason
             ? { kind: 'validation', code: null, message: r.reason, action: 'Correct the number or header and send again.' }

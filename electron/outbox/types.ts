@@ -1,11 +1,14 @@
 // The outbox's public types: what callers pass in and what it reports back.
 
 import type { FaxOptions } from '../../shared/domain.ts';
+import type { DuplicateSend } from '../../shared/duplicate-sends.ts';
+import type { JobSide } from '../../shared/outbox-filters.ts';
 import type { Logger } from '../core/logger.ts';
 import type { OpenfaxClient } from '../openfax/client.ts';
 import type { BroadcastProgress } from '../store/broadcasts-repo.ts';
 import type { DocumentSource } from '../store/documents-repo.ts';
 import type { JobView } from '../store/jobs-repo.ts';
+import type { CoverSaid } from '../pdf/recipient-cover.ts';
 import type { Db } from '../store/sql.ts';
 import type { SpoolFs } from './spool.ts';
 
@@ -53,6 +56,8 @@ export interface OutboxDeps {
   dataDir: string;
   /** The current account, or undefined when none is set up (jobs then wait in the queue). */
   getAccount: () => OutboxAccount | undefined;
+  /** The side in use even when it has no account (jobs queued then wait for that side). */
+  getSide?: () => JobSide;
   clock?: () => number;
   random?: () => number;
   log?: Logger;
@@ -71,6 +76,14 @@ export interface Recipient {
   contactId?: number;
   /** Defaults to the contact's header or ''. */
   toHeader?: string;
+  /** What the cover on page 1 of their document says, when it is their own (kept with the job for a corrected resend). */
+  cover?: CoverSaid;
+}
+
+/** A broadcast recipient whose fax is their own: a cover page naming them in front of the shared body. */
+export interface BroadcastRecipient extends Recipient {
+  /** Their PDF (spooled like any document); without it, the broadcast's document. */
+  document?: Pick<DocumentInput, 'pdfPath' | 'pdfBytes' | 'pages'>;
 }
 
 export interface DocumentInput {
@@ -85,6 +98,15 @@ export interface DocumentInput {
   source?: DocumentSource;
   /** Page count, when the caller already inspected the PDF. */
   pages?: number;
+  /**
+   * The duplicate guard's content key: SHA-256 of the document without a per-recipient cover
+   * (the shared body). Default: the spooled document's own SHA-256.
+   */
+  contentHash?: string;
+  /** Send even to numbers Openfax already accepted this content for within the window (the person said yes). */
+  allowDuplicate?: boolean;
+  /** Leave out the numbers that already have it and send to the others ("send to the others only"). */
+  skipDuplicates?: boolean;
 }
 
 export interface SubmitInput extends DocumentInput {
@@ -94,20 +116,30 @@ export interface SubmitInput extends DocumentInput {
 }
 
 export interface BroadcastInput extends DocumentInput {
-  recipients: Recipient[];
+  /** With a `document` each, the broadcast's own PDF may be left out (give `contentHash` then). */
+  recipients: BroadcastRecipient[];
   options?: Partial<FaxOptions>;
   name?: string;
   /** Skip the credit check (tests; or the user confirmed). */
   skipCreditCheck?: boolean;
 }
 
-export type OutboxErrorKind = 'file' | 'spool' | 'validation' | 'no-credit' | 'auth' | 'not-found' | 'not-allowed' | 'store';
+export type OutboxErrorKind = 'file' | 'spool' | 'validation' | 'no-credit' | 'auth' | 'not-found' | 'not-allowed' | 'store' | 'duplicate';
 
 export interface OutboxError {
   kind: OutboxErrorKind;
   message: string;
   action: string;
   field?: string;
+  /** kind 'duplicate': each number that already has this document, when it went and how it ended. */
+  duplicates?: DuplicateSend[];
+}
+
+export interface ResendOptions {
+  /** A corrected number (required when the old one cannot work: bad number, not a fax, restricted). */
+  number?: string;
+  allowDuplicate?: boolean;
+  skipDuplicates?: boolean;
 }
 
 export type OutboxResult<T> = { ok: true; value: T } | { ok: false; error: OutboxError };
@@ -118,6 +150,17 @@ export interface Submitted {
   broadcastId?: number;
   /** Recipients refused before queueing (their jobs are 'rejected'). */
   rejected: Array<{ jobId: number; number: string; reason: string }>;
+  /** Numbers left out because they already have it (with skipDuplicates). */
+  skippedDuplicates?: DuplicateSend[];
+}
+
+export interface ResendManyResult {
+  jobs: JobView[];
+  /** Left out: their number cannot work and needs correcting in their own panel. */
+  needNumber: number[];
+  /** Left out for another reason (the PDF is no longer kept…). */
+  notResent: Array<{ jobId: number; reason: string }>;
+  skippedDuplicates: DuplicateSend[];
 }
 
 export interface PollerHealth {
@@ -168,12 +211,19 @@ export interface Outbox {
   cancel(jobId: number): OutboxResult<JobView>;
   /** Cancels every job of a broadcast not yet submitted; returns how many. */
   cancelBroadcast(broadcastId: number): OutboxResult<number>;
-  /** A final job sent again as a new job with the same document; returns the new job. */
-  resend(jobId: number): OutboxResult<JobView>;
+  /**
+   * A final job sent again as a new job with the same document; returns the new job. Meets the
+   * duplicate guard; a dead number (bad number, not a fax, restricted) needs `number`.
+   */
+  resend(jobId: number, opts?: ResendOptions): Promise<OutboxResult<JobView>>;
+  /** Several final jobs sent again at once (a broadcast's failed recipients): all or none, one guard for all. */
+  resendMany(jobIds: readonly number[], opts?: Omit<ResendOptions, 'number'>): OutboxResult<ResendManyResult>;
   /** Puts a needs-attention job back in the queue. An unknown outcome needs `acceptDuplicateRisk`. */
   retry(jobId: number, opts?: { acceptDuplicateRisk?: boolean }): OutboxResult<JobView>;
-  /** Clears a pause (after the account was fixed or credit added). */
+  /** Clears a pause (after the account was fixed or credit added) and sends what the account in use may send. */
   resume(): void;
+  /** The key of the account in use, or its side's unset key; null when neither is known. Jobs queued now carry it. */
+  accountInUse(): string | null;
   /** Polls the report now (if this process is the leader and something is in flight). */
   pollNow(): Promise<void>;
   /** Reads the credit now and emits credit-changed. */

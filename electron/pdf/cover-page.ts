@@ -85,9 +85,11 @@ async function drawCover(doc: PDFDocument, input: CoverPageInput): Promise<void>
   ];
   const valueWidth = right - MARGIN - LABEL_WIDTH;
   for (const [label, value] of rows) {
-    if (value === undefined || (label === 'Fax' && value.trim() === '')) continue;
+    // A blank row reads as a form left unfilled; only To is always there.
+    if (value === undefined || (label !== 'To' && value.trim() === '')) continue;
     const lines = wrap(encodable(value, regular), regular, 13, valueWidth, 2);
-    const rowHeight = lines.length * 17 + ROW_PAD * 2;
+    // An empty value still takes one line, or the next row is drawn over this one.
+    const rowHeight = Math.max(1, lines.length) * 17 + ROW_PAD * 2;
     page.drawText(label, { x: MARGIN, y: y - ROW_PAD - 13, size: 13, font: bold, color: BLACK });
     lines.forEach((line, i) => {
       page.drawText(line, { x: MARGIN + LABEL_WIDTH, y: y - ROW_PAD - 13 - i * 17, size: 13, font: regular, color: BLACK });

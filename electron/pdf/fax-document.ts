@@ -1,11 +1,23 @@
 // One document as it will be faxed: inspected with the one rule (inspect.ts), then, only when
 // it must be, rewritten: an owner-password PDF decrypted, a filled form flattened into its
-// pages. The CLI sends these bytes and Compose stages them, so its preview shows what is sent.
+// pages, an image (PNG, JPEG, TIFF) made into pages of the paper size (image-to-pdf.ts). The
+// CLI sends these bytes, the hot folder keeps them in its spool and Compose stages them, so
+// its preview shows what is sent.
 
+import type { PaperSize } from '../../shared/domain.ts';
+import type { ImageKind } from '../../shared/document-kinds.ts';
+import { imageToPdf } from './image-to-pdf.ts';
 import { type InspectOptions, inspectPdf, type PdfInfo } from './inspect.ts';
 import { classifyPage, type PaperGuess } from './paper-size.ts';
 import { loadWithPdfLib } from './pdf-lib-load.ts';
-import { type PdfInput, readPdfInput, sha256Hex } from './read-input.ts';
+import { type PdfInput, readDocumentInput, sha256Hex } from './read-input.ts';
+
+export interface FaxDocumentOptions extends InspectOptions {
+  /** The paper an image's pages are made on (the person's choice, else the default); asked only for an image. */
+  imagePaper?: PaperSize | (() => PaperSize);
+  /** Progress while a long TIFF is made into pages. */
+  onImagePage?: (done: number, total: number) => void;
+}
 
 export interface FaxDocument {
   /** About `bytes` (size and hash are those of the rewritten copy when there is one). */
@@ -15,11 +27,20 @@ export interface FaxDocument {
   pagePaper: PaperGuess[];
   /** Why the bytes differ from the file, for a note; undefined when they are the file as given. */
   rewritten?: 'decrypted' | 'form flattened' | 'decrypted, form flattened';
+  /** The file was an image: its kind and the paper its pages were made on. */
+  converted?: { from: ImageKind; paperSize: PaperSize };
 }
 
-/** Reads, checks and (if needed) rewrites a PDF for faxing. Throws PdfError like inspectPdf. */
-export async function readFaxDocument(input: PdfInput, options: InspectOptions = {}): Promise<FaxDocument> {
-  const { bytes } = await readPdfInput(input, options.maxBytes);
+/** Reads, checks and (if needed) rewrites a PDF, or makes an image into one, for faxing. Throws PdfError like inspectPdf. */
+export async function readFaxDocument(input: PdfInput, options: FaxDocumentOptions = {}): Promise<FaxDocument> {
+  const { bytes: read, kind } = await readDocumentInput(input, options.maxBytes);
+  if (kind !== 'pdf') {
+    const paper = typeof options.imagePaper === 'function' ? options.imagePaper() : (options.imagePaper ?? 'letter');
+    const made = await imageToPdf(read, kind, { paperSize: paper, onPage: options.onImagePage });
+    const info = await inspectPdf(made.bytes, { textMaxPages: options.textMaxPages });
+    return { info, bytes: made.bytes, pagePaper: info.pageSizes.map(classifyPage), converted: { from: kind, paperSize: paper } };
+  }
+  const bytes = read;
   const info = await inspectPdf(bytes, options);
   const pagePaper = info.pageSizes.map(classifyPage);
   if (!info.encrypted && !info.hasForm) return { info, bytes, pagePaper };

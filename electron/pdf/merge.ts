@@ -31,7 +31,9 @@ export async function mergePdfs(
   onProgress?: (progress: MergeProgress) => void,
 ): Promise<MergeResult> {
   if (paths.length === 0) throw new Error('mergePdfs needs at least one file');
-  const out = await PDFDocument.create();
+  // No creation date or producer stamped in: the same documents merge to the same bytes, so the
+  // outbox's duplicate guard knows the same fax sent twice.
+  const out = await PDFDocument.create({ updateMetadata: false });
   let done = 0;
   for (const path of paths) {
     const src = await loadWithPdfLib(path);

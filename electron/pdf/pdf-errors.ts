@@ -5,7 +5,20 @@ import { MAX_PDF_BYTES } from '../../shared/domain.ts';
 import { checkPdfHeader } from '../../shared/fax-rules.ts';
 import { withDetail } from '../../shared/wording.ts';
 
-export type PdfProblemCode = 'not-pdf' | 'empty' | 'too-large' | 'damaged' | 'encrypted' | 'no-pages' | 'unreadable';
+export type PdfProblemCode =
+  | 'not-pdf'
+  | 'empty'
+  | 'too-large'
+  | 'damaged'
+  | 'encrypted'
+  | 'no-pages'
+  | 'unreadable'
+  // Images (image-limits.ts) and documents we cannot make into pages (shared/document-kinds.ts).
+  | 'image-too-large'
+  | 'too-many-pages'
+  | 'office-document';
+
+type StandardCode = 'damaged' | 'encrypted' | 'no-pages' | 'unreadable';
 
 export class PdfError extends Error {
   readonly code: PdfProblemCode;
@@ -20,7 +33,7 @@ export class PdfError extends Error {
   }
 }
 
-const ACTIONS: Record<Exclude<PdfProblemCode, 'not-pdf' | 'empty' | 'too-large'>, [string, string]> = {
+const ACTIONS: Record<StandardCode, [string, string]> = {
   damaged: [
     'The PDF is damaged or incomplete and cannot be read.',
     'Open it in a PDF viewer to check it, then print or export it to PDF again.',
@@ -34,7 +47,7 @@ const ACTIONS: Record<Exclude<PdfProblemCode, 'not-pdf' | 'empty' | 'too-large'>
 };
 
 /** Builds the standard error for a problem code; `detail` is appended to the message. */
-export function pdfError(code: Exclude<PdfProblemCode, 'not-pdf' | 'empty' | 'too-large'>, detail?: string, cause?: unknown): PdfError {
+export function pdfError(code: StandardCode, detail?: string, cause?: unknown): PdfError {
   const [message, action] = ACTIONS[code];
   return new PdfError(code, detail ? withDetail(message, detail) : message, action, cause);
 }
@@ -46,12 +59,15 @@ export function pdfError(code: Exclude<PdfProblemCode, 'not-pdf' | 'empty' | 'to
 export function headerProblem(firstBytes: Uint8Array, size: number): PdfError | undefined {
   const check = checkPdfHeader(firstBytes, size);
   if (check.ok) return undefined;
-  const code: PdfProblemCode = size <= 0 ? 'empty' : size > MAX_PDF_BYTES ? 'too-large' : 'not-pdf';
-  // The shared reasons read "what is wrong: what to do"; keep the halves apart for the UI.
-  const cut = check.reason.indexOf(': ');
-  if (cut < 0) return new PdfError(code, check.reason, 'Print or export the document to PDF again, then try once more.');
-  const action = check.reason.slice(cut + 2);
-  return new PdfError(code, `${check.reason.slice(0, cut)}.`, action.charAt(0).toUpperCase() + action.slice(1));
+  return errorFromReason(size <= 0 ? 'empty' : size > MAX_PDF_BYTES ? 'too-large' : 'not-pdf', check.reason);
+}
+
+/** A shared rule's reason ("what is wrong: what to do") as a PdfError, the halves kept apart for the UI. */
+export function errorFromReason(code: PdfProblemCode, reason: string): PdfError {
+  const cut = reason.indexOf(': ');
+  if (cut < 0) return new PdfError(code, reason, 'Print or export the document to PDF again, then try once more.');
+  const action = reason.slice(cut + 2);
+  return new PdfError(code, `${reason.slice(0, cut)}.`, action.charAt(0).toUpperCase() + action.slice(1));
 }
 
 /** Turns a PdfError into the text of a `NAME.reason.txt` file or a CLI line. */

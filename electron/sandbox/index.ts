@@ -28,6 +28,7 @@ function toSandboxFax(f: FaxRecord): SandboxFax {
     faxNumber: f.faxNumber,
     toHeader: f.toHeader,
     fromHeader: f.fromHeader,
+    fromHeaderFields: f.fromHeaderFields,
     pages: f.pages,
     paperSize: f.paperSize,
     resolution: f.resolution,

@@ -53,6 +53,7 @@ const submitFax: Route = async (ctx, req) => {
     faxNumber: f.faxNumber,
     toHeader: f.toHeader,
     fromHeader: f.fromHeader,
+    fromHeaderFields: f.fromHeaderFields,
     paperSize: f.paperSize,
     resolution: f.resolution,
     priority: f.priority,

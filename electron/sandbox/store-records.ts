@@ -7,6 +7,8 @@ export interface FaxRecord {
   faxNumber: string;
   toHeader: string;
   fromHeader: string;
+  /** The from-header field names the request carried ("frHeader", "fromHeader"), in the order the sandbox reads them. */
+  fromHeaderFields: string[];
   paperSize: number;
   resolution: number;
   priority: string;
@@ -77,6 +79,9 @@ export function toFax(r: Row): FaxRecord {
     faxNumber: String(r.fax_number),
     toHeader: String(r.to_header),
     fromHeader: String(r.from_header),
+    fromHeaderFields: String(r.from_header_fields ?? '')
+      .split(',')
+      .filter(Boolean),
     paperSize: Number(r.paper_size),
     resolution: Number(r.resolution),
     priority: String(r.priority),

@@ -4,7 +4,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { openSqlite } from '../core/sqlite-connection.ts';
 import { FIRST_HISTORY_ID, FIRST_OUT_TRANS_ID } from './defaults.ts';
 import {
@@ -70,6 +70,7 @@ export function openStore(dataDir: string | undefined): Store {
   // WAL + NORMAL: a commit survives the process being killed, which is the crash that matters here.
   if (dataDir) db.exec('PRAGMA synchronous = NORMAL;');
   db.exec(SCHEMA);
+  addColumn(db, 'faxes', 'from_header_fields', "TEXT NOT NULL DEFAULT ''");
   db.prepare('INSERT INTO sqlite_sequence (name, seq) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)').run(
     'faxes',
     FIRST_OUT_TRANS_ID - 1,
@@ -141,8 +142,8 @@ export function openStore(dataDir: string | undefined): Store {
           q(
             `INSERT INTO faxes (account_id, fax_number, to_header, from_header, paper_size, resolution, priority, pages,
               renderable, pdf_sha256, pdf_bytes, submitted_ms, submit_date, state, render_status, attempts, last_status,
-              cost, next_at, final, row_id, row_count, webhook)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?)`,
+              cost, next_at, final, row_id, row_count, webhook, from_header_fields)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?, ?)`,
           ).run(
             f.accountId,
             f.faxNumber,
@@ -165,6 +166,7 @@ export function openStore(dataDir: string | undefined): Store {
             f.nextAt,
             f.final ? 1 : 0,
             f.webhook,
+            f.fromHeaderFields.join(','),
           ).lastInsertRowid,
         );
         const rowId = insertRow(id, 1, f.state);
@@ -242,4 +244,15 @@ export function openStore(dataDir: string | undefined): Store {
     },
   };
   return store;
+}
+
+/** A column added after the first release: sandbox files already on disk get it on open (another process may just have added it). */
+function addColumn(db: DatabaseSync, table: string, column: string, type: string): void {
+  const has = (db.prepare(`SELECT 1 FROM pragma_table_info('${table}') WHERE name = ?`).get(column) as unknown) !== undefined;
+  if (has) return;
+  try {
+    db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  } catch (err) {
+    if (!/duplicate column/i.test((err as Error).message)) throw err;
+  }
 }

@@ -8,10 +8,16 @@ export interface SubmitFields {
   faxNumber: string;
   toHeader: string;
   fromHeader: string;
+  /** The from-header field names the request carried, of the two the vendor's page uses (frHeader first). */
+  fromHeaderFields: FromHeaderField[];
   paperSize: number;
   resolution: number;
   priority: 'Normal' | 'Low';
 }
+
+/** The page's table says frHeader, its PHP sample sends fromHeader. */
+const FROM_HEADER_NAMES = ['frHeader', 'fromHeader'] as const;
+export type FromHeaderField = (typeof FROM_HEADER_NAMES)[number];
 
 export type FieldCheck = { ok: true; value: SubmitFields } | { ok: false; response: string };
 
@@ -46,8 +52,9 @@ export function checkSubmitFields(get: (name: string) => string | undefined): Fi
     value: {
       faxNumber,
       toHeader: fitHeader(get('toHeader')),
-      // The page's table says frHeader, its sample sends fromHeader: accept both, the table first.
+      // Either name is read; when both come, the table's name wins.
       fromHeader: fitHeader(get('frHeader') ?? get('fromHeader')),
+      fromHeaderFields: FROM_HEADER_NAMES.filter((n) => get(n) !== undefined),
       paperSize: Number(paper),
       resolution: Number(res),
       priority,

@@ -56,6 +56,11 @@ export interface SandboxFax {
   faxNumber: string;
   toHeader: string;
   fromHeader: string;
+  /**
+   * The from-header field names the request carried: the vendor's table says frHeader, its PHP
+   * sample fromHeader. The sandbox reads either (frHeader when both come); this records which came.
+   */
+  fromHeaderFields: string[];
   /** Read from the PDF at submission; 0 when the PDF cannot be rendered. */
   pages: number;
   paperSize: number;

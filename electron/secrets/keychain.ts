@@ -3,25 +3,18 @@
 // kernel keyring, forgets everything at reboot, which would look like a lost key.
 
 import { AsyncEntry } from '@napi-rs/keyring';
+import { createLogger } from '../core/logger.ts';
+import { keychainLabel, keychainMessage } from './keychain-words.ts';
 import { type SecretStore, SecretStoreError } from './secret-store.ts';
 
 const KEYCHAIN_SERVICE = 'Openfax Desktop';
+const log = createLogger('keychain');
 
-function keychainLabel(platform: NodeJS.Platform): string {
-  if (platform === 'darwin') return 'macOS Keychain';
-  if (platform === 'win32') return 'Windows Credential Manager';
-  return 'Secret Service keyring';
-}
-
-function explain(platform: NodeJS.Platform, action: string, err: unknown): SecretStoreError {
-  const why = err instanceof Error ? err.message : String(err);
-  const fix =
-    platform === 'linux'
-      ? 'Make sure a Secret Service keyring (GNOME Keyring or KWallet) is running and unlocked, then try again.'
-      : `Make sure the ${keychainLabel(platform)} is unlocked and allows Openfax Desktop, then try again.`;
-  return new SecretStoreError(`Could not ${action} the API key in the ${keychainLabel(platform)} (${why}). ${fix}`, {
-    code: 'keychain-failed',
-  });
+function explain(platform: NodeJS.Platform, action: 'read' | 'save' | 'remove', err: unknown): SecretStoreError {
+  const raw = err instanceof Error ? err.message : String(err);
+  // The library's words (a D-Bus error) are for the log; the person gets what to do.
+  log.info(`could not ${action} the API key in the ${keychainLabel(platform)}: ${raw}`);
+  return new SecretStoreError(keychainMessage(platform, action, raw), { code: 'keychain-failed' });
 }
 
 export function createKeychainStore(service = KEYCHAIN_SERVICE, platform: NodeJS.Platform = process.platform): SecretStore {

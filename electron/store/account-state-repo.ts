@@ -45,9 +45,28 @@ export function saveCredit(db: Db, accountKey: string, credit: number, now = Dat
  * The `endpoint` to use for the local sandbox: its port changes on every start, its faxes
  * (kept in <dataDir>/sandbox) do not, so its identity must not include the port.
  */
-export const LOCAL_SANDBOX_ENDPOINT = 'openfax-sandbox:local';
+export { LOCAL_SANDBOX_ENDPOINT } from '../../shared/outbox-filters.ts';
 
 /** The identity the report cursor and OutTransIDs are scoped to. */
 export function accountKeyOf(endpoint: string, accountId: string): string {
   return `${endpoint.replace(/\/+$/, '').toLowerCase()}#${accountId}`;
+}
+
+/** How many of an account's latest delivered faxes the learned price is taken from. */
+const LEARN_FROM_FAXES = 20;
+
+/**
+ * What a page has cost this account lately: its last delivered faxes' cost over the pages
+ * sent, with how many faxes that was. Undefined before any delivered fax carried a cost.
+ */
+export function learnedPricePerPage(db: Db, accountKey: string, sample = LEARN_FROM_FAXES): { perPage: number; faxes: number } | undefined {
+  const r = get<{ cost: number | null; pages: number | null; faxes: number }>(
+    db,
+    `SELECT sum(cost) AS cost, sum(coalesce(pages_sent, pages)) AS pages, count(*) AS faxes FROM
+       (SELECT cost, pages_sent, pages FROM jobs
+        WHERE account_key = :accountKey AND state = 'delivered' AND cost > 0 AND coalesce(pages_sent, pages) > 0
+        ORDER BY coalesce(final_at, updated_at) DESC, id DESC LIMIT :sample)`,
+    { accountKey, sample },
+  );
+  return r?.cost && r.pages ? { perPage: r.cost / r.pages, faxes: r.faxes } : undefined;
 }

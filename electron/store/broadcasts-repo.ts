@@ -1,5 +1,6 @@
 // Broadcasts: one document to many recipients, as one job per recipient.
 
+import type { JobState } from '../../shared/domain.ts';
 import { all, type Db, get, run } from './sql.ts';
 
 export interface Broadcast {
@@ -26,6 +27,8 @@ export interface BroadcastProgress {
   /** Jobs in a final state. */
   done: number;
   cost: number;
+  /** Jobs per state: what shared/broadcast-counts.ts words the broadcast from. */
+  byState: Partial<Record<JobState, number>>;
 }
 
 /** A `broadcasts` row as SQLite returns it. */
@@ -68,7 +71,11 @@ export function getBroadcast(db: Db, id: number): Broadcast | undefined {
 export function broadcastProgress(db: Db, broadcastId: number): BroadcastProgress {
   const rows = all<{ state: string; n: number; cost: number | null }>(
     db,
-    'SELECT state, count(*) AS n, sum(cost) AS cost FROM jobs WHERE broadcast_id = :broadcastId GROUP BY state',
+    // A refusal that came after Openfax accepted the fax (a credit hold, CurrentState 11) was
+    // sent: it counts as failed, not among those refused before any call.
+    `SELECT CASE WHEN state IN ('no-credit', 'rejected', 'auth-failed') AND out_trans_id IS NOT NULL THEN 'failed' ELSE state END AS state,
+            count(*) AS n, sum(cost) AS cost
+       FROM jobs WHERE broadcast_id = :broadcastId GROUP BY 1`,
     { broadcastId },
   );
   const p: BroadcastProgress = {
@@ -83,8 +90,10 @@ export function broadcastProgress(db: Db, broadcastId: number): BroadcastProgres
     needsAttention: 0,
     done: 0,
     cost: 0,
+    byState: {},
   };
   for (const r of rows) {
+    p.byState[r.state as JobState] = r.n;
     p.total += r.n;
     p.cost += r.cost ?? 0;
     switch (r.state) {

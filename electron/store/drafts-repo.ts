@@ -1,4 +1,5 @@
-// Compose drafts: opaque JSON owned by the compose screen, saved as the user types.
+// Compose drafts: opaque JSON owned by the compose screen, saved as the user types. Several
+// can be open; `current` marks the one Compose shows.
 
 import { all, type Db, get, run } from './sql.ts';
 
@@ -35,4 +36,14 @@ export function listDrafts<T = unknown>(db: Db, limit = 50): Draft<T>[] {
 
 export function deleteDraft(db: Db, id: string): boolean {
   return run(db, 'DELETE FROM drafts WHERE id = :id', { id }).changes > 0;
+}
+
+/** Marks `id` as the draft Compose shows (one at a time). */
+export function setCurrentDraft(db: Db, id: string): void {
+  run(db, 'UPDATE drafts SET current = (id = :id)', { id });
+}
+
+/** The draft Compose showed last, if it still exists. */
+export function currentDraftId(db: Db): string | undefined {
+  return get<{ id: string }>(db, 'SELECT id FROM drafts WHERE current = 1 ORDER BY updated_at DESC LIMIT 1', {})?.id;
 }

@@ -1,5 +1,6 @@
 // Job rows as SQLite stores them and as the rest of the app sees them (camelCase, nulls).
 
+import type { CoverSaid } from '../pdf/recipient-cover.ts';
 import type { JobState, PaperSize, Priority, Resolution } from '../../shared/domain.ts';
 
 export interface JobError {
@@ -24,6 +25,8 @@ export interface Job {
   resolution: Resolution;
   priority: Priority;
   pages: number;
+  /** SHA-256 of the document as sent without a per-recipient cover: what the duplicate guard compares. */
+  contentKey: string | null;
   state: JobState;
   accountKey: string | null;
   outTransId: string | null;
@@ -46,6 +49,8 @@ export interface Job {
   submittedAt: number | null;
   updatedAt: number;
   finalAt: number | null;
+  /** What its own cover (page 1 of its document) said; null when it has none. */
+  cover: CoverSaid | null;
 }
 
 /** A job with the labels a list needs. */
@@ -59,9 +64,9 @@ export type NewJob = Pick<
   Job,
   'documentId' | 'numberRaw' | 'faxNumber' | 'toHeader' | 'fromHeader' | 'paperSize' | 'resolution' | 'priority' | 'pages' | 'state'
 > &
-  Partial<Pick<Job, 'broadcastId' | 'contactId' | 'resendOf' | 'error' | 'finalAt'>>;
+  Partial<Pick<Job, 'broadcastId' | 'contactId' | 'resendOf' | 'error' | 'finalAt' | 'contentKey' | 'accountKey' | 'cover'>>;
 
-export type JobPatch = Partial<Omit<Job, 'id' | 'documentId' | 'createdAt' | 'updatedAt'>>;
+export type JobPatch = Partial<Omit<Job, 'id' | 'documentId' | 'createdAt' | 'updatedAt' | 'cover'>>;
 
 /** The list filters of the Outbox screen. */
 /** Column of each patchable field (`error` spans the four error_* columns). */
@@ -77,6 +82,7 @@ export const JOB_COLUMNS: Record<keyof JobPatch, string> = {
   resolution: 'resolution',
   priority: 'priority',
   pages: 'pages',
+  contentKey: 'content_key',
   state: 'state',
   accountKey: 'account_key',
   outTransId: 'out_trans_id',
@@ -109,6 +115,7 @@ export interface JobRowRaw {
   resolution: Resolution;
   priority: Priority;
   pages: number;
+  content_key: string | null;
   state: JobState;
   account_key: string | null;
   out_trans_id: string | null;
@@ -130,6 +137,7 @@ export interface JobRowRaw {
   submitted_at: number | null;
   updated_at: number;
   final_at: number | null;
+  cover: string | null;
   document_name?: string;
   contact_name?: string | null;
   contact_company?: string | null;
@@ -150,6 +158,7 @@ export function toJob(r: JobRowRaw): Job {
     resolution: r.resolution,
     priority: r.priority,
     pages: r.pages,
+    contentKey: r.content_key,
     state: r.state,
     accountKey: r.account_key,
     outTransId: r.out_trans_id,
@@ -168,6 +177,7 @@ export function toJob(r: JobRowRaw): Job {
     submittedAt: r.submitted_at,
     updatedAt: r.updated_at,
     finalAt: r.final_at,
+    cover: r.cover ? (JSON.parse(r.cover) as CoverSaid) : null,
   };
 }
 

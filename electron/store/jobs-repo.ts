@@ -3,7 +3,7 @@
 // cancel) cannot both win.
 
 import type { JobState } from '../../shared/domain.ts';
-import { FILTER_STATES, type JobFilter } from '../../shared/outbox-filters.ts';
+import { type AccountScope, FILTER_STATES, type JobFilter } from '../../shared/outbox-filters.ts';
 import { jobConditions } from './job-conditions.ts';
 import {
   type Job,
@@ -23,11 +23,11 @@ export function insertJob(db: Db, job: NewJob, now = Date.now()): number {
   return run(
     db,
     `INSERT INTO jobs(document_id, broadcast_id, contact_id, resend_of, number_raw, fax_number, to_header, from_header,
-       paper_size, resolution, priority, pages, state, error_kind, error_code, error_message, error_action,
-       created_at, updated_at, final_at)
+       paper_size, resolution, priority, pages, content_key, account_key, state, error_kind, error_code, error_message, error_action,
+       created_at, updated_at, final_at, cover)
      VALUES (:documentId, :broadcastId, :contactId, :resendOf, :numberRaw, :faxNumber, :toHeader, :fromHeader,
-       :paperSize, :resolution, :priority, :pages, :state, :errorKind, :errorCode, :errorMessage, :errorAction,
-       :now, :now, :finalAt)`,
+       :paperSize, :resolution, :priority, :pages, :contentKey, :accountKey, :state, :errorKind, :errorCode, :errorMessage, :errorAction,
+       :now, :now, :finalAt, :cover)`,
     {
       documentId: job.documentId,
       broadcastId: job.broadcastId ?? null,
@@ -41,12 +41,15 @@ export function insertJob(db: Db, job: NewJob, now = Date.now()): number {
       resolution: job.resolution,
       priority: job.priority,
       pages: job.pages,
+      contentKey: job.contentKey ?? null,
+      accountKey: job.accountKey ?? null,
       state: job.state,
       errorKind: job.error?.kind ?? null,
       errorCode: job.error?.code ?? null,
       errorMessage: job.error?.message ?? null,
       errorAction: job.error?.action ?? null,
       finalAt: job.finalAt ?? null,
+      cover: job.cover ? JSON.stringify(job.cover) : null,
       now,
     },
   ).lastInsertRowid;
@@ -131,12 +134,14 @@ export interface ListJobsOptions {
   search?: string;
   broadcastId?: number;
   documentId?: string;
+  /** Sandbox or live history (shared/outbox-filters.ts); absent: both. */
+  scope?: AccountScope;
 }
 
 /** Newest first. */
 export function listJobs(db: Db, opts: ListJobsOptions = {}): JobView[] {
   const params: Params = { limit: Math.min(Math.max(opts.limit ?? 200, 1), 5000) };
-  const where = jobConditions(opts.filter, opts.search, params);
+  const where = jobConditions(opts.filter, opts.search, params, opts.scope);
   if (opts.before !== undefined) {
     params.before = opts.before;
     where.push('j.id < :before');
@@ -180,4 +185,4 @@ export function countJobsInStates(db: Db, states: readonly JobState[]): number {
 
 export type { Job, JobError, JobPatch, JobRowRaw, JobView, NewJob } from './job-row.ts';
 export { toJob } from './job-row.ts';
-export { averageCostPerPage, listJobsChangedSince, nextQueuedDueAt, nextQueuedJob } from './jobs-queue-repo.ts';
+export { listJobsChangedSince, nextQueuedDueAt, nextQueuedJob } from './jobs-queue-repo.ts';

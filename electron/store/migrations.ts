@@ -172,6 +172,49 @@ CREATE TABLE engine_lease (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'content key per job (duplicate guard)',
+    // The key is the document as sent without a per-recipient cover; older jobs carried no
+    // cover of their own, so their document's hash is the key.
+    up: `
+ALTER TABLE jobs ADD COLUMN content_key TEXT;
+UPDATE jobs SET content_key = (SELECT sha256 FROM documents d WHERE d.id = jobs.document_id);
+CREATE INDEX jobs_by_content ON jobs(content_key, fax_number, account_key, submitted_at) WHERE out_trans_id IS NOT NULL;
+`,
+  },
+  {
+    version: 3,
+    name: 'several compose drafts: which one is shown',
+    // The one draft of older versions (id 'compose') is the shown one.
+    up: `
+ALTER TABLE drafts ADD COLUMN current INTEGER NOT NULL DEFAULT 0;
+UPDATE drafts SET current = 1 WHERE id = 'compose';
+`,
+  },
+  {
+    version: 4,
+    name: 'price per page: an override, unset unless a person chose one',
+    // 0.07 was the default every install stored on its first save of the section, not a
+    // price anyone chose: unset it so the price learned from the account's faxes is used.
+    // 0 meant "no price" and is no longer a valid override. Any other value was typed.
+    up: `
+DELETE FROM settings WHERE key = 'pricePerPage' AND (value IN ('0.07', '0', 'null') OR CAST(value AS REAL) <= 0);
+`,
+  },
+  // Jobs are stamped with their account's key when queued (not when uploaded) from now on, with
+  // no change to the schema: older jobs still queued with no key keep the old rule and go with
+  // whichever account is in use when their turn comes (shared/outbox-filters.ts accountSendsJob).
+  {
+    version: 5,
+    name: 'what the cover of each job said',
+    // JSON (electron/pdf/recipient-cover.ts CoverSaid): page 1 of the job's document is that
+    // cover, so a resend to a corrected number can replace it with one naming the new number.
+    // Older jobs have none (NULL): they are resent as they were.
+    up: `
+ALTER TABLE jobs ADD COLUMN cover TEXT;
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

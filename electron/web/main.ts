@@ -34,7 +34,7 @@ const services = await createAppServices({
 const host = await startWebHost({
   router: createIpcRouter(createHandlers(services), { validateResponses: true }),
   events: services.events,
-  rendererDir: join(root, 'out', 'renderer'),
+  rendererDir: join(process.env.OPENFAX_OUT_DIR ?? join(root, 'out'), 'renderer'),
   port: arg('port') ? Number(arg('port')) : 0,
   token: process.env.OPENFAX_WEB_TOKEN,
 });

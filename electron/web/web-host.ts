@@ -45,6 +45,12 @@ export interface WebHost {
   url: string;
   origin: string;
   token: string;
+  /**
+   * Resolves once a page listens (it called `rendererReady`). An event sent before any page is
+   * connected has no gate to wait in, so a test that makes one (a file dropped in the hot
+   * folder) waits for this first.
+   */
+  whenListening(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,8 +60,21 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** The request's path, decoded; undefined when it is malformed (`%E0%A4%A`), which is the client's fault. */
+function requestPath(req: IncomingMessage): string | undefined {
+  try {
+    return decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  } catch {
+    return undefined;
+  }
+}
+
 function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  const pathname = requestPath(req);
+  if (pathname === undefined || pathname.includes('\0')) {
+    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request');
+    return;
+  }
   const rel = pathname === '/' ? 'index.html' : pathname.slice(1);
   const file = resolve(root, normalize(rel));
   if (!(file === root || file.startsWith(root + sep)) || !existsSync(file) || !statSync(file).isFile()) {
@@ -69,7 +88,9 @@ function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): v
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Referrer-Policy': 'no-referrer',
   });
-  createReadStream(file).pipe(res);
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
@@ -94,11 +115,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayloadBytes ?? 80 * 1024 * 1024 });
   // Each page gets the events sent while it loads once it says it listens (core/event-gate.ts).
   const sockets = new Map<WebSocket, EventGate>();
+  const listening = Promise.withResolvers<void>();
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://x');
+    const url = URL.parse(req.url ?? '/', 'http://x');
     const origin = req.headers.origin ?? '';
-    if (url.pathname !== '/ipc' || !origins.has(origin) || !sameToken(url.searchParams.get('token') ?? '', token)) {
+    if (url?.pathname !== '/ipc' || !origins.has(origin) || !sameToken(url.searchParams.get('token') ?? '', token)) {
       log.warn(`refused a WebSocket from origin ${JSON.stringify(origin)}`);
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
@@ -129,7 +151,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       if (typeof msg.id !== 'number') return;
       const result = await opts.router.dispatch(String(msg.method), msg.payload, {
         transport: 'web',
-        rendererReady: () => sockets.get(ws)?.open() ?? 0,
+        rendererReady: () => {
+          const held = sockets.get(ws)?.open() ?? 0;
+          listening.resolve();
+          return held;
+        },
       });
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: msg.id, result }));
     });
@@ -139,6 +165,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     origin: `http://127.0.0.1:${port}`,
     token,
+    whenListening: () => listening.promise,
     async close() {
       unsubscribe();
       for (const ws of sockets.keys()) ws.terminate();

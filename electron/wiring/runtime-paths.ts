@@ -2,6 +2,7 @@
 // built main script (out/main). The wiring test checks each one exists in the build output.
 
 import { join, resolve } from 'node:path';
+import { hasDocumentExtension } from '../../shared/document-kinds.ts';
 
 export interface RuntimePaths {
   preload: string;
@@ -20,7 +21,10 @@ export function resolveRuntimePaths(mainDir: string): RuntimePaths {
   };
 }
 
-/** PDF paths among command-line arguments (a second launch, "Open with", a file dropped on the dock icon). */
-export function pdfPathsFromArgv(argv: readonly string[]): string[] {
-  return argv.filter((a) => !a.startsWith('-') && /\.pdf$/i.test(a));
+/**
+ * Document paths (PDF, PNG, JPEG, TIFF) among command-line arguments (a second launch, "Open
+ * with", a file dropped on the dock icon). Main then checks each by its content.
+ */
+export function documentPathsFromArgv(argv: readonly string[]): string[] {
+  return argv.filter((a) => !a.startsWith('-') && hasDocumentExtension(a));
 }

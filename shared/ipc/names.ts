@@ -14,6 +14,7 @@ export const METHOD_NAMES = [
   'removeApiKey',
   'setAccountMode',
   'testConnection',
+  'testAccount',
   'getConnection',
   'getSettings',
   'updateSettings',
@@ -33,6 +34,9 @@ export const METHOD_NAMES = [
   'getCoverPreview',
   'sendCompose',
   'discardCompose',
+  'undoDiscardCompose',
+  'newComposeDraft',
+  'openComposeDraft',
   'dismissComposeSend',
   // contacts
   'listContacts',
@@ -47,6 +51,7 @@ export const METHOD_NAMES = [
   'groupRecipients',
   'importOpen',
   'importAnalyze',
+  'importFixRow',
   'importCommit',
   'importCancel',
   'exportContacts',
@@ -72,6 +77,7 @@ export const METHOD_NAMES = [
 export const EVENT_NAMES = [
   // app
   'navigate',
+  'runShortcut',
   'notice',
   // account
   'accountChanged',
@@ -81,6 +87,7 @@ export const EVENT_NAMES = [
   // compose
   'composeChanged',
   'composeSendProgress',
+  'composeImageProgress',
   // contacts
   'contactsImportProgress',
   'contactsChanged',

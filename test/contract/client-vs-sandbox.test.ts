@@ -83,6 +83,8 @@ describe('documented answers', () => {
       faxNumber: '12025550199',
       toHeader: OPTIONS.toHeader,
       fromHeader: OPTIONS.fromHeader,
+      // The page's table says frHeader, its PHP sample fromHeader: the client sends both.
+      fromHeaderFields: ['frHeader', 'fromHeader'],
       paperSize: PAPER_SIZE_CODE.legal,
       resolution: RESOLUTION_CODE.fine,
       priority: 'Low',
@@ -91,12 +93,42 @@ describe('documented answers', () => {
     });
   });
 
+  it.each([
+    ['the table’s frHeader alone', { frHeader: 'Table name' }, 'Table name', ['frHeader']],
+    ['the sample’s fromHeader alone', { fromHeader: 'Sample name' }, 'Sample name', ['fromHeader']],
+    ['both (the table’s name is read)', { frHeader: 'Table name', fromHeader: 'Sample name' }, 'Table name', ['frHeader', 'fromHeader']],
+    ['neither', {}, '', []],
+  ])('the sandbox reads the From header from %s and records which names came', async (_what, names, read, recorded) => {
+    const fields: Array<[string, string]> = [
+      ['AccountID', MAIN.accountId],
+      ['APIKey', MAIN.apiKey],
+      ['FaxNumber', '12025550199'],
+      ['toHeader', 'To'],
+      ...(Object.entries(names) as Array<[string, string]>),
+      ['paperSize', '0'],
+      ['faxResolution', '0'],
+      ['Priority', 'Normal'],
+    ];
+    const handle = await open(pdfPath);
+    try {
+      const body = multipartBody(fields, { name: 'PDF_encode', handle, size: (await handle.stat()).size });
+      const answer = await postMultipart(new URL('/faxSendSubmit.php', sandbox.url), body, { timeoutMs: 10_000 });
+      if (!('status' in answer)) throw new Error('no answer from the sandbox');
+      const accepted = readSubmitAnswer(answer);
+      if (!accepted.ok) throw new Error(accepted.error.message);
+      const fax = sandbox.faxes().find((f) => f.outTransId === accepted.value.outTransId);
+      expect(fax).toMatchObject({ fromHeader: read, fromHeaderFields: recorded });
+    } finally {
+      await handle.close();
+    }
+  });
+
   it('every number format people type is accepted by the sandbox as the digits we normalised', async () => {
     const client = clientFor(MAIN);
     for (const typed of [
-      '+1 (555) 555-1212',
-      '555.555.1212',
-      '1-555-555-1212',
+      '+1 (202) 555-1212',
+      '202.555.1212',
+      '1-202-555-1212',
       '+44 20 7946 0000',
       '011 44 20 7946 0000',
       '+86 10 6944 5000',
@@ -145,7 +177,7 @@ describe('documented answers', () => {
   // Our validation stops these before they are sent, so the client can never provoke them. The
   // answers still come from the real sandbox, through the client's own transport and reader.
   it.each([
-    ['InvalidFaxNumberLength', { FaxNumber: '+15555551212' }],
+    ['InvalidFaxNumberLength', { FaxNumber: '+12025551212' }],
     ['InvalidFaxResolution', { faxResolution: '2' }],
     ['InvalidPapersize', { paperSize: 'A4' }],
     ['InvalidPriority', { Priority: 'normal' }],

@@ -23,6 +23,8 @@ export interface AppFixture {
   services: AppServices;
   /** The watched folder ("Openfax Outbox" in this test's own Documents). */
   hotFolder: string;
+  /** Resolves once the page listens for events: wait for it before making one happen in main. */
+  listening(): Promise<void>;
 }
 
 let printers = 0;
@@ -47,9 +49,15 @@ export const test = base.extend<{ app: AppFixture }>({
     const host = await startWebHost({
       router: createIpcRouter(createHandlers(services), { validateResponses: true }),
       events: services.events,
-      rendererDir: join(ROOT, 'out', 'renderer'),
+      rendererDir: join(process.env.OPENFAX_OUT_DIR ?? join(ROOT, 'out'), 'renderer'),
     });
-    await use({ url: host.url, dataDir, services, hotFolder: services.hotfolder!.view().folder });
+    await use({
+      url: host.url,
+      dataDir,
+      services,
+      hotFolder: services.hotfolder!.view().folder,
+      listening: () => host.whenListening(),
+    });
     await host.close();
     await services.dispose();
     rmSync(dataDir, { recursive: true, force: true });

@@ -40,6 +40,7 @@ test('a printed PDF comes up on Compose; a contact is added from the address boo
     faxNumber: '12125550142',
   });
   await page.goto(app.url);
+  await app.listening();
   await page.getByRole('button', { name: 'Address book' }).click();
 
   // The printer writes into the folder; the app claims the file and brings Compose forward.
@@ -71,6 +72,7 @@ test('a file named with its fax number is sent without a click when auto-routing
   test.setTimeout(60_000);
   expect(app.services.settings.get().autoRouting).toBe(true);
   await page.goto(app.url);
+  await app.listening();
   writeFileSync(join(app.hotFolder, '202-555-0199 - Signed contract.pdf'), await printedPdf('Signed contract', 3));
   await expect(page.getByText('Printed document queued')).toBeVisible({ timeout: 15_000 });
   await page.getByRole('button', { name: /^Outbox/ }).click();
@@ -84,6 +86,7 @@ test('a file named with its fax number is sent without a click when auto-routing
 test('a file that is not a PDF is set aside with its reason, and the person is told', async ({ page, app }) => {
   test.setTimeout(60_000);
   await page.goto(app.url);
+  await app.listening();
   writeFileSync(join(app.hotFolder, 'scan.pdf'), 'This is a text file that someone named .pdf\n');
   const toast = page.getByRole('alert').filter({ hasText: 'scan.pdf was set aside' });
   await expect(toast).toBeVisible({ timeout: 15_000 });
@@ -107,6 +110,7 @@ test('Settings sets up the printer; a text file printed to it comes up on Compos
   const name = (await app.services.printer.view()).printerName;
   try {
     await page.goto(app.url);
+    await app.listening();
     await page.getByRole('button', { name: 'Set up the Openfax printer' }).click();
     const card = page.getByRole('region', { name: 'Print to Openfax' });
     await expect(card.getByTestId('printer-state')).toContainText('Not set up');

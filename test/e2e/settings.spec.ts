@@ -73,11 +73,12 @@ test('sandbox first; a live account set, tested and removed; the key never leaks
     await shot(page, 'sandbox');
     await expectNoSeriousAxeViolations(page);
 
-    // The sandbox answers Test connection with the demo account's credit.
+    // Test connection tries what is typed in the form; with nothing typed it says what is missing.
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await expect(page.getByTestId('test-result')).toContainText('Connected to the sandbox. Credit: $1,000.00.');
+    await expect(page.getByText('The account ID is the number shown in your Openfax portal (digits only).')).toBeVisible();
 
-    // A wrong key first: saved (shown only as set), then refused with the vendor's code.
+    // A wrong key first: saved (shown only as set), then refused with the vendor's code, and the
+    // switch to the real account refused with it (test/e2e/account-trust.spec.ts: "Switch anyway").
     await page.getByLabel('Account ID').fill(LIVE_ID);
     await page.getByLabel('API key').fill(WRONG_KEY);
     await page.getByText('Server address').click();
@@ -86,7 +87,8 @@ test('sandbox first; a live account set, tested and removed; the key never leaks
     await expect(page.getByTestId('key-status')).toContainText('API key: set');
     await expect(page.getByLabel('API key')).toHaveValue('');
     await page.getByRole('button', { name: 'Switch to your Openfax account' }).click();
-    await expect(page.getByTestId('mode-badge')).toContainText(`Live account ${LIVE_ID}`);
+    await expect(page.getByTestId('switch-failed')).toContainText('Code: InvalidAuthentication');
+    await expect(page.getByTestId('mode-badge')).toContainText('Sandbox');
     await page.getByRole('button', { name: 'Test connection' }).click();
     const result = page.getByTestId('test-result');
     await expect(result).toContainText('The account ID or API key was not accepted.');
@@ -99,7 +101,9 @@ test('sandbox first; a live account set, tested and removed; the key never leaks
     await page.getByRole('button', { name: 'Save account' }).click();
     await expect(page.getByLabel('API key')).toHaveValue('');
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await expect(page.getByTestId('test-result')).toContainText('Connected to your Openfax account. Credit: $3.50.');
+    await expect(page.getByTestId('test-result')).toContainText(`Connected to Openfax account ${LIVE_ID} at ${vendor.url}. Credit: $3.50.`);
+    await page.getByRole('button', { name: 'Switch to your Openfax account' }).click();
+    await expect(page.getByTestId('mode-badge')).toContainText(`Live account ${LIVE_ID}`);
     await expect(page.getByTestId('credit')).toContainText('$3.50');
     await expect(page.getByTestId('low-credit')).toBeVisible();
     await shot(page, 'live');
@@ -110,14 +114,18 @@ test('sandbox first; a live account set, tested and removed; the key never leaks
     await expect(page.getByTestId('low-credit')).toHaveCount(0);
     expect(app.services.settings.get().lowCreditThreshold).toBe(2);
 
-    // Openfax unreachable: a network error with its system code.
+    // Openfax unreachable at a typed address: a network error with its system code. The stored
+    // key is not sent to the new address: the key is typed again for it.
     await page.getByLabel('Openfax API address').fill('http://127.0.0.1:9');
-    await page.getByRole('button', { name: 'Save account' }).click();
-    await expect(page.getByTestId('key-status')).toContainText('API key: set');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(page.getByText(/The stored API key was entered for http:\/\/127\.0\.0\.1:\d+\. Enter the key again/)).toBeVisible();
+    await page.getByLabel('API key').fill(TEST_KEY);
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect(page.getByTestId('test-result')).toContainText('Could not reach Openfax');
     await expect(page.getByTestId('test-result')).toContainText('Code: ECONNREFUSED');
     await shot(page, 'network-error');
+    await page.getByLabel('API key').fill('');
+    await page.getByLabel('Openfax API address').fill(vendor.url);
 
     // Removing the key goes back to the sandbox.
     await page.getByRole('button', { name: 'Remove key' }).click();

@@ -36,6 +36,7 @@ export const fake = {
   quitCalls: 0,
   exitCode: undefined as number | undefined,
   webContentsCreated: [] as FakeWebContents[],
+  appMenu: undefined as { template: unknown[] } | null | undefined,
 };
 
 class FakeWebContents extends EventEmitter {
@@ -227,6 +228,9 @@ export const Tray = FakeTray;
 export const Menu = {
   buildFromTemplate(template: unknown[]) {
     return { template };
+  },
+  setApplicationMenu(menu: { template: unknown[] } | null) {
+    fake.appMenu = menu;
   },
 };
 

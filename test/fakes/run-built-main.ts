@@ -62,6 +62,9 @@ async function until<T>(probe: () => Promise<T | undefined> | T | undefined, ms 
   return undefined;
 }
 
+// The documents below all join the one draft ("add new prints to this fax"), so the wiring can be
+// read from one list; the rule for new drafts is tested in test/electron/compose.
+await invoke('openfax:updateSettings', { patch: { arrivalsJoinOpenDraft: true } }, win.webContents, ownUrl);
 // macOS "Open with": the file joins the Compose draft and the window is asked to show Compose.
 const pdfPath = join(mkdtempSync(join(app.getPath('temp'), 'open-with-')), 'Invoice 42.pdf');
 writeFileSync(pdfPath, await makePdf({ pages: ['Invoice 42', 'Terms'] }));
@@ -100,6 +103,34 @@ const pausedStatus = await until(async () => ((await hotFolderStatus()) === 'pau
 trayItem('Resume')?.click?.();
 const resumedStatus = await until(async () => ((await hotFolderStatus()) === 'watching' && trayItem('Pause') ? 'watching' : undefined));
 Object.assign(extra, { tray: { before: trayBefore, paused: pausedStatus, resumed: resumedStatus } });
+
+// The menu bar shows each shortcut's key without taking it (the page has the keys); an item
+// runs its command in the renderer.
+type MenuEntry = {
+  label?: string;
+  role?: string;
+  accelerator?: string;
+  registerAccelerator?: boolean;
+  click?: () => void;
+  submenu?: MenuEntry[];
+};
+const menuBar = (fake.appMenu?.template ?? []) as MenuEntry[];
+const commands = menuBar.flatMap((m) => (m.submenu ?? []).filter((i) => i.click).map((i) => ({ menu: m.label, ...i })));
+const sentBefore = win.webContents.sent.length;
+commands.find((c) => c.label === 'New Fax')?.click?.();
+const ranFromMenu = await until(() => win.webContents.sent.slice(sentBefore).find((m) => m.channel === 'openfax-event:runShortcut'));
+Object.assign(extra, {
+  appMenu: {
+    menus: menuBar.map((m) => m.label ?? m.role),
+    commands: commands.map((c) => ({
+      menu: c.menu,
+      label: c.label,
+      accelerator: c.accelerator,
+      registerAccelerator: c.registerAccelerator,
+    })),
+    ran: ranFromMenu?.payload,
+  },
+});
 
 // A print while the window is closed (the app lives in the tray): a window opens on Compose.
 const folder = ((await invoke('openfax:getHotFolder', undefined, win.webContents, ownUrl)) as any).value.folder as string;

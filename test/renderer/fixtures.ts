@@ -2,9 +2,11 @@
 // contract's schema accepts; a test overrides the fields it is about.
 
 import type { AccountView } from '../../shared/ipc/contract/account.ts';
-import type { ComposeDraft, ComposeState } from '../../shared/ipc/contract/compose.ts';
+import { type ComposeDraft, type ComposeState, draftSummary } from '../../shared/ipc/contract/compose.ts';
 import type { ContactDetail, ContactSummary } from '../../shared/ipc/contract/contacts.ts';
-import type { JobDetail, JobRow, OutboxSummary } from '../../shared/ipc/contract/jobs.ts';
+import { countsOfStates } from '../../shared/broadcast-counts.ts';
+import type { JobState } from '../../shared/domain.ts';
+import type { BroadcastRow, JobDetail, JobRow, OutboxSummary } from '../../shared/ipc/contract/jobs.ts';
 import { JOB_FILTERS } from '../../shared/outbox-filters.ts';
 import { SETTINGS_DEFAULTS, type Settings } from '../../shared/settings.ts';
 
@@ -16,6 +18,7 @@ export function account(over: Partial<AccountView> = {}): AccountView {
     accountId: '',
     apiUrl: 'https://api.openfax.com',
     keySet: false,
+    keyProblem: null,
     liveReady: false,
     keychain: 'Secret Service keyring',
     keychainError: null,
@@ -39,7 +42,8 @@ export function settings(over: Partial<Settings> = {}): Settings {
 }
 
 export function summary(over: Partial<OutboxSummary> = {}): OutboxSummary {
-  return { counts: Object.fromEntries(JOB_FILTERS.map((f) => [f, 0])) as OutboxSummary['counts'], inFlight: 0, ...over };
+  const zero = () => Object.fromEntries(JOB_FILTERS.map((f) => [f, 0])) as OutboxSummary['counts'];
+  return { counts: zero(), inFlight: 0, mode: 'sandbox', bySide: { sandbox: zero(), live: zero() }, ...over };
 }
 
 export function jobRow(id: number, over: Partial<JobRow> = {}): JobRow {
@@ -70,6 +74,34 @@ export function jobRow(id: number, over: Partial<JobRow> = {}): JobRow {
     canCancel: false,
     canRetry: false,
     retryRisksDuplicate: false,
+    resendNeedsNumber: null,
+    side: 'sandbox',
+    redialAt: null,
+    ...over,
+  };
+}
+
+/** A broadcast row whose counts are those of jobs in `states` (as main computes them). */
+export function broadcastRow(id: number, states: readonly JobState[], over: Partial<BroadcastRow> = {}): BroadcastRow {
+  const counts = countsOfStates(states);
+  return {
+    kind: 'broadcast',
+    id,
+    sortId: id,
+    name: `Broadcast ${id}`,
+    documentId: `doc-b${id}`,
+    documentName: `Price list ${id}.pdf`,
+    pages: 2,
+    total: counts.total,
+    counts,
+    resendable: counts.failed + counts.refused,
+    side: 'sandbox',
+    cost: 0.28,
+    status: { tone: 'in-progress', label: 'In progress', detail: null, code: null, action: null },
+    createdAt: T0 + id * 60_000,
+    updatedAt: T0 + id * 60_000,
+    canResendFailed: counts.failed + counts.refused > 0,
+    canCancel: counts.waiting > 0,
     ...over,
   };
 }
@@ -88,6 +120,7 @@ export function jobDetail(job: JobRow): JobDetail {
 
 export function draft(over: Partial<ComposeDraft> = {}): ComposeDraft {
   return {
+    id: 'draft-1',
     recipients: [],
     toHeader: '',
     toHeaderAuto: true,
@@ -98,14 +131,16 @@ export function draft(over: Partial<ComposeDraft> = {}): ComposeDraft {
     cover: { enabled: false, to: '', from: '', subject: '', message: '' },
     documents: [],
     send: null,
+    sentBefore: [],
     updatedAt: T0,
     ...over,
   };
 }
 
-export function composeState(d: ComposeDraft = draft()): ComposeState {
+export function composeState(d: ComposeDraft = draft(), others: ComposeDraft[] = []): ComposeState {
   return {
     draft: d,
+    drafts: [d, ...others].map(draftSummary),
     defaults: { fromHeader: 'Acme', resolution: 'standard', priority: 'Normal', paperSize: 'letter', defaultCountry: 'US' },
     pricing: { pricePerPage: 0.07, priceSource: 'sandbox', credit: 25 },
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PDF_BYTES } from '../../shared/domain.ts';
+import { extensionNote, formatFaxNumber, splitExtension, splitNumberList } from '../../shared/fax-number.ts';
 import { checkHeader, checkPaperSize, checkPdfHeader, checkPriority, checkResolution, normalizeFaxNumber } from '../../shared/fax-rules.ts';
 
 function reasonOf(check: { ok: boolean; reason?: string }): string {
@@ -9,10 +10,11 @@ function reasonOf(check: { ok: boolean; reason?: string }): string {
 
 describe('normalizeFaxNumber', () => {
   it.each([
-    ['+1 (555) 555-1212', '15555551212'],
-    ['555.555.1212', '15555551212'],
-    ['1-555-555-1212', '15555551212'],
-    ['15555551212', '15555551212'],
+    ['+1 (202) 555-1212', '12025551212'],
+    ['202.555.1212', '12025551212'],
+    ['1-202-555-1212', '12025551212'],
+    ['12025551212', '12025551212'],
+    ['202 555 0101', '12025550101'],
     ['(212) 555-0100', '12125550100'],
     ['011 1 212 555 0100', '12125550100'],
     ['+44 20 7946 0000', '442079460000'],
@@ -39,17 +41,23 @@ describe('normalizeFaxNumber', () => {
     });
   });
 
-  // The decision documented on normalizeFaxNumber: possible NANP numbers pass even where the
-  // library's isValid() says no (555, unassigned codes); foreign numbers must be valid.
-  it('accepts possible-but-unassigned North American numbers the library calls invalid', () => {
-    expect(normalizeFaxNumber('555 555 1212')).toMatchObject({
-      ok: true,
-      value: { digits: '15555551212' },
-    });
-    expect(normalizeFaxNumber('+1 999 555 0100')).toMatchObject({
-      ok: true,
-      value: { digits: '19995550100' },
-    });
+  // The decision documented on normalizeFaxNumber: a number the library calls invalid for its
+  // region cannot reach a fax machine, so it is refused with the part that is wrong.
+  it.each([
+    ['999 555 0100', /^Area code 999 is not in use in North America, so \+1 999 555 0100 cannot reach a fax machine/],
+    ['+1 999 555 0100', /^Area code 999 is not in use/],
+    ['19995550100', /^Area code 999 is not in use/],
+    ['555 555 1212', /^Area code 555 is not in use/],
+    ['+1 (555) 555-1212', /^Area code 555 is not in use/],
+  ])('refuses %s, whose area code is not in use', (typed, reason) => {
+    expect(reasonOf(normalizeFaxNumber(typed))).toMatch(reason);
+  });
+
+  it('refuses an exchange not in use in a real area code, naming it', () => {
+    expect(normalizeFaxNumber('876 955 0100')).toMatchObject({ ok: true, value: { country: 'JM' } });
+    expect(reasonOf(normalizeFaxNumber('876 200 0100'))).toMatch(
+      /^\+1 876 200 0100 is not a number in use: area code 876 has no exchange 200/,
+    );
   });
 
   it('rejects impossible North American area codes and exchanges, saying which part is wrong', () => {
@@ -83,7 +91,7 @@ describe('normalizeFaxNumber', () => {
     const letters = reasonOf(normalizeFaxNumber('1-800-FLOWERS'));
     expect(letters).toMatch(/'F' at position 7 is a letter/);
     expect(letters).toMatch(/type the digits/);
-    expect(reasonOf(normalizeFaxNumber('555 555 1212 ext 5'))).toMatch(/'e' at position 14/);
+    expect(reasonOf(normalizeFaxNumber('212 555 0100 ext five'))).toMatch(/'e' at position 14/);
     expect(reasonOf(normalizeFaxNumber('212#5550100'))).toMatch(/'#' at position 4 is not part of a fax number/);
     expect(reasonOf(normalizeFaxNumber('55+5'))).toMatch(/'\+' at position 3 can only come first/);
   });
@@ -93,12 +101,78 @@ describe('normalizeFaxNumber', () => {
     expect(reasonOf(normalizeFaxNumber('+'))).toMatch(/needs digits/);
   });
 
+  it.each([
+    ['212 555 0100 x12', '12'],
+    ['212 555 0100 x 12', '12'],
+    ['212-555-0100X7', '7'],
+    ['212 555 0100 ext. 204', '204'],
+    ['212 555 0100 ext 5', '5'],
+    ['212 555 0100 Ext: 5', '5'],
+    ['212 555 0100 extension 31', '31'],
+    ['(212) 555-0100 #12', '12'],
+    ['212 555 0100#12', '12'],
+    ['+12125550100;ext=12', '12'],
+    ['212 555 0100, ext 12', '12'],
+  ])('drops the extension of %s from what is dialled, and keeps it beside the number', (typed, extension) => {
+    expect(normalizeFaxNumber(typed)).toEqual({
+      ok: true,
+      value: { digits: '12125550100', display: '+1 212 555 0100', country: 'US', extension },
+    });
+  });
+
+  it('takes extensions on numbers abroad, and none where there is none', () => {
+    expect(normalizeFaxNumber('+44 20 7946 0000 ext 3')).toMatchObject({ ok: true, value: { digits: '442079460000', extension: '3' } });
+    expect(normalizeFaxNumber('212 555 0100')).toEqual({
+      ok: true,
+      value: { digits: '12125550100', display: '+1 212 555 0100', country: 'US' },
+    });
+  });
+
+  it('still refuses a bad number that carries an extension, for the number', () => {
+    expect(reasonOf(normalizeFaxNumber('999 555 0100 x12'))).toMatch(/^Area code 999 is not in use/);
+    // Seven digits after # is a typing mistake, not an extension.
+    expect(reasonOf(normalizeFaxNumber('212#5550100'))).toMatch(/'#' at position 4/);
+  });
+
   it('reads national numbers in the default country given', () => {
     expect(normalizeFaxNumber('020 7946 0000', 'GB')).toMatchObject({
       ok: true,
       value: { digits: '442079460000' },
     });
     expect(normalizeFaxNumber('020 7946 0000', 'US').ok).toBe(false);
+  });
+});
+
+describe('extensions, lists and the one display format', () => {
+  it('splits an extension off the end only', () => {
+    expect(splitExtension('212 555 0100 x12')).toEqual({ number: '212 555 0100', extension: '12' });
+    expect(splitExtension('212 555 0100')).toEqual({ number: '212 555 0100' });
+    expect(splitExtension('x12')).toEqual({ number: 'x12' });
+  });
+
+  it('words the note once: a fax cannot dial extensions', () => {
+    expect(extensionNote('12')).toMatch(/^Extension 12 is left out: a fax cannot dial extensions/);
+  });
+
+  it('splits a list at commas, semicolons and new lines, but not before an extension', () => {
+    expect(splitNumberList('212 555 0100 x12, 2125550111; 999 555 0100')).toEqual(['212 555 0100 x12', '2125550111', '999 555 0100']);
+    expect(splitNumberList('+12125550100;ext=12;2125550111\n\n212 555 0100, ext 4 ,, ')).toEqual([
+      '+12125550100;ext=12',
+      '2125550111',
+      '212 555 0100, ext 4',
+    ]);
+  });
+
+  it('formats vendor digits the one way everything shows them', () => {
+    expect(formatFaxNumber('12125550100')).toBe('+1 212 555 0100');
+    expect(formatFaxNumber('442079460000')).toBe('+44 20 7946 0000');
+    expect(formatFaxNumber('861069445000')).toBe('+86 10 6944 5000');
+    expect(formatFaxNumber('', '212 555 01')).toBe('212 555 01');
+    // What Compose shows for a typed number is the same text the Outbox, CSV and CLI show for its digits.
+    for (const typed of ['(212) 555-0100', '+44 20 7946 0000', '+39 06 1234 5678']) {
+      const n = normalizeFaxNumber(typed);
+      expect(n.ok && n.value.display).toBe(n.ok && formatFaxNumber(n.value.digits));
+    }
   });
 });
 

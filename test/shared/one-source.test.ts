@@ -52,9 +52,32 @@ const RULES: Array<{ rule: string; home: string; copies: RegExp[] }> = [
     copies: [/\\d\{1,12\}/, /number shown in your Openfax portal/, /account ID is digits only/],
   },
   {
+    // Compose showed +44 20 7946 0000 while the Outbox showed +442079460000 for the same fax.
+    rule: 'how a fax number is shown to people',
+    home: 'shared/fax-number.ts',
+    copies: [/\.formatInternational\(\)/, /\.slice\(1, 4\)\}\s\$\{/, /from 'libphonenumber-js/],
+  },
+  {
     rule: 'the call timings',
     home: 'shared/call-timing.ts',
     copies: [/standard:\s*20,\s*fine:\s*40/, /\?\s*40\s*:\s*20\b/, /CALL_SETUP_SECONDS\s*=/, /SECONDS_PER_PAGE\s*[:=]/],
+  },
+  {
+    // The row said "20 sent · 19 delivered · 1 failed of 20", the CLI "20/20 done", and a refused
+    // recipient counted as sent in one and as failed in the other.
+    rule: 'a broadcast’s counts and their words',
+    home: 'shared/broadcast-counts.ts',
+    copies: [/refused before sending/, /\} sent · \$\{/, /\$\{p\.done\}\/\$\{p\.total\} done/],
+  },
+  {
+    rule: 'which history is the sandbox’s',
+    home: 'shared/outbox-filters.ts',
+    copies: [/'openfax-sandbox:/],
+  },
+  {
+    rule: 'when Openfax redials',
+    home: 'shared/redial-estimate.ts',
+    copies: [/REDIAL_WAIT_MINUTES\s*\*\s*60_?000/],
   },
 ];
 

@@ -1,8 +1,8 @@
 // Account & Settings channels: thin glue over the account service (views), the settings
 // engine (checked writes, folder checks) and the hot folder. The API key only ever travels inward.
 
-import type { accountMethods, HotFolderView } from '../../../shared/ipc/contract/account.ts';
-import { checkSetting } from '../../../shared/settings.ts';
+import type { accountMethods, ApiErrorView, HotFolderView } from '../../../shared/ipc/contract/account.ts';
+import type { OpenfaxError } from '../../openfax/types.ts';
 import { sandboxFacts, toAccountView, toConnectionView, toHotFolderView } from '../../account/account-view.ts';
 import { folderProblem } from '../../settings/folder-check.ts';
 import { updateSettingsChecked } from '../../settings/settings-update.ts';
@@ -11,6 +11,10 @@ import { AccountError } from '../../account/account-service.ts';
 import { AppError } from '../../core/app-error.ts';
 import type { Handlers } from '../ipc-router.ts';
 import type { AppServices } from '../services.ts';
+
+function errorView(e: OpenfaxError): ApiErrorView {
+  return { kind: e.kind, code: e.code ?? null, message: e.message, action: e.action };
+}
 
 function accountView(s: AppServices) {
   return toAccountView(s.account.status(), s.settings.get(), sandboxFacts(s.sandbox));
@@ -33,15 +37,6 @@ export function accountHandlers(s: AppServices): Pick<Handlers, keyof typeof acc
   return {
     getAccount: () => accountView(s),
     saveAccount: async ({ accountId, apiKey, apiUrl }) => {
-      if (apiUrl !== undefined && apiUrl !== '') {
-        const c = checkSetting('apiUrl', apiUrl.trim());
-        if (!c.ok)
-          return {
-            ok: false,
-            field: 'apiUrl',
-            reason: `Enter the server address as a full URL, e.g. https://api.openfax.com. (${c.reason})`,
-          };
-      }
       try {
         await s.account.setCredentials({ accountId, apiKey: apiKey === '' ? undefined : apiKey, apiUrl: apiUrl?.trim() || undefined });
         return { ok: true, account: accountView(s) };
@@ -55,12 +50,17 @@ export function accountHandlers(s: AppServices): Pick<Handlers, keyof typeof acc
       await s.account.removeKey();
       return accountView(s);
     },
-    setAccountMode: async ({ mode }) => {
+    setAccountMode: async ({ mode, anyway }) => {
       try {
-        await s.account.setMode(mode);
-        return { ok: true, account: accountView(s) };
+        const r = await s.account.setMode(mode, { anyway });
+        if (r.ok) return { ok: true, account: accountView(s) };
+        return {
+          ok: false,
+          reason: `Still using the sandbox: testing your Openfax account at ${r.apiUrl} failed. ${r.error.message}`,
+          test: { error: errorView(r.error), apiUrl: r.apiUrl },
+        };
       } catch (err) {
-        if (err instanceof AccountError) return { ok: false, reason: err.message };
+        if (err instanceof AccountError) return { ok: false, reason: err.message, test: null };
         throw err;
       }
     },
@@ -68,8 +68,11 @@ export function accountHandlers(s: AppServices): Pick<Handlers, keyof typeof acc
       const mode = s.account.mode();
       const r = await s.account.testConnection();
       if (r.ok) return { ok: true, credit: r.credit, mode };
-      const e = r.error;
-      return { ok: false, mode, error: { kind: e.kind, code: e.code ?? null, message: e.message, action: e.action } };
+      return { ok: false, mode, error: errorView(r.error) };
+    },
+    testAccount: async (draft) => {
+      const r = await s.account.testCredentials(draft);
+      return r.outcome === 'failed' ? { ...r, error: errorView(r.error) } : r;
     },
     getConnection: () => toConnectionView(s.outbox.pollerHealth()),
     getSettings: () => s.settings.get(),

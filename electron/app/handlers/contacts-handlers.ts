@@ -52,6 +52,7 @@ export function contactsHandlers(s: AppServices): Pick<Handlers, keyof typeof co
       return imports.open(await readFile(path), basename(path));
     },
     importAnalyze: ({ importId, mapping }) => imports.analyze(importId, mapping),
+    importFixRow: ({ importId, row, field, value }) => imports.fixRow(importId, row, field, value),
     importCommit: ({ importId, duplicates, groupName }) => imports.commit(importId, duplicates, groupName),
     importCancel: ({ importId }) => ({ ok: imports.cancel(importId) }),
 

@@ -4,11 +4,14 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { ActionOutcome } from '../../../shared/ipc/contract/jobs.ts';
+import type { AccountView } from '../../../shared/outbox-filters.ts';
 import type { jobsMethods } from '../../../shared/ipc/contract/jobs.ts';
 import { attemptsTimeline } from '../../outbox-view/attempts-timeline.ts';
+import { formatFaxNumber } from '../../../shared/fax-number.ts';
 import { FAILED_STATES, toJobRow } from '../../outbox-view/job-rows.ts';
 import { csvFileName, exportJobsCsv } from '../../outbox-view/jobs-csv.ts';
 import { listBroadcastJobRows, listOutboxPage, outboxSummary } from '../../outbox-view/outbox-query.ts';
+import { redialAtOf } from '../../outbox-view/redial.ts';
 import type { OutboxResult } from '../../outbox/types.ts';
 import { listAttemptsForJob } from '../../store/attempts-repo.ts';
 import { getBroadcast } from '../../store/broadcasts-repo.ts';
@@ -18,7 +21,10 @@ import type { Handlers } from '../ipc-router.ts';
 import type { AppServices } from '../services.ts';
 
 function outcome<T>(r: OutboxResult<T>, ids: (v: T) => number[], message: (v: T) => string): ActionOutcome {
-  if (!r.ok) return { ok: false, reason: r.error.message, action: r.error.action ?? null };
+  if (!r.ok) {
+    const { message: reason, action, field, duplicates } = r.error;
+    return { ok: false, reason, action: action ?? null, ...(field ? { field } : {}), ...(duplicates ? { duplicates } : {}) };
+  }
   return { ok: true, jobIds: ids(r.value), message: message(r.value) };
 }
 
@@ -39,18 +45,26 @@ function documentFile(s: AppServices, jobId: number): { ok: true; path: string; 
 
 export function jobsHandlers(s: AppServices): Pick<Handlers, keyof typeof jobsMethods> {
   const db = () => s.store.db;
+  // Sandbox and live history are apart: a list shows the side in use unless asked for another.
+  const mode = () => s.account.mode();
+  const scope = (view: AccountView | undefined) => ({ view: view ?? mode(), mode: mode() });
+  const inUse = () => s.outbox.accountInUse() ?? undefined;
   return {
-    listOutbox: (q) => ({ ...listOutboxPage(db(), q), summary: outboxSummary(db()) }),
-    getOutboxSummary: () => outboxSummary(db()),
-    listBroadcastJobs: ({ broadcastId }) => ({ rows: listBroadcastJobRows(db(), broadcastId) }),
+    listOutbox: ({ account, ...q }) => ({
+      ...listOutboxPage(db(), { ...q, scope: scope(account), inUse: inUse() }),
+      summary: outboxSummary(db(), mode()),
+    }),
+    getOutboxSummary: () => outboxSummary(db(), mode()),
+    listBroadcastJobs: ({ broadcastId }) => ({ rows: listBroadcastJobRows(db(), broadcastId, inUse()) }),
     getJobDetail: ({ jobId }) => {
       const job = getJobView(db(), jobId);
       if (!job) return null;
       const doc = getDocument(db(), job.documentId);
       const broadcast = job.broadcastId != null ? getBroadcast(db(), job.broadcastId) : undefined;
+      const attempts = listAttemptsForJob(db(), jobId);
       return {
-        job: toJobRow(job),
-        timeline: attemptsTimeline(job, listAttemptsForJob(db(), jobId)),
+        job: toJobRow(job, redialAtOf(job, attempts), inUse()),
+        timeline: attemptsTimeline(job, attempts),
         document: {
           id: job.documentId,
           name: job.documentName,
@@ -85,25 +99,33 @@ export function jobsHandlers(s: AppServices): Pick<Handlers, keyof typeof jobsMe
       const opened = await s.host.openPath(f.path);
       return { opened, reason: opened ? null : 'No program to open PDFs was found.' };
     },
-    resendJob: ({ jobId }) =>
+    resendJob: async ({ jobId, number, allowDuplicate, skipDuplicates }) =>
       outcome(
-        s.outbox.resend(jobId),
+        await s.outbox.resend(jobId, { number, allowDuplicate, skipDuplicates }),
         (j) => [j.id],
-        () => 'Sent again as a new fax.',
+        (j) =>
+          number === undefined ? 'Sent again as a new fax.' : `Sent again as a new fax to ${formatFaxNumber(j.faxNumber, j.numberRaw)}.`,
       ),
-    resendBroadcastFailed: ({ broadcastId }) => {
+    resendBroadcastFailed: ({ broadcastId, allowDuplicate, skipDuplicates }) => {
       const failed = listJobs(db(), { broadcastId, limit: 5000 }).filter((j) => FAILED_STATES.includes(j.state));
       if (!failed.length) return { ok: false, reason: 'No recipient of this broadcast has failed.', action: null };
-      const ids: number[] = [];
-      const problems: string[] = [];
-      for (const j of failed) {
-        const r = s.outbox.resend(j.id);
-        if (r.ok) ids.push(r.value.id);
-        else problems.push(r.error.message);
-      }
-      if (!ids.length) return { ok: false, reason: problems[0] ?? 'Nothing could be sent again.', action: null };
-      const skipped = problems.length ? ` ${plural(problems.length, 'recipient')} could not be: ${problems[0]}` : '';
-      return { ok: true, jobIds: ids, message: `${plural(ids.length, 'failed recipient')} sent again.${skipped}` };
+      return outcome(
+        s.outbox.resendMany(
+          failed.map((j) => j.id),
+          { allowDuplicate, skipDuplicates },
+        ),
+        (v) => v.jobs.map((j) => j.id),
+        (v) => {
+          const notes = [
+            v.skippedDuplicates.length ? `${plural(v.skippedDuplicates.length, 'number')} that already had it left out.` : '',
+            v.needNumber.length
+              ? `${plural(v.needNumber.length, 'recipient')} need${v.needNumber.length === 1 ? 's' : ''} a corrected number: open ${v.needNumber.length === 1 ? 'it' : 'each'} to fix it.`
+              : '',
+            v.notResent.length ? `${plural(v.notResent.length, 'recipient')} could not be: ${v.notResent[0]?.reason}` : '',
+          ].filter(Boolean);
+          return [`${plural(v.jobs.length, 'failed recipient')} sent again.`, ...notes].join(' ');
+        },
+      );
     },
     cancelJob: ({ jobId }) =>
       outcome(
@@ -123,7 +145,7 @@ export function jobsHandlers(s: AppServices): Pick<Handlers, keyof typeof jobsMe
         (j) => [j.id],
         () => 'Back in the queue.',
       ),
-    exportJobsCsv: async ({ filter, search }) => {
+    exportJobsCsv: async ({ filter, search, account }) => {
       const fileName = csvFileName();
       if (s.host.pickSavePath) {
         const path = await s.host.pickSavePath({
@@ -132,11 +154,11 @@ export function jobsHandlers(s: AppServices): Pick<Handlers, keyof typeof jobsMe
           filters: [{ name: 'CSV', extensions: ['csv'] }],
         });
         if (!path) return { kind: 'canceled' };
-        const { csv, rows } = exportJobsCsv(db(), filter, search);
-        await writeFile(path, `\ufeff${csv}`);
+        const { csv, rows } = exportJobsCsv(db(), filter, search, scope(account));
+        await writeFile(path, csv);
         return { kind: 'saved', path, rows };
       }
-      const { csv, rows } = exportJobsCsv(db(), filter, search);
+      const { csv, rows } = exportJobsCsv(db(), filter, search, scope(account));
       return { kind: 'content', fileName, csv, rows };
     },
   };

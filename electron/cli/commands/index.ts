@@ -1,6 +1,7 @@
 // Every CLI command. A feature adds its command here (one file per command).
 
 import type { CliCommand } from '../types.ts';
+import { cancelCommand } from './cancel.ts';
 import { creditCommand } from './credit.ts';
 import { printerCommand } from './printer.ts';
 import { retryCommand } from './retry.ts';
@@ -13,6 +14,7 @@ export const COMMANDS: readonly CliCommand[] = [
   sendCommand,
   statusCommand,
   retryCommand,
+  cancelCommand,
   creditCommand,
   sandboxCommand,
   watchCommand,

@@ -1,9 +1,11 @@
 // openfax send FILE... --to NUMBER... : queue a fax (or a broadcast) and see it through.
 
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { FaxOptions, PaperSize, Priority } from '../../../shared/domain.ts';
+import { IMAGE_KIND_LABEL } from '../../../shared/document-kinds.ts';
+import { type FaxOptions, PAPER_SIZE_LABEL, type PaperSize, type Priority } from '../../../shared/domain.ts';
+import { splitNumberList } from '../../../shared/fax-number.ts';
 import { isHeldAsLookAlike } from '../../outbox/look-alike.ts';
 import type { DocumentInput, Outbox, Submitted } from '../../outbox/types.ts';
 import { type FaxDocument, readFaxDocument } from '../../pdf/fax-document.ts';
@@ -13,6 +15,7 @@ import type { JobView } from '../../store/jobs-repo.ts';
 import { getSettings } from '../../store/settings-repo.ts';
 import { broadcastLine, bytes, jobJson, jobTable } from '../format.ts';
 import { personAdvice, seeThrough, unsettledAdvice } from '../job-wait.ts';
+import { extensionNotes } from '../number-notes.ts';
 import { CliError, type CliCommand, type CliContext, EXIT, outboxRefusal } from '../types.ts';
 
 const PAPERS: Record<string, PaperSize> = { letter: 'letter', legal: 'legal', a4: 'a4' };
@@ -20,20 +23,24 @@ const PRIORITY: Record<string, Priority> = { low: 'Low', normal: 'Normal' };
 
 export const sendCommand: CliCommand = {
   name: 'send',
-  summary: 'Fax one or more PDFs to one or more numbers',
+  summary: 'Fax one or more PDFs or images (PNG, JPEG, TIFF) to one or more numbers',
   help: `Usage: openfax send FILE... --to NUMBER [--to NUMBER...] [options]
 
-Several files are sent as one fax, in the order given. Several numbers make a broadcast:
-one fax to each, after a credit check. Filled form fields are drawn into the pages; a PDF
+Several files are sent as one fax, in the order given. A PNG, JPEG or TIFF (also multi-page
+and fax-encoded G3/G4 TIFFs) becomes pages of the paper size, fitted and never stretched.
+Several numbers make a broadcast: one fax to each, after a credit check. Filled form fields are drawn into the pages; a PDF
 that needs a password to open is refused (one with only an owner password is sent).
 
-  --to NUMBER          Recipient, as you would dial it (212 555 0100, +44 20 7946 0000); repeat, or separate with commas
+  --to NUMBER          Recipient, as you would dial it (212 555 0100, +44 20 7946 0000); repeat, or separate with commas or
+                       semicolons. An extension (x12, ext. 204) is left out: a fax cannot dial one
   --to-header TEXT     Text for the To field of the fax header (15 characters)
   --from-header TEXT   Text for the From field (default: the app's setting)
   --fine               Fine resolution (204x196 dpi; slower, may cost more)
   --paper SIZE         letter, legal or a4 (default: the size of the pages; else the app's setting)
   --priority low       Low priority (Normal is the default)
   --wait               Wait until every fax is delivered or failed (default: until Openfax has them)
+  --allow-duplicate    Send even to a number Openfax already accepted this same document for
+                       recently (within the duplicateWindowHours setting, 24 hours by default)
   --json               Print the jobs as JSON on stdout
 
 The command stays until Openfax has every fax (with --wait: until each has ended). When the
@@ -42,7 +49,8 @@ sent twice; that can take a few minutes.
 
 Exit status: 0 all sent (with --wait: all delivered), 1 a fax failed, was refused by Openfax or
 needs you, 2 wrong usage (or a number that cannot be dialled), 3 no account or no credit,
-4 the data folder cannot be used, 5 a file cannot be faxed (nothing was queued).`,
+4 the data folder cannot be used, 5 a file cannot be faxed (nothing was queued), 6 Openfax already
+accepted this document for a number recently (nothing was queued; --allow-duplicate sends it anyway).`,
   options: {
     to: { type: 'string', multiple: true },
     'to-header': { type: 'string' },
@@ -51,18 +59,17 @@ needs you, 2 wrong usage (or a number that cannot be dialled), 3 no account or n
     paper: { type: 'string' },
     priority: { type: 'string' },
     wait: { type: 'boolean' },
+    'allow-duplicate': { type: 'boolean' },
   },
   allowPositionals: true,
   async run(ctx, values, files) {
-    const to = ((values.to as string[] | undefined) ?? [])
-      .flatMap((t) => t.split(','))
-      .map((t) => t.trim())
-      .filter(Boolean);
-    if (!files.length) throw new CliError('Give at least one PDF to send: openfax send FILE... --to NUMBER', EXIT.usage);
+    const to = ((values.to as string[] | undefined) ?? []).flatMap(splitNumberList);
+    if (!files.length) throw new CliError('Give at least one PDF or image to send: openfax send FILE... --to NUMBER', EXIT.usage);
     if (!to.length) throw new CliError('Give a number to fax to: --to NUMBER (repeat --to for a broadcast).', EXIT.usage);
+    for (const note of extensionNotes(to, getSettings(ctx.store().db).defaultCountry)) ctx.note(note);
     const options = faxOptions(values);
     // Every file is checked before anything is queued or the account is asked.
-    const docs = await readDocuments(ctx, files);
+    const docs = await readDocuments(ctx, files, options.paperSize);
     const account = await ctx.account();
     const outbox = await ctx.outbox();
     const pdf = await documentOf(ctx, files, docs);
@@ -73,12 +80,15 @@ needs you, 2 wrong usage (or a number that cannot be dialled), 3 no account or n
     );
     options.paperSize = paper.paperSize;
     if (paper.note) ctx.note(paper.note);
-    const doc = { ...pdf.input, originalName: pdf.name, source: 'cli' as const };
+    const doc = { ...pdf.input, originalName: pdf.name, source: 'cli' as const, allowDuplicate: values['allow-duplicate'] === true };
     const result =
       to.length === 1
         ? await outbox.submit({ ...doc, to: { number: to[0] }, options })
         : await outbox.createBroadcast({ ...doc, recipients: to.map((number) => ({ number })), options, name: pdf.name });
-    if (!result.ok) throw outboxRefusal(result.error);
+    if (!result.ok) {
+      if (result.error.kind === 'duplicate') throw duplicateRefusal(result.error.message, to.length > 1);
+      throw outboxRefusal(result.error);
+    }
     const submitted = result.value;
     for (const r of submitted.rejected) ctx.note(`Not sent to ${r.number}: ${r.reason}`);
     const queued = submitted.jobIds.length - submitted.rejected.length;
@@ -101,6 +111,14 @@ needs you, 2 wrong usage (or a number that cannot be dialled), 3 no account or n
   },
 };
 
+function duplicateRefusal(message: string, broadcast: boolean): CliError {
+  return new CliError(
+    message,
+    EXIT.duplicate,
+    `To send it again anyway, add --allow-duplicate${broadcast ? '; to send to the others only, leave out the numbers named' : ''}. (How far back this looks is the "Ask before sending the same document again" setting in the app.)`,
+  );
+}
+
 function faxOptions(values: Record<string, unknown>): Partial<FaxOptions> {
   const o: Partial<FaxOptions> = {};
   if (values['to-header'] !== undefined) o.toHeader = String(values['to-header']);
@@ -120,12 +138,20 @@ function faxOptions(values: Record<string, unknown>): Partial<FaxOptions> {
 }
 
 /** Each file checked with the one rule every entry uses; the first that cannot be faxed stops the command. */
-async function readDocuments(ctx: CliContext, files: readonly string[]): Promise<FaxDocument[]> {
+async function readDocuments(ctx: CliContext, files: readonly string[], chosen: PaperSize | undefined): Promise<FaxDocument[]> {
   const docs: FaxDocument[] = [];
   for (const file of files) {
     try {
-      const doc = await readFaxDocument(file);
+      // An image is made on the paper the fax is sent as: chosen, else the PDFs' own, else the setting.
+      const imagePaper = () =>
+        planPaperSize(
+          docs.flatMap((d) => d.pagePaper),
+          chosen,
+          getSettings(ctx.store().db).paperSize,
+        ).paperSize;
+      const doc = await readFaxDocument(file, { imagePaper, onImagePage: imageProgress(ctx, basename(file)) });
       if (doc.rewritten) ctx.note(`${basename(file)}: ${REWRITE_NOTE[doc.rewritten]}`);
+      if (doc.converted) ctx.note(`${basename(file)}: ${imageNote(doc)}`);
       docs.push(doc);
     } catch (err) {
       if (!(err instanceof PdfError)) throw err;
@@ -142,6 +168,19 @@ const REWRITE_NOTE: Record<NonNullable<FaxDocument['rewritten']>, string> = {
     'it is protected by an owner password (it opens without one) and has filled form fields; the fax is made from an unprotected copy with the fields drawn into the pages.',
 };
 
+function imageNote(doc: FaxDocument): string {
+  const kind = `a ${IMAGE_KIND_LABEL[doc.converted?.from ?? 'png']}`;
+  const pages = doc.info.pages === 1 ? 'one page' : `${doc.info.pages} pages`;
+  return `${kind}, made into ${pages} of ${PAPER_SIZE_LABEL[doc.converted?.paperSize ?? 'letter']} (fitted, not stretched).`;
+}
+
+/** A long TIFF says how far it is, every 100 pages. */
+function imageProgress(ctx: CliContext, name: string): (done: number, total: number) => void {
+  return (done, total) => {
+    if (total >= 100 && (done % 100 === 0 || done === total)) ctx.note(`${name}: made ${done} of ${total} pages`);
+  };
+}
+
 /** One file as checked (its own path when nothing had to change); several merged, in order, into one document. */
 async function documentOf(
   ctx: CliContext,
@@ -150,16 +189,26 @@ async function documentOf(
 ): Promise<{ input: Pick<DocumentInput, 'pdfPath' | 'pdfBytes' | 'pages'>; name: string }> {
   const [first] = docs;
   if (files.length === 1 && first) {
-    const input = first.rewritten ? { pdfBytes: first.bytes } : { pdfPath: files[0] };
+    const input = first.rewritten || first.converted ? { pdfBytes: first.bytes } : { pdfPath: files[0] };
     return { input: { ...input, pages: first.info.pages }, name: basename(files[0] as string) };
   }
   const { mergePdfs } = await import('../../pdf/merge.ts');
   const dir = await mkdtemp(join(tmpdir(), 'openfax-merge-'));
   ctx.defer(() => rm(dir, { recursive: true, force: true }));
   const out = join(dir, 'merged.pdf');
+  // An image is merged as the PDF made of it.
+  const inputs = await Promise.all(
+    files.map(async (file, i) => {
+      const doc = docs[i];
+      if (!doc?.converted) return file;
+      const made = join(dir, `image-${i}.pdf`);
+      await writeFile(made, doc.bytes);
+      return made;
+    }),
+  );
   let pages: number;
   try {
-    pages = (await mergePdfs(files, out, (p) => ctx.note(`Merging ${p.done}/${p.total}: ${basename(p.path)}`))).pages;
+    pages = (await mergePdfs(inputs, out, (p) => ctx.note(`Merging ${p.done}/${p.total}: ${basename(files[p.done - 1] ?? p.path)}`))).pages;
   } catch (err) {
     if (!(err instanceof PdfError)) throw err;
     throw new CliError(`The files could not be combined into one fax: ${err.message} Nothing was queued.`, EXIT.document, err.action);

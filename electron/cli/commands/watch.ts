@@ -20,7 +20,7 @@ a machine that serves a shared folder many desktops print into. A PDF is taken o
 complete, and:
   - sent, when it says where it goes: {{fax: number}} codes in its text (also YajHFC
     @@fax:…@@ and RightFax <TOFAXNUM:…>), a NAME.pdf.json file next to it, or a name like
-    "15555551212 - letter.pdf";
+    "12025551212 - letter.pdf";
   - moved to DIR/Needs review/ with a .reason.txt otherwise (or when anything is unclear);
   - moved to DIR/Rejected/ with a .reason.txt when it is not a PDF that can be faxed.
 Stop with Ctrl-C; documents already taken are finished first. After a crash or a kill, the
@@ -54,6 +54,7 @@ Exit status: 0 stopped cleanly, 3 no account, 4 the data folder cannot be used.`
       wasQueued: queuedFromHotFolder(store.db),
       lookupContact: contactLookup(store.db),
       defaultCountry: settings.defaultCountry,
+      imagePaper: () => settings.paperSize,
       send: async (request) => {
         const outcome = await sendRouted(outbox, request, (text) => ctx.note(text));
         if (outcome.ok) for (const id of outcome.jobIds) watching.add(id);

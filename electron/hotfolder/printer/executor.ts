@@ -4,7 +4,7 @@
 
 import { execFile } from 'node:child_process';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import type { PrinterPlan, PrinterStep, Probe, StatusCheck } from './plan.ts';
+import type { PrinterPlan, PrinterStep, Probe, RunEnv, StatusCheck } from './plan.ts';
 
 export interface RunResult {
   code: number;
@@ -14,7 +14,8 @@ export interface RunResult {
 
 /** What the executor may touch; tests pass a recording host, the app the real one. */
 export interface PrinterHost {
-  run(program: string, args: string[]): Promise<RunResult>;
+  /** `env` is added to this process's environment for the one command. */
+  run(program: string, args: string[], env?: RunEnv): Promise<RunResult>;
   mkdir(path: string): Promise<void>;
   writeFile(path: string, content: string, mode?: number): Promise<void>;
   removeFile(path: string): Promise<void>;
@@ -39,9 +40,10 @@ export interface PlanReport {
 
 export function nodePrinterHost(): PrinterHost {
   return {
-    run: (program, args) =>
+    run: (program, args, env) =>
       new Promise((resolve) => {
-        execFile(program, args, { timeout: 60_000, windowsHide: true }, (error, stdout, stderr) => {
+        const options = { timeout: 60_000, windowsHide: true, env: env ? { ...process.env, ...env } : process.env };
+        execFile(program, args, options, (error, stdout, stderr) => {
           const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 127) : 0;
           resolve({ code, stdout: String(stdout), stderr: String(stderr) || (error && code === 127 ? error.message : '') });
         });
@@ -71,9 +73,9 @@ async function probe(host: PrinterHost, p: Probe): Promise<boolean> {
     case 'file-equals':
       return (await host.readFile(p.path)) === p.content;
     case 'run-succeeds':
-      return (await host.run(p.program, p.args)).code === 0;
+      return (await host.run(p.program, p.args, p.env)).code === 0;
     case 'run-output-includes': {
-      const r = await host.run(p.program, p.args);
+      const r = await host.run(p.program, p.args, p.env);
       return r.code === 0 && r.stdout.includes(p.text);
     }
     case 'not':
@@ -112,7 +114,7 @@ async function runStep(host: PrinterHost, step: PrinterStep): Promise<StepReport
       return { explain, status: 'done' };
     case 'run': {
       if (step.done && (await probe(host, step.done))) return { explain, status: 'already' };
-      const r = await host.run(step.program, step.args);
+      const r = await host.run(step.program, step.args, step.env);
       if (r.code !== 0) return { explain, status: 'failed', detail: explainFailure(r) };
       if (step.done && !(await probe(host, step.done))) {
         return {

@@ -2,11 +2,18 @@
 // per platform (unit-tested anywhere) and carried out by the executor. A step can name a probe
 // that shows it is already done, which makes install and remove safe to run again.
 
+/**
+ * Values a script reads from its environment (PowerShell `$env:NAME`). A user's value (a folder,
+ * a printer name) travels here, never inside script text: no quoting rule can be trusted with
+ * every character a shell treats as a quote (PowerShell also closes '…' on ‘ ’ ‚ ‛).
+ */
+export type RunEnv = Readonly<Record<string, string>>;
+
 export type Probe =
   | { kind: 'file-exists'; path: string }
   | { kind: 'file-equals'; path: string; content: string }
-  | { kind: 'run-succeeds'; program: string; args: string[] }
-  | { kind: 'run-output-includes'; program: string; args: string[]; text: string }
+  | { kind: 'run-succeeds'; program: string; args: string[]; env?: RunEnv }
+  | { kind: 'run-output-includes'; program: string; args: string[]; text: string; env?: RunEnv }
   | { kind: 'not'; probe: Probe };
 
 export type PrinterStep =
@@ -15,7 +22,7 @@ export type PrinterStep =
   | { kind: 'mkdir'; explain: string; path: string }
   | { kind: 'write-file'; explain: string; path: string; content: string; mode?: number }
   | { kind: 'remove-file'; explain: string; path: string }
-  | { kind: 'run'; explain: string; program: string; args: string[]; done?: Probe }
+  | { kind: 'run'; explain: string; program: string; args: string[]; env?: RunEnv; done?: Probe }
   /** Nothing to do; something the user should know. */
   | { kind: 'note'; explain: string };
 

@@ -1,11 +1,8 @@
 // The sandbox's magic test numbers: what each one simulates. Shown in the sandbox banner and
 // from the top bar's sandbox badge.
 
+import { formatFaxNumber } from '../../../shared/fax-number.ts';
 import type { MagicNumber } from '../../../shared/ipc/contract/account.ts';
-
-function display(example: string): string {
-  return /^1\d{10}$/.test(example) ? `+1 ${example.slice(1, 4)} ${example.slice(4, 7)} ${example.slice(7)}` : example;
-}
 
 export function MagicNumbers({ numbers, otherNumbers }: { numbers: readonly MagicNumber[]; otherNumbers: string }) {
   return (
@@ -22,7 +19,7 @@ export function MagicNumbers({ numbers, otherNumbers }: { numbers: readonly Magi
           {numbers.map((m) => (
             <tr key={m.example}>
               <td className="magic-number">
-                <span className="code-strong">{display(m.example)}</span>
+                <span className="code-strong">{formatFaxNumber(m.example, m.example)}</span>
                 <span className="muted"> (any number ending {m.pattern.replace('…', '')})</span>
               </td>
               <td>{m.outcome}</td>

@@ -2,6 +2,7 @@
 // on the first item, ↑/↓/Home/End move, Enter picks, Escape or Tab closes and returns focus.
 
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { Icon } from './icon.tsx';
 import './menu-button.css';
 
 export interface MenuItem {
@@ -112,7 +113,7 @@ export function MenuButton({ label, items, className = 'button', align = 'end' }
         onClick={() => (open ? close() : openAt(enabled[0] ?? 0))}
         onKeyDown={onButtonKey}
       >
-        {label} <span aria-hidden="true">▾</span>
+        {label} <Icon name="menu" size={14} />
       </button>
       {open && (
         <div

@@ -2,6 +2,7 @@
 // (the browser does both), the title names it for screen readers, and the page behind is inert.
 
 import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { Icon } from './icon.tsx';
 import './modal-dialog.css';
 
 export interface ModalDialogProps {
@@ -40,7 +41,7 @@ export function ModalDialog({ open, title, onClose, children, size = 'normal', d
           <header className="modal-header">
             <h2 id={`${id}-title`}>{title}</h2>
             <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-              ×
+              <Icon name="close" />
             </button>
           </header>
           {description && (

@@ -1,13 +1,18 @@
 import type { Screen } from '../../../shared/ipc/contract/app.ts';
 import type { HotFolderView } from '../../../shared/ipc/contract/account.ts';
+import type { ShortcutId } from '../../../shared/shortcuts.ts';
+import { shortcutProps } from '../keyboard/shortcut-keys.ts';
 import { useStore } from '../store/index.ts';
+import { Icon, type IconName } from './icon.tsx';
 import './sidebar.css';
 
-const ITEMS: Array<{ screen: Screen; label: string; icon: string }> = [
-  { screen: 'compose', label: 'Compose', icon: '✎' },
-  { screen: 'outbox', label: 'Outbox', icon: '⇪' },
-  { screen: 'contacts', label: 'Address book', icon: '☰' },
-  { screen: 'settings', label: 'Settings', icon: '⚙' },
+// Below 720 CSS px (a 1280 px window at 200%) the sidebar shows icons only; each keeps its
+// words for screen readers and shows them, with its key, as a tooltip.
+const ITEMS: Array<{ screen: Screen; label: string; icon: IconName; shortcut: ShortcutId }> = [
+  { screen: 'compose', label: 'Compose', icon: 'compose', shortcut: 'goCompose' },
+  { screen: 'outbox', label: 'Outbox', icon: 'outbox', shortcut: 'goOutbox' },
+  { screen: 'contacts', label: 'Address book', icon: 'contacts', shortcut: 'goContacts' },
+  { screen: 'settings', label: 'Settings', icon: 'settings', shortcut: 'goSettings' },
 ];
 
 const HOT_FOLDER_WORDS: Record<HotFolderView['status'], string> = {
@@ -47,7 +52,7 @@ function HotFolderStatus() {
       data-testid="hot-folder-status"
     >
       <span className="hf-dot" aria-hidden="true">
-        {tone === 'ok' ? '●' : tone === 'bad' ? '!' : '○'}
+        <Icon name={tone === 'bad' ? 'alert' : 'dot'} size={tone === 'bad' ? 14 : 10} filled={tone === 'ok'} />
       </span>
       <span className="hf-text">
         <span className="hf-label">Hot folder: {words}</span>
@@ -64,7 +69,7 @@ export function Sidebar() {
     <nav className="sidebar" aria-label="Main">
       <div className="brand">
         <img src="./icon.png" alt="" width={28} height={28} />
-        <span>Openfax</span>
+        <span className="brand-name">Openfax</span>
       </div>
       <ul>
         {ITEMS.map((item) => (
@@ -74,11 +79,10 @@ export function Sidebar() {
               className="nav-item"
               aria-current={screen === item.screen ? 'page' : undefined}
               onClick={() => navigate(item.screen)}
+              {...shortcutProps(item.shortcut, item.label)}
             >
-              <span className="nav-icon" aria-hidden="true">
-                {item.icon}
-              </span>
-              {item.label}
+              <Icon name={item.icon} size={18} className="nav-icon" />
+              <span className="nav-label">{item.label}</span>
               {item.screen === 'outbox' && <OutboxBadge />}
             </button>
           </li>

@@ -1,16 +1,17 @@
-// A fax status as icon + words + colour (never colour alone), with the vendor code beside it
-// in small type when asked for.
+// A fax status as icon + words + colour (never colour alone). The chip carries words only: the
+// vendor's code is shown beside it in small type only when asked for (the detail panel).
 
 import type { JobStatusView, StatusTone } from '../../../shared/ipc/contract/jobs.ts';
+import { Icon, type IconName } from './icon.tsx';
 
-const LOOK: Record<StatusTone, { className: string; icon: string | null }> = {
+const LOOK: Record<StatusTone, { className: string; icon: IconName | null }> = {
   'in-progress': { className: 'chip-blue', icon: null },
-  waiting: { className: 'chip-amber', icon: '↻' },
-  delivered: { className: 'chip-green', icon: '✓' },
-  failed: { className: 'chip-red', icon: '✕' },
-  attention: { className: 'chip-red-outline', icon: '!' },
-  draft: { className: 'chip-grey', icon: '✎' },
-  canceled: { className: 'chip-grey', icon: '⊘' },
+  waiting: { className: 'chip-amber', icon: 'redial' },
+  delivered: { className: 'chip-green', icon: 'check' },
+  failed: { className: 'chip-red', icon: 'fail' },
+  attention: { className: 'chip-red-outline', icon: 'alert' },
+  draft: { className: 'chip-grey', icon: 'compose' },
+  canceled: { className: 'chip-grey', icon: 'canceled' },
 };
 
 export function StatusIcon({ tone }: { tone: StatusTone }) {
@@ -18,7 +19,7 @@ export function StatusIcon({ tone }: { tone: StatusTone }) {
   if (!look.icon) return <span className="spinner" aria-hidden="true" />;
   return (
     <span className="chip-icon" aria-hidden="true">
-      {look.icon}
+      <Icon name={look.icon} size={14} />
     </span>
   );
 }

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { messageOf } from '../ipc/message-of.ts';
 import { useStore } from '../store/index.ts';
 import { selectLowCredit } from '../store/slices/account-slice.ts';
+import { Icon } from './icon.tsx';
 import { MagicNumbers } from './magic-numbers.tsx';
 import './top-bar.css';
 
@@ -38,8 +39,11 @@ function SandboxBadge() {
   const switchToLive = async () => {
     try {
       const r = await setAccountMode('live');
-      if (!r.ok) pushToast({ level: 'error', title: 'Still in the sandbox', message: r.reason });
-      else setOpen(false);
+      if (r.ok) setOpen(false);
+      else {
+        const more = r.test ? ' Settings → Account shows the details and lets you switch anyway.' : '';
+        pushToast({ level: 'error', title: 'Still in the sandbox', message: `${r.reason}${more}` });
+      }
     } catch (err) {
       pushToast({ level: 'error', title: 'Still in the sandbox', message: messageOf(err) });
     }
@@ -55,7 +59,7 @@ function SandboxBadge() {
         onClick={() => setOpen((o) => !o)}
         data-testid="mode-badge"
       >
-        <span aria-hidden="true">⚠</span> Sandbox: faxes are simulated
+        <Icon name="warning" size={14} /> Sandbox: faxes are simulated
       </button>
       {open && (
         <div className="popover" id="sandbox-popover" role="dialog" aria-label="Sandbox test numbers">
@@ -99,7 +103,7 @@ function Credit() {
     <div className="credit">
       {lowCredit && (
         <span className="chip chip-amber" role="status" data-testid="low-credit">
-          <span aria-hidden="true">⚠</span> Low credit (below {money.format(threshold)})
+          <Icon name="warning" size={14} /> Low credit (below {money.format(threshold)})
         </span>
       )}
       <span className="credit-value" data-testid="credit">
@@ -114,10 +118,61 @@ function Credit() {
         onClick={() => void refresh()}
       >
         <span aria-hidden="true" className={refreshing ? 'spin-once' : undefined}>
-          ↻
+          <Icon name="refresh" />
         </span>
       </button>
     </div>
+  );
+}
+
+/**
+ * The live account is shown as working only once a call to it has answered. Until then it
+ * says it is checking, and after a failed call it says so: a green badge is never a guess.
+ */
+function LiveBadge() {
+  const account = useStore((s) => s.account);
+  const navigate = useStore((s) => s.navigate);
+  if (!account) {
+    return (
+      <span className="badge badge-neutral" data-testid="mode-badge" data-health="unknown">
+        Live account · checking…
+      </span>
+    );
+  }
+  const id = account.accountId;
+  if (account.connection === 'ok') {
+    return (
+      <span className="badge badge-green" data-testid="mode-badge" data-health="ok" title={`Openfax answered for account ${id}.`}>
+        <Icon name="dot" size={10} filled /> Live account {id}
+      </span>
+    );
+  }
+  if (account.connection === 'error') {
+    const why = account.lastError ? `${account.lastError.message} ${account.lastError.action}` : 'The last call to Openfax failed.';
+    return (
+      <button
+        type="button"
+        className="badge badge-red badge-button"
+        data-testid="mode-badge"
+        data-health="error"
+        title={why}
+        onClick={() => navigate('settings')}
+      >
+        <Icon name="fail" size={14} /> Live account {id}: not working
+        <span className="visually-hidden">. {why} Open Settings to fix it.</span>
+      </button>
+    );
+  }
+  return (
+    <span
+      className="badge badge-neutral"
+      role="status"
+      data-testid="mode-badge"
+      data-health="unknown"
+      title="No call to Openfax has answered yet for this account, so it is not known to work."
+    >
+      <Icon name="dot" size={10} /> Live account {id} · checking…
+    </span>
   );
 }
 
@@ -130,7 +185,7 @@ function ConnectionIndicator() {
   const message = connection?.state === 'offline' ? connection.message : account?.lastError?.message;
   return (
     <span className="chip chip-red-outline connection-chip" role="status" title={message ?? undefined} data-testid="connection-offline">
-      <span aria-hidden="true">⚠</span> Openfax unreachable
+      <Icon name="warning" size={14} /> Openfax unreachable
       <span className="visually-hidden">: {message}</span>
     </span>
   );
@@ -144,11 +199,7 @@ export function TopBar() {
   return (
     <header className="top-bar">
       {mode === 'sandbox' && <SandboxBadge />}
-      {mode === 'live' && (
-        <span className="badge badge-green" data-testid="mode-badge">
-          <span aria-hidden="true">●</span> Live account {account?.accountId}
-        </span>
-      )}
+      {mode === 'live' && <LiveBadge />}
       <span className="spacer" />
       <ConnectionIndicator />
       {infoError ? (

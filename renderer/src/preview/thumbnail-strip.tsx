@@ -3,13 +3,21 @@
 // scrolls away unmounts and its canvas is released. One tab stop: arrows move the selection.
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useEffect, useRef } from 'react';
+import { type CSSProperties, type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { FlatPreview } from './page-list.ts';
 import { PageCanvas } from './page-canvas.tsx';
 
-const THUMB_WIDTH = 104;
-const PAGE_ROW = 172;
 const HEADER_ROW = 30;
+/** The strip's width is the stylesheet's (narrower in a small pane); a thumbnail fills it less this. */
+const STRIP_INSET = 32;
+const DEFAULT_THUMB = 104;
+/** Room under a Letter thumbnail for its number and padding. */
+const ROW_EXTRA = 38;
+
+/** A thumbnail's width for a strip of this inner width. */
+function thumbWidthFor(stripWidth: number): number {
+  return stripWidth > 0 ? Math.max(40, stripWidth - STRIP_INSET) : DEFAULT_THUMB;
+}
 
 export interface ThumbnailStripProps {
   preview: FlatPreview;
@@ -29,14 +37,30 @@ function rowKey(preview: FlatPreview, i: number): string {
 
 export function ThumbnailStrip({ preview, selected, hold = false, onSelect }: ThumbnailStripProps) {
   const scroller = useRef<HTMLDivElement>(null);
+  const [stripWidth, setStripWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const measure = () => setStripWidth(el.clientWidth);
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const thumbWidth = thumbWidthFor(stripWidth);
+  const pageRow = Math.round((thumbWidth * 11) / 8.5) + ROW_EXTRA;
   const virtualizer = useVirtualizer({
     count: preview.rows.length,
     getScrollElement: () => scroller.current,
-    estimateSize: (i) => (preview.rows[i]?.kind === 'header' ? HEADER_ROW : PAGE_ROW),
+    estimateSize: (i) => (preview.rows[i]?.kind === 'header' ? HEADER_ROW : pageRow),
     // Keyed by what the row shows, so a cover page put in front does not hand page 1's canvas to page 2.
     getItemKey: (i) => rowKey(preview, i),
     overscan: 3,
   });
+
+  // Rows change height with the strip's width: measure them again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: pageRow is the trigger, not an input.
+  useEffect(() => virtualizer.measure(), [pageRow, virtualizer]);
 
   const selectedRow = preview.rowOfPage[selected];
   useEffect(() => {
@@ -72,6 +96,7 @@ export function ThumbnailStrip({ preview, selected, hold = false, onSelect }: Th
       aria-activedescendant={active ? `thumb-${selected}` : undefined}
       onKeyDown={onKeyDown}
       data-testid="thumbnail-strip"
+      style={{ '--thumb-width': `${thumbWidth}px` } as CSSProperties}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
@@ -112,7 +137,7 @@ export function ThumbnailStrip({ preview, selected, hold = false, onSelect }: Th
               <PageCanvas
                 pdfKey={page.key}
                 page={page.page}
-                width={THUMB_WIDTH}
+                width={thumbWidth}
                 priority={1}
                 hold={hold}
                 label=""

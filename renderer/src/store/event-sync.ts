@@ -2,6 +2,7 @@
 // by the app; returns a disposer. This is the one place the renderer subscribes to main.
 
 import { call, subscribe } from '../ipc/api.ts';
+import { runShortcut } from '../keyboard/shortcut-keys.ts';
 import { useStore } from './index.ts';
 import { startAccountSync } from './sync/account-sync.ts';
 import { startComposeSync } from './sync/compose-sync.ts';
@@ -12,6 +13,11 @@ import { startPrinterSync } from './sync/printer-sync.ts';
 export function startEventSync(): () => void {
   const offs = [
     subscribe('navigate', ({ screen }) => useStore.getState().navigate(screen)),
+    // The desktop app's menu bar: the same command the key runs.
+    subscribe(
+      'runShortcut',
+      ({ id }) => void runShortcut(id, { screen: () => useStore.getState().screen, navigate: useStore.getState().navigate }),
+    ),
     subscribe('notice', (notice) => useStore.getState().pushToast(notice)),
     startAccountSync(),
     startComposeSync(),

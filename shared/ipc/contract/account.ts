@@ -22,7 +22,9 @@ export const AccountView = z.object({
   accountId: z.string(),
   apiUrl: z.string(),
   keySet: z.boolean(),
-  /** An account ID and a key are stored: switching to the real account is one click. */
+  /** Why the stored key cannot be used with `apiUrl` (it was entered for another address); null when it can. */
+  keyProblem: z.string().nullable(),
+  /** An account ID and a key for `apiUrl` are stored: switching to the real account can be tried. */
   liveReady: z.boolean(),
   /** Where the key lives ("Secret Service keyring", "macOS Keychain"). */
   keychain: z.string(),
@@ -60,11 +62,24 @@ export const HotFolderView = z.object({
 });
 export type HotFolderView = z.infer<typeof HotFolderView>;
 
-export const TestConnectionResult = z.discriminatedUnion('ok', [
+const TestConnectionResult = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), credit: z.number(), mode: z.enum(['sandbox', 'live']) }),
   z.object({ ok: z.literal(false), error: ApiErrorView, mode: z.enum(['sandbox', 'live']) }),
 ]);
-export type TestConnectionResult = z.infer<typeof TestConnectionResult>;
+
+/** Test connection of the credentials as typed: the address it reached, or the field to fix first. */
+const AccountTestResult = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('connected'), credit: z.number(), accountId: z.string(), apiUrl: z.string() }),
+  z.object({ outcome: z.literal('failed'), error: ApiErrorView, accountId: z.string(), apiUrl: z.string() }),
+  z.object({ outcome: z.literal('invalid'), field: z.enum(['accountId', 'apiKey', 'apiUrl']), reason: z.string() }),
+]);
+export type AccountTestResult = z.infer<typeof AccountTestResult>;
+
+const AccountDraft = z.object({
+  accountId: z.string().max(40),
+  apiKey: z.string().max(500).optional(),
+  apiUrl: z.string().max(500).optional(),
+});
 
 const SettingsErrors = z.record(z.string(), z.string());
 
@@ -72,22 +87,33 @@ export const accountMethods = {
   getAccount: method(z.void(), AccountView),
   /** Stores the account ID and, when given, the API key (OS keychain). */
   saveAccount: method(
-    z.object({ accountId: z.string().max(40), apiKey: z.string().max(500).optional(), apiUrl: z.string().max(500).optional() }),
+    AccountDraft,
     z.discriminatedUnion('ok', [
       z.object({ ok: z.literal(true), account: AccountView }),
       z.object({ ok: z.literal(false), field: z.enum(['accountId', 'apiKey', 'apiUrl', 'keychain']), reason: z.string() }),
     ]),
   ),
   removeApiKey: method(z.void(), AccountView),
+  /**
+   * Live only after the saved credentials answered: a failed test comes back as `test` and
+   * nothing changes, unless `anyway` (the person saw the failure and chose to switch).
+   */
   setAccountMode: method(
-    z.object({ mode: z.enum(['sandbox', 'live']) }),
+    z.object({ mode: z.enum(['sandbox', 'live']), anyway: z.boolean().optional() }),
     z.discriminatedUnion('ok', [
       z.object({ ok: z.literal(true), account: AccountView }),
-      z.object({ ok: z.literal(false), reason: z.string() }),
+      z.object({
+        ok: z.literal(false),
+        reason: z.string(),
+        /** The failed test, when the credentials were tried; "Switch anyway" is offered then. */
+        test: z.object({ error: ApiErrorView, apiUrl: z.string() }).nullable(),
+      }),
     ]),
   ),
   /** Reads the credit with the current mode's credentials; the exact error when it fails. */
   testConnection: method(z.void(), TestConnectionResult),
+  /** Reads the credit with the credentials as typed (empty key: the stored one, for its own address only); saves nothing. */
+  testAccount: method(AccountDraft, AccountTestResult),
   getConnection: method(z.void(), ConnectionView),
   getSettings: method(z.void(), SettingsSchema),
   /** Validates every key (schema, then checks only main can make, like a writable folder); saves all or none. */

@@ -1,6 +1,7 @@
 // App-level channels: identity, data location, mode, navigation requests and notices.
 
 import { z } from 'zod';
+import { SHORTCUT_IDS } from '../../shortcuts.ts';
 import { method } from '../define.ts';
 
 export const AppInfo = z.object({
@@ -38,5 +39,7 @@ export const appMethods = {
 export const appEvents = {
   /** Main asks the renderer to show a screen (hot-folder pickup, "Open with", tray). */
   navigate: z.object({ screen: Screen }),
+  /** A command of the desktop app's menu bar: the renderer runs it as its shortcut key would. */
+  runShortcut: z.object({ id: z.enum(SHORTCUT_IDS) }),
   notice: Notice,
 };

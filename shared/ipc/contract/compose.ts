@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { JOB_STATES, PAPER_SIZES, PRIORITIES, RESOLUTIONS } from '../../domain.ts';
 import { method } from '../define.ts';
+import { DuplicateSend } from '../../duplicate-sends.ts';
 
 /** A page size class: one of the fax sizes, or 'other' (scaled by the service). */
 const PaperGuess = z.enum([...PAPER_SIZES, 'other']);
@@ -29,6 +30,11 @@ export const DraftRecipient = z.object({
   number: z.string().regex(/^\d{4,20}$/),
   /** For people: +1 212 555 0100. */
   display: z.string().max(64),
+  /** An extension typed with the number: not dialled (a fax cannot), shown with a note. */
+  extension: z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .optional(),
   contactId: z.int().optional(),
   name: z.string().max(200).optional(),
   company: z.string().max(200).optional(),
@@ -66,6 +72,8 @@ export type SendError = z.infer<typeof SendError>;
 
 export const SendJobStatus = z.object({
   jobId: z.int(),
+  /** The vendor's digits, to tell which draft recipient the job is for. */
+  number: z.string().optional(),
   display: z.string(),
   name: z.string().optional(),
   state: z.enum(JOB_STATES),
@@ -90,17 +98,46 @@ export const SendStatus = z.object({
 });
 export type SendStatus = z.infer<typeof SendStatus>;
 
+/**
+ * A recipient an earlier send of this draft already reached (Openfax accepted it) or left in
+ * the Outbox needing attention. Such recipients are taken off the list to send to, and shown
+ * unticked: sending to them again takes a person ticking them back on.
+ */
+export const SentRecipient = DraftRecipient.extend({ jobId: z.int(), state: z.enum(JOB_STATES) });
+export type SentRecipient = z.infer<typeof SentRecipient>;
+
 export const ComposeDraft = DraftFields.extend({
+  /** Which draft this is (several can be open; one is shown). */
+  id: z.string().min(1).max(100),
   documents: z.array(ComposeDocument),
   send: SendStatus.nullable(),
+  /** Kept by main from the sends of this draft; older drafts had none. */
+  sentBefore: z.array(SentRecipient).max(1000).default([]),
+  createdAt: z.number().optional(),
   updatedAt: z.number(),
 });
 export type ComposeDraft = z.infer<typeof ComposeDraft>;
 
+/** One line of the drafts list: enough to tell drafts apart and pick one. */
+export const DraftSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  pages: z.int(),
+  documents: z.int(),
+  /** Names (or numbers) of the recipients, in order. */
+  recipients: z.array(z.string()),
+  /** The draft's last send, while it shows (a sent draft is closed to new documents). */
+  phase: z.enum(['uploading', 'sent', 'failed']).nullable(),
+  updatedAt: z.number(),
+});
+export type DraftSummary = z.infer<typeof DraftSummary>;
+
 export const ComposePricing = z.object({
   /** Per page, in the account's currency; absent when unknown (then no cost is shown). */
   pricePerPage: z.number().optional(),
+  /** sandbox: the simulator's price; settings: the person's override; history: learned from `learnedFrom` delivered faxes. */
   priceSource: z.enum(['sandbox', 'settings', 'history']).optional(),
+  learnedFrom: z.number().optional(),
   credit: z.number().optional(),
 });
 export type ComposePricing = z.infer<typeof ComposePricing>;
@@ -114,7 +151,13 @@ export const ComposeDefaults = z.object({
 });
 export type ComposeDefaults = z.infer<typeof ComposeDefaults>;
 
-export const ComposeState = z.object({ draft: ComposeDraft, defaults: ComposeDefaults, pricing: ComposePricing });
+export const ComposeState = z.object({
+  draft: ComposeDraft,
+  /** Every draft, newest first, the shown one included. */
+  drafts: z.array(DraftSummary),
+  defaults: ComposeDefaults,
+  pricing: ComposePricing,
+});
 export type ComposeState = z.infer<typeof ComposeState>;
 
 export const RefusedFile = z.object({ name: z.string(), message: z.string(), action: z.string(), code: z.string().optional() });
@@ -122,10 +165,14 @@ export type RefusedFile = z.infer<typeof RefusedFile>;
 
 export const AddDocumentsResult = z.object({
   draft: ComposeDraft,
+  drafts: z.array(DraftSummary),
   added: z.array(ComposeDocument),
   refused: z.array(RefusedFile),
 });
 export type AddDocumentsResult = z.infer<typeof AddDocumentsResult>;
+
+/** How long a discarded draft can be brought back. */
+export const UNDO_DISCARD_MS = 10_000;
 
 const SendField = z.enum(['recipients', 'toHeader', 'fromHeader', 'documents', 'cover', 'options', 'credit', 'general']);
 export type SendField = z.infer<typeof SendField>;
@@ -135,9 +182,36 @@ export type SendProblem = z.infer<typeof SendProblem>;
 
 export const SendResult = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), draft: ComposeDraft }),
-  z.object({ ok: z.literal(false), problems: z.array(SendProblem) }),
+  z.object({
+    ok: z.literal(false),
+    problems: z.array(SendProblem),
+    /** The duplicate guard refused it: each number Openfax already accepted this document for (send again with the person's answer). */
+    duplicates: z.array(DuplicateSend).optional(),
+  }),
 ]);
 export type SendResult = z.infer<typeof SendResult>;
+
+const DraftId = z.string().min(1).max(100);
+
+/** A draft's name in the drafts list and in notices: its documents, or what it holds. */
+export function draftName(draft: { documents: readonly { name: string }[]; cover: { enabled: boolean } }): string {
+  const [first, ...rest] = draft.documents;
+  if (!first) return draft.cover.enabled ? 'Cover page only' : 'New fax';
+  return rest.length ? `${first.name} + ${rest.length} more` : first.name;
+}
+
+/** The drafts list line for a draft (main sends it; the form keeps it live as a person types). */
+export function draftSummary(d: ComposeDraft): DraftSummary {
+  return {
+    id: d.id,
+    name: draftName(d),
+    pages: d.documents.reduce((n, x) => n + x.pages, 0) + (d.cover.enabled ? 1 : 0),
+    documents: d.documents.length,
+    recipients: d.recipients.map((r) => r.name ?? r.display),
+    phase: d.send?.phase ?? null,
+    updatedAt: d.updatedAt,
+  };
+}
 
 /** A file the browser read itself (no path): at most 50 MB once decoded. */
 const UploadedFile = z.object({ name: z.string().max(500), dataBase64: z.string().max(70 * 1024 * 1024) });
@@ -145,8 +219,12 @@ const UploadedFile = z.object({ name: z.string().max(500), dataBase64: z.string(
 export const composeMethods = {
   /** The draft (restored after a restart), the defaults from settings and what a page costs. */
   getCompose: method(z.void(), ComposeState),
-  /** Replaces the form fields of the draft (the renderer sends them as the user types). */
-  saveComposeDraft: method(DraftFields, ComposeDraft),
+  /**
+   * Replaces the form fields of a draft (the renderer sends them as the user types). `draftId`:
+   * the draft they were typed into (the shown one when absent), so an edit never lands in a
+   * draft that a print opened meanwhile.
+   */
+  saveComposeDraft: method(DraftFields.extend({ draftId: DraftId.optional() }), ComposeDraft),
   /** Files dropped or chosen in a browser: their bytes. */
   addComposeFiles: method(z.object({ files: z.array(UploadedFile).min(1).max(50) }), AddDocumentsResult),
   /** Files dropped in Electron: their paths (webUtils.getPathForFile). Refused over the browser transport. */
@@ -158,15 +236,43 @@ export const composeMethods = {
   reorderComposeDocuments: method(z.object({ ids: z.array(z.string()) }), ComposeDraft),
   /** The PDF bytes of a draft document, for the preview. By id only: never a path. */
   getComposeDocumentBytes: method(z.object({ id: z.string() }), z.object({ dataBase64: z.string() })),
-  /** The cover page as it will be sent, as a one-page PDF. */
+  /** The cover page as `recipient` will get it (each recipient has their own), as a one-page PDF. */
   getCoverPreview: method(
-    z.object({ cover: CoverFields, pages: z.int().min(1).max(100_000), paperSize: z.enum(PAPER_SIZES), date: z.string().max(100) }),
+    z.object({
+      cover: CoverFields,
+      recipient: DraftRecipient.optional(),
+      /** The From header, for a cover whose From is left empty. */
+      fromHeader: z.string().max(200).optional(),
+      pages: z.int().min(1).max(100_000),
+      paperSize: z.enum(PAPER_SIZES),
+      date: z.string().max(100),
+    }),
     z.object({ dataBase64: z.string() }),
   ),
   /** Checks everything, merges the documents (and cover) and hands the fax to the outbox. */
-  sendCompose: method(DraftFields, SendResult),
-  /** Clears the draft: documents, recipients, cover; headers back to the defaults. */
-  discardCompose: method(z.void(), ComposeDraft),
+  sendCompose: method(
+    DraftFields.extend({
+      draftId: DraftId.optional(),
+      /** The person's answer to the duplicate guard: send to those numbers again too, or to the others only. */
+      allowDuplicate: z.boolean().optional(),
+      skipDuplicates: z.boolean().optional(),
+    }),
+    SendResult,
+  ),
+  /**
+   * Discards a draft (the shown one when `id` is absent). Its documents are kept for
+   * UNDO_DISCARD_MS (or until the app quits), so `undo` can bring it back.
+   */
+  discardCompose: method(
+    z.object({ id: DraftId.optional() }),
+    z.object({ state: ComposeState, undo: z.object({ token: z.string(), name: z.string() }).optional() }),
+  ),
+  /** Brings a discarded draft back while its undo lasts; `undo-expired` after. */
+  undoDiscardCompose: method(z.object({ token: z.string().max(100) }), ComposeState),
+  /** Starts an empty draft and shows it (the others are kept in the drafts list). */
+  newComposeDraft: method(z.void(), ComposeState),
+  /** Shows another draft. */
+  openComposeDraft: method(z.object({ id: DraftId }), ComposeState),
   /** After a send: forget the send status and start a new fax (keeps nothing when it was sent). */
   dismissComposeSend: method(z.void(), ComposeDraft),
 };
@@ -174,7 +280,9 @@ export const composeMethods = {
 export const composeEvents = {
   /** Main changed the draft itself: documents from the hot folder or "Open with", or a send finished. */
   composeChanged: z.object({
+    /** The shown draft (a print may have opened a new one). */
     draft: ComposeDraft,
+    drafts: z.array(DraftSummary),
     /** The form fields changed too (a hot-folder document carried its recipients): replace them. */
     fieldsChanged: z.boolean(),
     added: z.array(ComposeDocument),
@@ -182,6 +290,8 @@ export const composeEvents = {
   }),
   /** Upload progress and job states of the last send. */
   composeSendProgress: SendStatus,
+  /** A long TIFF being made into pages as it is added (by file name): pages made so far, of how many. */
+  composeImageProgress: z.object({ name: z.string(), done: z.number().int(), total: z.number().int() }),
 };
 
 /**

@@ -143,10 +143,16 @@ export const ImportRow = z.object({
   status: ImportRowStatus,
   /** Why the row cannot be imported, or what it duplicates. */
   reason: z.string(),
-  /** Non-blocking remarks (a To header that had to be left out). */
+  /** Non-blocking remarks (a To header that had to be left out, an extension not dialled). */
   warnings: z.array(z.string()),
+  /** Fixed by hand in the preview (the file itself is never changed). */
+  edited: z.boolean().optional(),
 });
 export type ImportRow = z.infer<typeof ImportRow>;
+
+/** The cells of a row that can be fixed in the preview. */
+export const ImportFixField = z.enum(['name', 'company', 'fax']);
+export type ImportFixField = z.infer<typeof ImportFixField>;
 
 export const ImportCounts = z.object({
   total: z.int().nonnegative(),
@@ -159,6 +165,10 @@ export type ImportCounts = z.infer<typeof ImportCounts>;
 
 export const ImportPreview = z.object({ importId: z.string(), counts: ImportCounts, rows: z.array(ImportRow) });
 export type ImportPreview = z.infer<typeof ImportPreview>;
+
+/** After a fix: the new counts, and every row whose check changed (the fixed one, rows sharing its old or new number). */
+export const ImportFixed = z.object({ importId: z.string(), counts: ImportCounts, rows: z.array(ImportRow) });
+export type ImportFixed = z.infer<typeof ImportFixed>;
 
 export const DuplicateAction = z.enum(['merge', 'skip', 'add']);
 export type DuplicateAction = z.infer<typeof DuplicateAction>;
@@ -222,6 +232,11 @@ export const contactsMethods = {
   importOpen: method(z.object({ source: ImportSource }), ImportOpened),
   /** Step 2: apply the mapping; every row checked (number, header, duplicates). Emits contactsImportProgress. */
   importAnalyze: method(z.object({ importId: z.string(), mapping: ImportMapping.optional() }), ImportPreview),
+  /** Step 2½: fix one cell of a row in the preview; the row (and rows sharing its numbers) are checked again with the same rules. */
+  importFixRow: method(
+    z.object({ importId: z.string(), row: z.int().positive(), field: ImportFixField, value: z.string().max(300) }),
+    ImportFixed,
+  ),
   /** Step 3: write the ready rows; duplicates merged, skipped or added. Emits contactsImportProgress. */
   importCommit: method(
     z.object({ importId: z.string(), duplicates: DuplicateAction, groupName: z.string().max(100).optional() }),

@@ -3,7 +3,8 @@
 
 import { z } from 'zod';
 import { JOB_STATES, PAPER_SIZES, PRIORITIES, RESOLUTIONS } from '../../domain.ts';
-import { JOB_FILTERS } from '../../outbox-filters.ts';
+import { ACCOUNT_VIEWS, JOB_FILTERS, JOB_SIDES } from '../../outbox-filters.ts';
+import { DuplicateSend } from '../../duplicate-sends.ts';
 import { method } from '../define.ts';
 
 /** How a status is drawn: each tone has its own icon, words and colour (never colour alone). */
@@ -22,6 +23,9 @@ export const JobStatusView = z.object({
   action: z.string().nullable(),
 });
 export type JobStatusView = z.infer<typeof JobStatusView>;
+
+/** Sandbox or live history; null for a job not yet handed to Openfax (it goes with the account in use). */
+const Side = z.enum(JOB_SIDES).nullable();
 
 export const JobRow = z.object({
   kind: z.literal('job'),
@@ -53,8 +57,34 @@ export const JobRow = z.object({
   canRetry: z.boolean(),
   /** Retrying could deliver it twice (Openfax may have it already): ask before retrying. */
   retryRisksDuplicate: z.boolean(),
+  /** Why the same number cannot work again (bad number, not a fax, restricted): resend asks for a corrected one. */
+  resendNeedsNumber: z.string().nullable(),
+  side: Side,
+  /** Waiting to redial: about when Openfax calls again (ms), estimated; null when it cannot be known. */
+  redialAt: z.number().nullable(),
 });
 export type JobRow = z.infer<typeof JobRow>;
+
+/**
+ * A broadcast's recipients: refused + waiting + needsAttention + canceled + sent = total, and
+ * delivered + failed + inProgress = sent.
+ */
+export const BroadcastCounts = z.object({
+  total: z.number(),
+  /** Refused before anything was dialled (a number that cannot be dialled, restricted, account refused). */
+  refused: z.number(),
+  /** Not yet handed to Openfax (queued, uploading). */
+  waiting: z.number(),
+  needsAttention: z.number(),
+  canceled: z.number(),
+  /** Handed to Openfax. */
+  sent: z.number(),
+  delivered: z.number(),
+  failed: z.number(),
+  /** Sent, no final result yet. */
+  inProgress: z.number(),
+});
+export type BroadcastCounts = z.infer<typeof BroadcastCounts>;
 
 export const BroadcastRow = z.object({
   kind: z.literal('broadcast'),
@@ -65,18 +95,11 @@ export const BroadcastRow = z.object({
   documentName: z.string(),
   pages: z.number(),
   total: z.number(),
-  /** Not yet uploaded (queued, uploading). */
-  waiting: z.number(),
-  /** Accepted by Openfax, result not in yet. */
-  inFlight: z.number(),
-  /** Handed to Openfax so far (in flight + final results from the vendor). */
-  sent: z.number(),
-  delivered: z.number(),
-  failed: z.number(),
-  canceled: z.number(),
-  needsAttention: z.number(),
-  /** Final results. */
-  done: z.number(),
+  /** Its recipients by group (shared/broadcast-counts.ts computes them and states the sums). */
+  counts: BroadcastCounts,
+  /** Failed or refused recipients: what "Resend failed" sends again. */
+  resendable: z.number(),
+  side: Side,
   cost: z.number(),
   status: JobStatusView,
   createdAt: z.number(),
@@ -91,17 +114,25 @@ export type OutboxRow = z.infer<typeof OutboxRow>;
 
 const JobFilter = z.enum(JOB_FILTERS);
 
+const AccountView = z.enum(ACCOUNT_VIEWS);
+
 export const OutboxSummary = z.object({
-  /** Jobs per filter chip (every filter has a count). */
+  /** Jobs per filter chip (every filter has a count), of the account in use's side. */
   counts: z.record(JobFilter, z.number()),
-  /** Queued, uploading or at Openfax awaiting a result: the sidebar badge. */
+  /** Queued, uploading or at Openfax awaiting a result, of the account in use's side: the sidebar badge. */
   inFlight: z.number(),
+  /** The side the account in use belongs to. */
+  mode: z.enum(JOB_SIDES),
+  /** Jobs per filter chip on each side (a job not yet sent counts on the side in use). */
+  bySide: z.object({ sandbox: z.record(JobFilter, z.number()), live: z.record(JobFilter, z.number()) }),
 });
 export type OutboxSummary = z.infer<typeof OutboxSummary>;
 
 const OutboxQuery = z.object({
   filter: JobFilter.default('all'),
   search: z.string().max(200).default(''),
+  /** Sandbox, live or both; absent: the side of the account in use. */
+  account: AccountView.optional(),
   /** Rows older than this sortId (the next page). */
   before: z.number().int().optional(),
   limit: z.number().int().min(1).max(500).default(100),
@@ -144,12 +175,22 @@ export type JobDetail = z.infer<typeof JobDetail>;
 /** An action that may be refused for a reason the person should read. */
 export const ActionOutcome = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), jobIds: z.array(z.number()), message: z.string() }),
-  z.object({ ok: z.literal(false), reason: z.string(), action: z.string().nullable() }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.string(),
+    action: z.string().nullable(),
+    /** The field the reason concerns ('number': a corrected number is needed). */
+    field: z.string().optional(),
+    /** Refused as a duplicate: each number that already has it. Asking again with allowDuplicate (or skipDuplicates) goes ahead. */
+    duplicates: z.array(DuplicateSend).optional(),
+  }),
 ]);
 export type ActionOutcome = z.infer<typeof ActionOutcome>;
 
 const JobId = z.object({ jobId: z.number().int().positive() });
 const BroadcastId = z.object({ broadcastId: z.number().int().positive() });
+/** The person's answer to the duplicate guard: send to those numbers again too, or to the others only. */
+const DuplicateAnswer = z.object({ allowDuplicate: z.boolean().default(false), skipDuplicates: z.boolean().default(false) });
 
 export const jobsMethods = {
   /** One page of the Outbox, newest first; broadcasts are one row each. */
@@ -168,14 +209,15 @@ export const jobsMethods = {
   ),
   /** Opens the PDF with the OS viewer (Electron); `opened: false` means the caller should download it. */
   openJobDocument: method(JobId, z.object({ opened: z.boolean(), reason: z.string().nullable() })),
-  resendJob: method(JobId, ActionOutcome),
-  resendBroadcastFailed: method(BroadcastId, ActionOutcome),
+  /** A finished fax again, as a new job; `number` corrects a number that cannot work. */
+  resendJob: method(JobId.extend(DuplicateAnswer.shape).extend({ number: z.string().max(100).optional() }), ActionOutcome),
+  resendBroadcastFailed: method(BroadcastId.extend(DuplicateAnswer.shape), ActionOutcome),
   cancelJob: method(JobId, ActionOutcome),
   cancelBroadcast: method(BroadcastId, ActionOutcome),
   retryJob: method(JobId.extend({ acceptDuplicateRisk: z.boolean().default(false) }), ActionOutcome),
   /** The list (every job matching the filter and search) as CSV: saved by main, or handed back to download. */
   exportJobsCsv: method(
-    z.object({ filter: JobFilter.default('all'), search: z.string().max(200).default('') }),
+    z.object({ filter: JobFilter.default('all'), search: z.string().max(200).default(''), account: AccountView.optional() }),
     z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('saved'), path: z.string(), rows: z.number() }),
       z.object({ kind: z.literal('content'), fileName: z.string(), csv: z.string(), rows: z.number() }),

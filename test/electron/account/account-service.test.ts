@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHeadlessHost } from '../../../electron/core/host.ts';
 import { type AppServices, createAppServices } from '../../../electron/app/services.ts';
+import { encodeBoundKey } from '../../../electron/account/key-binding.ts';
 import { createMemorySecretStore } from '../../../electron/secrets/secret-store.ts';
 
 let services: AppServices | undefined;
@@ -54,8 +55,13 @@ describe('account service', () => {
     const demo = services.sandbox.demoAccount;
     // A "real" account pointed at the sandbox's URL, with a wrong key.
     await services.account.setCredentials({ accountId: demo.accountId, apiKey: 'wrong-key-123456', apiUrl: services.sandbox.url });
-    expect(await secrets.get(demo.accountId)).toBe('wrong-key-123456');
-    await services.account.setMode('live');
+    expect(await secrets.get(demo.accountId)).toBe(
+      encodeBoundKey({ apiKey: 'wrong-key-123456', origin: new URL(services.sandbox.url).origin }),
+    );
+    // A failing test keeps the sandbox; the person may still switch anyway, and sees the failure.
+    expect(await services.account.setMode('live')).toMatchObject({ ok: false, error: { kind: 'auth' } });
+    expect(services.account.mode()).toBe('sandbox');
+    await services.account.setMode('live', { anyway: true });
     const bad = await services.account.testConnection();
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.error.kind).toBe('auth');

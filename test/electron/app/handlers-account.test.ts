@@ -6,7 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMemorySecretStore, type SecretStore, SecretStoreError } from '../../../electron/secrets/secret-store.ts';
+import { encodeBoundKey } from '../../../electron/account/key-binding.ts';
 import { getSetting } from '../../../electron/store/settings-repo.ts';
+import { type OpenfaxStandIn, startOpenfaxStandIn } from '../../fakes/openfax-stand-in.ts';
 import { accountMethods } from '../../../shared/ipc/contract/account.ts';
 import { type HandlersHarness, itDispatchedEvery, startHandlers } from './handlers-harness.ts';
 
@@ -72,7 +74,9 @@ describe('account channels', () => {
     const saved = await h.value('saveAccount', { accountId: demo().accountId, apiKey: demo().apiKey, apiUrl: h.services.sandbox.url });
     expect(saved).toMatchObject({ ok: true, account: { accountId: demo().accountId, keySet: true, liveReady: true } });
     expect(JSON.stringify(saved)).not.toContain(demo().apiKey);
-    expect(await h.secrets.get(demo().accountId)).toBe(demo().apiKey);
+    expect(await h.secrets.get(demo().accountId)).toBe(
+      encodeBoundKey({ apiKey: demo().apiKey, origin: new URL(h.services.sandbox.url).origin }),
+    );
     expect(getSetting(db(), 'accountId')).toBe(demo().accountId);
     expect(getSetting(db(), 'apiUrl')).toBe(h.services.sandbox.url);
 
@@ -95,8 +99,61 @@ describe('account channels', () => {
     expect(await h.value('setAccountMode', { mode: 'live' })).toEqual({
       ok: false,
       reason: 'Enter your account ID and API key before switching to the real account.',
+      test: null,
     });
     expect(await h.refusal('setAccountMode', { mode: 'real' })).toMatchObject({ code: 'invalid-payload', issues: [{ path: 'mode' }] });
+  });
+});
+
+describe('account trust channels', () => {
+  let standIn: OpenfaxStandIn;
+  beforeAll(async () => {
+    standIn = await startOpenfaxStandIn({ credit: 17.25 });
+  });
+  afterAll(() => standIn.close());
+
+  it('test the credentials as typed at their own address, naming it, and save nothing', async () => {
+    const typed = { accountId: '777000111', apiKey: 'typed-key-31aa', apiUrl: standIn.url };
+    expect(await h.value('testAccount', typed)).toEqual({
+      outcome: 'connected',
+      credit: 17.25,
+      accountId: '777000111',
+      apiUrl: standIn.url,
+    });
+    expect(standIn.received('typed-key-31aa')).toBe(true);
+    expect(getSetting(db(), 'accountId')).not.toBe('777000111');
+    expect(await h.secrets.get('777000111')).toBeUndefined();
+    standIn.behaviour = 'refuse';
+    const failed = await h.value('testAccount', typed);
+    expect(failed).toMatchObject({ outcome: 'failed', apiUrl: standIn.url, error: { kind: 'auth', code: 'InvalidAuthentication' } });
+    expect(await h.value('testAccount', { accountId: '777000111', apiUrl: standIn.url })).toMatchObject({
+      outcome: 'invalid',
+      field: 'apiKey',
+    });
+    expect(await h.refusal('testAccount', { accountId: 7 })).toMatchObject({ code: 'invalid-payload' });
+    standIn.behaviour = 'answer';
+  });
+
+  it('refuse to go live on a failing test with the failure, switch anyway on request, and refuse a moved address', async () => {
+    expect(await h.value('saveAccount', { accountId: '777000111', apiKey: 'typed-key-31aa', apiUrl: standIn.url })).toMatchObject({
+      ok: true,
+    });
+    standIn.behaviour = 'refuse';
+    const refused = await h.value('setAccountMode', { mode: 'live' });
+    expect(refused).toMatchObject({ ok: false, test: { apiUrl: standIn.url, error: { kind: 'auth' } } });
+    expect(getSetting(db(), 'accountMode')).toBe('sandbox');
+    const anyway = await h.value('setAccountMode', { mode: 'live', anyway: true });
+    expect(anyway).toMatchObject({ ok: true, account: { mode: 'live', connection: 'error' } });
+    standIn.behaviour = 'answer';
+
+    const moved = await h.value('saveAccount', { accountId: '777000111', apiUrl: h.services.sandbox.url });
+    expect(moved).toMatchObject({ ok: false, field: 'apiKey', reason: expect.stringMatching(/Enter the key again/) });
+    expect(getSetting(db(), 'apiUrl')).toBe(standIn.url);
+    expect(await h.value('setAccountMode', { mode: 'sandbox' })).toMatchObject({
+      ok: true,
+      account: { mode: 'sandbox', connection: 'ok' },
+    });
+    expect((await h.value('getAccount', undefined)).credit).toBe(h.services.sandbox.getCredit(demo().accountId));
   });
 });
 

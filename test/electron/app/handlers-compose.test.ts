@@ -4,9 +4,8 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DRAFT_ID } from '../../../electron/compose/draft.ts';
 import { stagedPath, stagingDir } from '../../../electron/compose/staging.ts';
-import { getDraft } from '../../../electron/store/drafts-repo.ts';
+import { currentDraftId, getDraft } from '../../../electron/store/drafts-repo.ts';
 import { type ComposeDraft, composeMethods, type DraftFields } from '../../../shared/ipc/contract/compose.ts';
 import { makePdf } from '../../fixtures/pdf/make-pdf.ts';
 import { type HandlersHarness, itDispatchedEvery, startHandlers } from './handlers-harness.ts';
@@ -22,10 +21,10 @@ afterAll(() => h.close());
 const alice = { number: '12025550150', display: '+1 202 555 0150', name: 'Alice Ames' };
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const staged = (id: string) => stagedPath(stagingDir(h.dataDir), id);
-const storedDraft = () => getDraft<ComposeDraft>(h.services.store.db, DRAFT_ID)?.data;
+const storedDraft = () => getDraft<ComposeDraft>(h.services.store.db, currentDraftId(h.services.store.db) ?? '')?.data;
 
 function fieldsOf(draft: ComposeDraft, patch: Partial<DraftFields> = {}): DraftFields {
-  const { documents: _d, send: _s, updatedAt: _u, ...fields } = draft;
+  const { documents: _d, send: _s, updatedAt: _u, id: _i, sentBefore: _b, createdAt: _c, ...fields } = draft;
   return { ...fields, ...patch };
 }
 
@@ -122,14 +121,32 @@ describe('compose channels', () => {
     expect(storedDraft()?.send).toBeNull();
   });
 
-  it('discard the draft and its staged copies', async () => {
+  it('discard a draft with an undo that brings its documents back, and switch between drafts', async () => {
     const one = await makePdf({ pages: ['again'] });
     const up = await h.value('addComposeFiles', { files: [{ name: 'again.pdf', dataBase64: base64(one) }] });
-    await h.value('saveComposeDraft', fieldsOf(up.draft, { recipients: [alice] }));
-    const discarded = await h.value('discardCompose', undefined);
-    expect(discarded).toMatchObject({ documents: [], recipients: [] });
-    expect(storedDraft()).toMatchObject({ documents: [], recipients: [] });
-    expect(readdirSync(stagingDir(h.dataDir)).filter((f) => f.endsWith('.pdf'))).toEqual([]);
+    const kept = up.draft.id;
+    await h.value('saveComposeDraft', { ...fieldsOf(up.draft, { recipients: [alice] }), draftId: kept });
+    const discarded = await h.value('discardCompose', {});
+    expect(discarded.undo).toEqual({ token: kept, name: 'again.pdf' });
+    expect(discarded.state.draft).toMatchObject({ documents: [], recipients: [] });
+    expect(getDraft(h.services.store.db, kept)).toBeUndefined();
+    // Held for the undo: the staged copy is still there.
+    expect(existsSync(staged(up.added[0]!.id))).toBe(true);
+
+    const back = await h.value('undoDiscardCompose', { token: kept });
+    expect(back.draft).toMatchObject({ id: kept, recipients: [alice], documents: [{ name: 'again.pdf' }] });
+    expect(storedDraft()?.documents.map((d) => d.name)).toEqual(['again.pdf']);
+    expect(await h.refusal('undoDiscardCompose', { token: 'gone' })).toMatchObject({ code: 'undo-expired', field: 'token' });
+
+    const fresh = await h.value('newComposeDraft', undefined);
+    expect(fresh.draft.id).not.toBe(kept);
+    expect(fresh.drafts.map((d) => d.name)).toEqual(['New fax', 'again.pdf']);
+    const reopened = await h.value('openComposeDraft', { id: kept });
+    expect(reopened.draft.id).toBe(kept);
+    // The empty draft left behind is dropped; nothing of it would be lost.
+    expect(reopened.drafts.map((d) => d.id)).toEqual([kept]);
+    expect(await h.refusal('openComposeDraft', { id: 'nope' })).toMatchObject({ code: 'draft-gone' });
+    expect(readdirSync(stagingDir(h.dataDir)).filter((f) => f.endsWith('.pdf')).length).toBeGreaterThan(0);
   });
 
   itDispatchedEvery(composeMethods, dispatched);

@@ -96,6 +96,44 @@ describe('import channels', () => {
     });
   });
 
+  it('fix a problem row in the preview: checked again at once, then imported', async () => {
+    const file = ['Name,Company,Fax', 'Eve Park,Umbrella,999 555 0100'].join('\r\n');
+    const opened = await h.value('importOpen', {
+      source: { kind: 'bytes', fileName: 'fix.csv', base64: Buffer.from(file).toString('base64') },
+    });
+    if (!opened.ok) throw new Error(opened.reason);
+    expect(await h.refusal('importFixRow', { importId: opened.importId, row: 2, field: 'fax', value: '1' })).toMatchObject({
+      code: 'import-not-checked',
+    });
+    const preview = await h.value('importAnalyze', { importId: opened.importId });
+    expect(preview.rows[0]).toMatchObject({ row: 2, status: 'invalid', reason: expect.stringMatching(/^Area code 999 is not in use/) });
+    expect(await h.refusal('importFixRow', { importId: opened.importId, row: 9, field: 'fax', value: '1' })).toEqual({
+      code: 'import-row-unknown',
+      message: 'Row 9 is not in this file.',
+      field: 'row',
+    });
+    expect(await h.refusal('importFixRow', { importId: opened.importId, row: 2, field: 'notes', value: 'x' })).toMatchObject({
+      code: 'invalid-payload',
+      issues: [{ path: 'field' }],
+    });
+    const fixed = await h.value('importFixRow', { importId: opened.importId, row: 2, field: 'fax', value: '212 555 0177 x4' });
+    expect(fixed.counts).toMatchObject({ total: 1, ready: 1, invalid: 0 });
+    expect(fixed.rows).toEqual([
+      expect.objectContaining({
+        row: 2,
+        status: 'ready',
+        faxDisplay: '+1 212 555 0177',
+        edited: true,
+        warnings: [expect.stringMatching(/Extension 4 is left out/)],
+      }),
+    ]);
+    expect(await h.value('importCommit', { importId: opened.importId, duplicates: 'skip' })).toMatchObject({ added: 1, invalid: 0 });
+    const eve = get<{ id: number; fax_number: string }>(db(), "SELECT id, fax_number FROM contacts WHERE name = 'Eve Park'");
+    expect(eve?.fax_number).toBe('12125550177');
+    // The later tests count the contacts the first import made.
+    await h.value('deleteContacts', { ids: [eve?.id ?? 0] });
+  });
+
   it('open a picked file, and refuse an import that was canceled, with its code and field', async () => {
     const path = join(h.dataDir, 'picked.csv');
     writeFileSync(path, CSV);

@@ -61,7 +61,9 @@ afterAll(() => h.close());
 describe('outbox lists', () => {
   it('show the broadcast as one row with its counts, and each recipient under it', async () => {
     const page = await h.value('listOutbox', {});
-    expect(page.rows).toMatchObject([{ kind: 'broadcast', id: broadcastId, total: 2, delivered: 1, failed: 1 }]);
+    expect(page.rows).toMatchObject([
+      { kind: 'broadcast', id: broadcastId, total: 2, counts: { sent: 2, delivered: 1, failed: 1 }, side: 'sandbox' },
+    ]);
     expect(page).toMatchObject({ hasMore: false, summary: { counts: { all: 2, delivered: 1, failed: 1 }, inFlight: 0 } });
     expect(await h.value('getOutboxSummary', undefined)).toEqual(page.summary);
 
@@ -115,7 +117,16 @@ describe('outbox lists', () => {
 
 describe('outbox actions', () => {
   it('send a finished fax again as a new one, and the failed recipients of a broadcast', async () => {
-    const again = await h.value('resendJob', { jobId: delivered });
+    // Openfax already has it: the duplicate guard asks, naming when it went and how it ended.
+    const asked = await h.value('resendJob', { jobId: delivered });
+    expect(asked).toMatchObject({
+      ok: false,
+      field: 'to',
+      duplicates: [{ jobId: delivered, faxNumber: DELIVERS.number, number: DELIVERS.display, outcome: 'delivered' }],
+    });
+    if (asked.ok) return;
+    expect(asked.reason).toMatch(/^Openfax already accepted this document for \+1 202 555 0150 today at .+; it was delivered\./);
+    const again = await h.value('resendJob', { jobId: delivered, allowDuplicate: true });
     expect(again).toMatchObject({ ok: true, message: 'Sent again as a new fax.' });
     if (!again.ok) return;
     expect(again.jobIds).toEqual([resendOf(delivered)]);
@@ -126,14 +137,21 @@ describe('outbox actions', () => {
       action: 'Refresh the outbox.',
     });
 
-    const failedAgain = await h.value('resendBroadcastFailed', { broadcastId });
-    expect(failedAgain).toMatchObject({ ok: true, message: '1 failed recipient sent again.' });
-    if (!failedAgain.ok) return;
-    expect(failedAgain.jobIds).toEqual([resendOf(failed)]);
+    // The voice line cannot take a fax: no resend to it in one click, a corrected number first.
+    expect(await h.value('resendBroadcastFailed', { broadcastId })).toMatchObject({ ok: false, field: 'number' });
+    expect(await h.value('resendJob', { jobId: failed })).toMatchObject({ ok: false, field: 'number' });
+    expect(await h.value('resendJob', { jobId: failed, number: '202 555' })).toMatchObject({ ok: false, field: 'number' });
+    // The corrected number already has this document: the guard asks again.
+    expect(await h.value('resendJob', { jobId: failed, number: DELIVERS.display })).toMatchObject({ ok: false, duplicates: [{}] });
+    const corrected = await h.value('resendJob', { jobId: failed, number: '202 555 0151' });
+    expect(corrected).toMatchObject({ ok: true, message: 'Sent again as a new fax to +1 202 555 0151.' });
+    if (!corrected.ok) return;
+    expect(corrected.jobIds).toEqual([resendOf(failed)]);
 
     await everyResultIn();
     expect(h.services.sandbox.faxes().filter((f) => f.faxNumber === DELIVERS.number)).toHaveLength(2);
-    expect(h.services.sandbox.faxes().filter((f) => f.faxNumber === VOICE_LINE.number)).toHaveLength(2);
+    expect(h.services.sandbox.faxes().filter((f) => f.faxNumber === VOICE_LINE.number)).toHaveLength(1);
+    expect(h.services.sandbox.faxes().filter((f) => f.faxNumber === '12025550151')).toHaveLength(1);
   });
 
   it('cancel queued faxes and broadcasts, and retry a fax that needs attention', async () => {

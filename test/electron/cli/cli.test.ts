@@ -58,7 +58,8 @@ describe('openfax send', () => {
       envAccount(),
     );
     expect(r.err).toMatch(/as broadcast 1/);
-    expect(r.err).toMatch(/Broadcast 1: 3\/3 done|Broadcast 1: \d\/3 done/);
+    // The broadcast's counts in the Outbox's words (shared/broadcast-counts.ts): the refused one was never sent.
+    expect(r.err).toMatch(/Broadcast 1: 3 recipients: 1 refused before sending · 2 sent · /);
     // One recipient is refused by Openfax (restricted number): exit status 1, with the reason.
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/refused/);
@@ -74,7 +75,7 @@ describe('openfax send', () => {
     store.close();
     const status = await cli(['status', '--filter', 'failed'], envAccount());
     expect(status.code).toBe(0);
-    expect(status.out).toMatch(/3 faxes/);
+    expect(status.out).toMatch(/3 faxes: .* \(live\)/);
     const credit = await cli(['credit', '--json'], envAccount());
     expect(JSON.parse(credit.out)).toEqual({ accountId: sb.demoAccount.accountId, credit: sb.getCredit(sb.demoAccount.accountId) });
   });

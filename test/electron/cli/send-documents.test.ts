@@ -140,7 +140,8 @@ describe('openfax send: forms and paper', () => {
     expect(m.err).toContain('Pages 1–2 are A4, page 3 is Letter; it will be sent as A4, other pages scaled to fit.');
     expect(received().at(-1)?.paperSize).toBe(PAPER_SIZE_CODE.a4);
 
-    const chosen = await cli(['send', a4, '--to', '212 555 0142', '--paper', 'letter']);
+    // The same pages to the same number again: the duplicate guard needs the yes.
+    const chosen = await cli(['send', a4, '--to', '212 555 0142', '--paper', 'letter', '--allow-duplicate']);
     expect(chosen.err).toContain('The pages are A4; it will be sent as Letter, as chosen, scaled to fit.');
     expect(received().at(-1)?.paperSize).toBe(PAPER_SIZE_CODE.letter);
   });

@@ -16,7 +16,7 @@ afterEach(async () => {
 const staged = (s: Stack) => readdirSync(join(s.dataDir, 'compose')).filter((f) => f.endsWith('.pdf'));
 
 function fields(s: Stack, patch: Partial<DraftFields> = {}): DraftFields {
-  const { documents: _d, send: _s, updatedAt: _u, ...rest } = s.compose.getState().draft;
+  const { documents: _d, send: _s, updatedAt: _u, id: _i, sentBefore: _b, createdAt: _c, ...rest } = s.compose.getState().draft;
   return { ...rest, ...patch };
 }
 
@@ -77,6 +77,11 @@ describe('compose documents', () => {
     expect(opened.added.map((d) => [d.name, d.source])).toEqual([['opened.pdf', 'open-with']]);
     expect(opened.refused[0]?.name).toBe('missing.pdf');
     expect(stack.events.composeChanged.at(-1)).toMatchObject({ fieldsChanged: false, added: [{ name: 'opened.pdf' }] });
+    expect(stack.events.notice.at(-1)).toEqual({
+      level: 'info',
+      title: 'On Compose',
+      message: 'opened.pdf is on Compose, in the draft “opened.pdf”.',
+    });
 
     await stack.compose.addIncoming({
       path: b,
@@ -95,9 +100,12 @@ describe('compose documents', () => {
       resolution: 'fine',
       cover: { subject: 'Invoice 2025-118' },
     });
-    expect(changed.draft.documents.map((d) => d.source)).toEqual(['open-with', 'hotfolder']);
+    // The draft already held the opened file: the pickup started a draft of its own.
+    expect(changed.draft.documents.map((d) => d.source)).toEqual(['hotfolder']);
+    expect(changed.drafts.map((d) => d.name)).toEqual(['invoice 2025-118.pdf', 'opened.pdf']);
 
-    // A form already filled in is not overwritten by a later pickup.
+    // A form already filled in is not overwritten by a later pickup ("add to this fax").
+    stack.settings.arrivalsJoinOpenDraft = true;
     await stack.compose.addIncoming({ path: b, name: 'again.pdf', recipients: [{ number: '12025550151', display: '+1 202 555 0151' }] });
     expect(stack.events.composeChanged.at(-1)?.fieldsChanged).toBe(false);
     expect(stack.compose.getState().draft.recipients).toHaveLength(1);

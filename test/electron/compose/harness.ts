@@ -18,6 +18,8 @@ import { openStore, type Store } from '../../../electron/store/store.ts';
 export interface Recorded {
   composeChanged: Array<EventPayload<'composeChanged'>>;
   composeSendProgress: Array<EventPayload<'composeSendProgress'>>;
+  composeImageProgress: Array<EventPayload<'composeImageProgress'>>;
+  notice: Array<EventPayload<'notice'>>;
 }
 
 export interface Stack {
@@ -51,7 +53,7 @@ export async function startStack(opts: { apiKey?: string; credit?: number } = {}
     timing: { pollIntervalMs: 40, retryBaseMs: 20, retryMaxMs: 100, dbWatchMs: 50, leaseHeartbeatMs: 200 },
   });
   await outbox.start();
-  const events: Recorded = { composeChanged: [], composeSendProgress: [] };
+  const events: Recorded = { composeChanged: [], composeSendProgress: [], composeImageProgress: [], notice: [] };
   const settings: Settings = { ...SETTINGS_DEFAULTS, fromHeader: 'Acme Front' };
   const pricing: Stack['pricing'] = { mode: 'sandbox', sandboxPricePerPage: 0.07 };
   const services: ComposeService[] = [];
@@ -79,7 +81,7 @@ export async function startStack(opts: { apiKey?: string; credit?: number } = {}
     pricing,
     restart: make,
     async close() {
-      for (const s of services) s.dispose();
+      for (const s of services) await s.dispose();
       await outbox.stop();
       await sandbox.close();
       store.close();

@@ -134,7 +134,7 @@ describe('the default To header', () => {
 
 describe('number display', () => {
   it('lays out North American numbers exactly as the shared rules do, and others through them', async () => {
-    const { displayNumber } = await import('../../../electron/contacts/contact-index.ts');
+    const { formatFaxNumber: displayNumber } = await import('../../../shared/fax-number.ts');
     const { normalizeFaxNumber } = await import('../../../shared/fax-rules.ts');
     for (const typed of ['212 555 0100', '(415) 555-0199', '+1 800 555 0123', '+1 416 555 0145', '+44 20 7946 0000', '+49 30 1234567']) {
       const n = normalizeFaxNumber(typed);

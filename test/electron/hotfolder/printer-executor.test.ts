@@ -39,8 +39,9 @@ function fakeWindows(options: { admin: boolean; driver: boolean }) {
   const q = (s: string) => s.replace(/''/g, "'");
   const host: PrinterHost = {
     ...nodePrinterHost(),
-    async run(program, args): Promise<RunResult> {
-      const script = args.at(-1) ?? '';
+    async run(program, args, env): Promise<RunResult> {
+      // The plan hands values over as environment variables; read them as PowerShell would.
+      const script = (args.at(-1) ?? '').replace(/\$env:(\w+)/g, (_, name: string) => `'${(env?.[name] ?? '').replace(/'/g, "''")}'`);
       const ok = { code: 0, stdout: '', stderr: '' };
       const no = { code: 1, stdout: '', stderr: '' };
       if (program !== 'powershell.exe') return { code: 127, stdout: '', stderr: `${program}: not found` };

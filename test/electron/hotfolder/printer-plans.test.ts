@@ -2,21 +2,30 @@ import { describe, expect, it } from 'vitest';
 import { cupsInstallPlan, cupsPdfConfig, cupsRemovePlan, cupsStatusChecks } from '../../../electron/hotfolder/printer/linux.ts';
 import { macInstallPlan, macRemovePlan, macServicePath, macServiceScript, shQuote } from '../../../electron/hotfolder/printer/macos.ts';
 import { buildInstallPlan } from '../../../electron/hotfolder/printer/printer-setup.ts';
-import { psQuote, windowsInstallPlan, windowsPortPath, windowsRemovePlan } from '../../../electron/hotfolder/printer/windows.ts';
+import {
+  windowsInstallPlan,
+  windowsPortPath,
+  windowsRemovePlan,
+  windowsStatusChecks,
+} from '../../../electron/hotfolder/printer/windows.ts';
 
 const script = (step: { args?: string[] }) => step.args?.at(-1) ?? '';
 
 describe('Windows printer commands', () => {
   const options = { hotFolder: "C:\\Users\\O'Brien\\Documents\\Openfax Outbox", homeDir: "C:\\Users\\O'Brien" };
+  const port = "C:\\Users\\O'Brien\\Documents\\Openfax Outbox\\openfax-print.pdf";
 
   it('adds a local file port in the hot folder and a printer on Microsoft Print to PDF', () => {
-    expect(windowsPortPath(options.hotFolder)).toBe("C:\\Users\\O'Brien\\Documents\\Openfax Outbox\\openfax-print.pdf");
+    expect(windowsPortPath(options.hotFolder)).toBe(port);
     const plan = windowsInstallPlan(options);
     const kinds = plan.steps.map((s) => s.kind);
     expect(kinds).toEqual(['require', 'mkdir', 'run', 'run', 'note']);
-    const [driver, , port, printer] = plan.steps;
-    for (const step of [port, printer]) {
-      expect(step).toMatchObject({ program: 'powershell.exe' });
+    const [driver, , portStep, printer] = plan.steps;
+    for (const step of [portStep, printer]) {
+      expect(step).toMatchObject({
+        program: 'powershell.exe',
+        env: { OPENFAX_PRINTER: 'Openfax', OPENFAX_PORT: port, OPENFAX_DRIVER: 'Microsoft Print to PDF' },
+      });
       expect((step as { args: string[] }).args.slice(0, 5)).toEqual([
         '-NoProfile',
         '-NonInteractive',
@@ -25,25 +34,64 @@ describe('Windows printer commands', () => {
         '-Command',
       ]);
     }
-    const quotedPort = "'C:\\Users\\O''Brien\\Documents\\Openfax Outbox\\openfax-print.pdf'";
-    expect(script(port as never)).toBe(`Add-PrinterPort -Name ${quotedPort}`);
-    expect(script(printer as never)).toContain(`Add-Printer -Name 'Openfax' -DriverName 'Microsoft Print to PDF' -PortName ${quotedPort}`);
-    expect(script(printer as never)).toContain(`Set-Printer -Name 'Openfax' -PortName ${quotedPort}`);
+    expect(script(portStep as never)).toBe('Add-PrinterPort -Name $env:OPENFAX_PORT');
+    expect(script(printer as never)).toContain(
+      'Add-Printer -Name $env:OPENFAX_PRINTER -DriverName $env:OPENFAX_DRIVER -PortName $env:OPENFAX_PORT',
+    );
+    expect(script(printer as never)).toContain('Set-Printer -Name $env:OPENFAX_PRINTER -PortName $env:OPENFAX_PORT');
     expect(driver).toMatchObject({ kind: 'require', fix: expect.stringMatching(/Turn Windows features on or off/) });
-    expect((port as { done: { args: string[] } }).done.args.at(-1)).toContain(`Get-PrinterPort -Name ${quotedPort}`);
+    expect((portStep as { done: { args: string[] } }).done.args.at(-1)).toContain('Get-PrinterPort -Name $env:OPENFAX_PORT');
   });
 
   it('removes the printer, then its port, and leaves the folder', () => {
     const plan = windowsRemovePlan({ ...options, printerName: 'Fax Desk' });
-    expect(script(plan.steps[0] as never)).toBe("Remove-Printer -Name 'Fax Desk'");
-    expect(script(plan.steps[1] as never)).toMatch(/^Remove-PrinterPort -Name '.*openfax-print\.pdf'$/);
+    expect(script(plan.steps[0] as never)).toBe('Remove-Printer -Name $env:OPENFAX_PRINTER');
+    expect(plan.steps[0]).toMatchObject({ env: { OPENFAX_PRINTER: 'Fax Desk' } });
+    expect(script(plan.steps[1] as never)).toBe('Remove-PrinterPort -Name $env:OPENFAX_PORT');
     expect(plan.steps.some((s) => s.kind === 'remove-file')).toBe(false);
   });
 
-  it('quotes for PowerShell by doubling single quotes only', () => {
-    expect(psQuote("a'b $c `d")).toBe("'a''b $c `d'");
+  // PowerShell closes '…' on ' and on ‘ ’ ‚ ‛: a value inside script text is one missed
+  // quote character from running code. No value from the settings may appear in a script.
+  it('puts no value from the settings into any script it runs', () => {
+    const hostile = [
+      'C:\\Users\\ann\\x’+(Start-Process calc)+’',
+      "C:\\Users\\ann\\x'+(Start-Process calc)+'",
+      'C:\\Users\\ann\\O‘Brien ‚x‛ $(calc) `calc` ; calc',
+    ];
+    for (const hotFolder of hostile) {
+      for (const printerName of ['Openfax', 'Fax’; Start-Process calc; ’']) {
+        const o = { hotFolder, homeDir: 'C:\\Users\\ann', printerName };
+        const scripts = allCommands([
+          ...windowsInstallPlan(o).steps,
+          ...windowsRemovePlan(o).steps,
+          ...windowsStatusChecks(o).map((c) => c.probe),
+        ]);
+        expect(scripts.length).toBeGreaterThan(8);
+        for (const c of scripts) {
+          expect(c.args.join(' ')).not.toContain('calc');
+          expect(c.args.join(' ')).not.toContain('Users');
+          expect(c.env).toMatchObject({ OPENFAX_PORT: windowsPortPath(hotFolder), OPENFAX_PRINTER: printerName });
+        }
+      }
+    }
   });
 });
+
+type Command = { args: string[]; env?: Record<string, string> };
+
+/** Every command a list of steps and probes would run, probes inside steps included. */
+function allCommands(items: readonly unknown[]): Command[] {
+  const found: Command[] = [];
+  const visit = (x: unknown) => {
+    if (!x || typeof x !== 'object') return;
+    const o = x as Record<string, unknown>;
+    if (Array.isArray(o.args)) found.push(o as unknown as Command);
+    for (const key of ['probe', 'done']) visit(o[key]);
+  };
+  for (const item of items) visit(item);
+  return found;
+}
 
 describe('macOS PDF Services entry', () => {
   it('writes an executable script into ~/Library/PDF Services pointing at the hot folder', () => {

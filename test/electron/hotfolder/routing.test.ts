@@ -14,22 +14,22 @@ const route = (text: string, extra: Partial<Parameters<typeof routeDocument>[0]>
 
 describe('embedded codes', () => {
   it.each([
-    ['ours, tight', 'Invoice {{fax:15555551212}} thanks'],
-    ['ours, spaced by a driver', 'Invoice {{ fax : 1 555 555 1212 }} thanks'],
-    ['ours, spaces inside the braces and keyword', 'Invoice { { f a x : 1-555-555-1212 } } thanks'],
-    ['ours, split across a line break', 'Invoice {{fax: 1 555\n555 1212}} thanks'],
-    ['ours, keyword broken by a line end', 'Invoice {{fa\nx: (555) 555-1212}}'],
-    ['ours, upper case', '{{FAX: 555.555.1212}}'],
-    ['YajHFC fax', 'Dear customer @@fax:15555551212@@'],
-    ['YajHFC recipient', 'Dear customer @@recipient: 555 555 1212 @@'],
-    ['YajHFC split', 'Dear customer @@fax:1555\n5551212@\n@'],
-    ['RightFax', 'Memo <TOFAXNUM:555-555-1212>'],
-    ['RightFax spaced and split', 'Memo < TOFAXNUM : 555-555-\n1212 >'],
+    ['ours, tight', 'Invoice {{fax:12025551212}} thanks'],
+    ['ours, spaced by a driver', 'Invoice {{ fax : 1 202 555 1212 }} thanks'],
+    ['ours, spaces inside the braces and keyword', 'Invoice { { f a x : 1-202-555-1212 } } thanks'],
+    ['ours, split across a line break', 'Invoice {{fax: 1 202\n555 1212}} thanks'],
+    ['ours, keyword broken by a line end', 'Invoice {{fa\nx: (202) 555-1212}}'],
+    ['ours, upper case', '{{FAX: 202.555.1212}}'],
+    ['YajHFC fax', 'Dear customer @@fax:12025551212@@'],
+    ['YajHFC recipient', 'Dear customer @@recipient: 202 555 1212 @@'],
+    ['YajHFC split', 'Dear customer @@fax:1202\n5551212@\n@'],
+    ['RightFax', 'Memo <TOFAXNUM:202-555-1212>'],
+    ['RightFax spaced and split', 'Memo < TOFAXNUM : 202-555-\n1212 >'],
   ])('%s routes to the number', async (_label, text) => {
     const result = await route(text);
     expect(result.problems).toEqual([]);
     expect(result.source).toBe('codes');
-    expect(result.recipients.map((r) => r.number)).toEqual(['15555551212']);
+    expect(result.recipients.map((r) => r.number)).toEqual(['12025551212']);
     expect(isAutoRoutable(result)).toBe(true);
   });
 
@@ -105,7 +105,7 @@ describe('sidecar', () => {
       subject: 'Statement',
       options: { resolution: 'fine', paperSize: 'a4', priority: 'Low' },
     });
-    const result = await routeDocument({ fileName: '15555551212 - x.pdf', text: '{{fax: 212 555 0199}}', sidecarText });
+    const result = await routeDocument({ fileName: '12025551212 - x.pdf', text: '{{fax: 212 555 0199}}', sidecarText });
     expect(result.source).toBe('sidecar');
     expect(result.problems).toEqual([]);
     expect(result.recipients).toEqual([
@@ -141,13 +141,13 @@ describe('sidecar', () => {
 
 describe('file name', () => {
   it('routes "number - anything.pdf" and nothing else', async () => {
-    expect(numberFromFileName('15555551212 - anything.pdf')).toBe('15555551212');
+    expect(numberFromFileName('12025551212 - anything.pdf')).toBe('12025551212');
     expect(numberFromFileName('+1 (212) 555-0112 - Invoice 7.pdf')).toBe('+1 (212) 555-0112');
     expect(numberFromFileName('2024-113 report.pdf')).toBeUndefined();
-    expect(numberFromFileName('report 15555551212.pdf')).toBeUndefined();
-    const result = await routeDocument({ fileName: '15555551212 - anything.pdf', text: 'no codes here {{subject: Hi}}' });
+    expect(numberFromFileName('report 12025551212.pdf')).toBeUndefined();
+    const result = await routeDocument({ fileName: '12025551212 - anything.pdf', text: 'no codes here {{subject: Hi}}' });
     expect(result).toMatchObject({ source: 'filename', problems: [], subject: 'Hi' });
-    expect(result.recipients.map((r) => r.number)).toEqual(['15555551212']);
+    expect(result.recipients.map((r) => r.number)).toEqual(['12025551212']);
     const bad = await routeDocument({ fileName: '1555 555 121 - x.pdf' });
     expect(bad.source).toBe('filename');
     expect(bad.problems[0]).toMatch(/file name .* is not a usable fax number/);

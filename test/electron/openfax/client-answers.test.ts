@@ -36,7 +36,7 @@ async function submitWith(answer: Answer, extra: { timeoutMs?: number; signal?: 
   const c = extra.timeoutMs
     ? createOpenfaxClient({ accountId: '123456789', apiKey: KEY, baseUrl: server.url }, { timeoutMs: () => extra.timeoutMs ?? 0 })
     : client;
-  return c.submitFax({ pdfPath, faxNumber: '15555551212', options: OPTIONS, signal: extra.signal });
+  return c.submitFax({ pdfPath, faxNumber: '12025551212', options: OPTIONS, signal: extra.signal });
 }
 
 function errorOf<T>(r: Result<T>) {
@@ -144,7 +144,7 @@ describe('transport failures', () => {
       queueMicrotask(() => controller.abort());
       return 'hang';
     });
-    const result = await client.submitFax({ pdfPath, faxNumber: '15555551212', options: OPTIONS, signal: controller.signal });
+    const result = await client.submitFax({ pdfPath, faxNumber: '12025551212', options: OPTIONS, signal: controller.signal });
     expect(server.requests).toHaveLength(1);
     expect(errorOf(result)).toMatchObject({ kind: 'canceled', retryable: false });
   });
@@ -156,7 +156,7 @@ describe('transport failures', () => {
     server.handle(() => json({ Response: 'Success', OutTransID: '1' }));
     const result = await client.submitFax({
       pdfPath: big,
-      faxNumber: '15555551212',
+      faxNumber: '12025551212',
       options: OPTIONS,
       signal: controller.signal,
       onProgress: (sent) => {

@@ -53,8 +53,8 @@ describe.each([
     async (size) => {
       const file = pdf(`f${size}.pdf`, size);
       server.handle(() => json({ Response: 'Success', OutTransID: '779029' }));
-      const result = await submit({ pdfPath: file.path, faxNumber: '+1 (555) 555-1212', options: OPTIONS });
-      expect(result).toEqual({ ok: true, value: { outTransId: '779029', faxNumber: '15555551212' } });
+      const result = await submit({ pdfPath: file.path, faxNumber: '+1 (202) 555-1212', options: OPTIONS });
+      expect(result).toEqual({ ok: true, value: { outTransId: '779029', faxNumber: '12025551212' } });
       expect(server.requests).toHaveLength(1);
       const req = server.requests[0];
       expect(req.path).toBe('/faxSendSubmit.php');
@@ -65,6 +65,7 @@ describe.each([
         'FaxNumber',
         'toHeader',
         'frHeader',
+        'fromHeader',
         'paperSize',
         'faxResolution',
         'Priority',
@@ -73,9 +74,10 @@ describe.each([
       expect(req.fields).toMatchObject({
         AccountID: '123456789',
         APIKey: KEY,
-        FaxNumber: '15555551212',
+        FaxNumber: '12025551212',
         toHeader: 'My Customer',
         frHeader: 'My Company"',
+        fromHeader: 'My Company"',
         paperSize: '2',
         faxResolution: '1',
         Priority: 'Low',
@@ -107,9 +109,9 @@ describe.each([
   it('accepts OutTransID as a number, and "success" in any case', async () => {
     const file = pdf('n.pdf', 100);
     server.handle(() => ({ body: '{"response":"SUCCESS","OutTransID":42}' }));
-    expect(await client.submitFax({ pdfPath: file.path, faxNumber: '15555551212', options: OPTIONS })).toEqual({
+    expect(await client.submitFax({ pdfPath: file.path, faxNumber: '12025551212', options: OPTIONS })).toEqual({
       ok: true,
-      value: { outTransId: '42', faxNumber: '15555551212' },
+      value: { outTransId: '42', faxNumber: '12025551212' },
     });
   });
 
@@ -118,7 +120,7 @@ describe.each([
     server.handle(() => ({
       body: '<br />\n<b>Notice</b>:  Undefined index: fromHeader in <b>/var/www/faxSendSubmit.php</b> on line <b>12</b><br />\n{"Response":"Success","OutTransID":"55"}',
     }));
-    const result = await client.submitFax({ pdfPath: file.path, faxNumber: '15555551212', options: OPTIONS });
+    const result = await client.submitFax({ pdfPath: file.path, faxNumber: '12025551212', options: OPTIONS });
     expect(result).toMatchObject({ ok: true, value: { outTransId: '55' } });
   });
 
@@ -127,7 +129,7 @@ describe.each([
     let truncated = false;
     const result = await submit({
       pdfPath: file.path,
-      faxNumber: '15555551212',
+      faxNumber: '12025551212',
       options: OPTIONS,
       onProgress: () => {
         if (!truncated) truncateSync(file.path, 1000);
@@ -154,13 +156,13 @@ describe('bad input: specific message, nothing sent', () => {
   it('zero-byte file', async () => {
     const path = join(dir, 'empty.pdf');
     writeFileSync(path, '');
-    expect(await rejected(path, '15555551212')).toMatchObject({ field: 'file', message: expect.stringMatching(/empty \(0 bytes\)/) });
+    expect(await rejected(path, '12025551212')).toMatchObject({ field: 'file', message: expect.stringMatching(/empty \(0 bytes\)/) });
   });
 
   it('a non-PDF renamed .pdf', async () => {
     const path = join(dir, 'photo.pdf');
     writeFileSync(path, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]));
-    expect(await rejected(path, '15555551212')).toMatchObject({
+    expect(await rejected(path, '12025551212')).toMatchObject({
       field: 'file',
       message: expect.stringMatching(/not a PDF \(it looks like a JPEG image\)/),
     });
@@ -170,11 +172,11 @@ describe('bad input: specific message, nothing sent', () => {
     const path = join(dir, 'huge.pdf');
     writeFileSync(path, '%PDF-1.4\n');
     truncateSync(path, MAX_PDF_BYTES + 1); // sparse: quick and takes no disk
-    expect(await rejected(path, '15555551212')).toMatchObject({ field: 'file', message: expect.stringMatching(/1 byte over .* 50 MB/) });
+    expect(await rejected(path, '12025551212')).toMatchObject({ field: 'file', message: expect.stringMatching(/1 byte over .* 50 MB/) });
   });
 
   it('a missing file', async () => {
-    expect(await rejected(join(dir, 'nope.pdf'), '15555551212')).toMatchObject({
+    expect(await rejected(join(dir, 'nope.pdf'), '12025551212')).toMatchObject({
       field: 'file',
       message: expect.stringMatching(/does not exist/),
     });
@@ -182,7 +184,7 @@ describe('bad input: specific message, nothing sent', () => {
 
   it('a header of 16 characters', async () => {
     const file = pdf('ok.pdf', 100);
-    expect(await rejected(file.path, '15555551212', { toHeader: 'ABCDEFGHIJKLMNOP' })).toMatchObject({
+    expect(await rejected(file.path, '12025551212', { toHeader: 'ABCDEFGHIJKLMNOP' })).toMatchObject({
       field: 'toHeader',
       message: 'The To header is 16 characters, 1 over the limit of 15: shorten it by 1 character.',
     });
@@ -190,7 +192,7 @@ describe('bad input: specific message, nothing sent', () => {
 
   it('an emoji in a header', async () => {
     const file = pdf('ok.pdf', 100);
-    expect(await rejected(file.path, '15555551212', { fromHeader: 'Acme 📠 Ltd' })).toMatchObject({
+    expect(await rejected(file.path, '12025551212', { fromHeader: 'Acme 📠 Ltd' })).toMatchObject({
       field: 'fromHeader',
       message: expect.stringMatching(/^The emoji '📠' at position 6 of the From header is not allowed/),
     });
@@ -198,7 +200,7 @@ describe('bad input: specific message, nothing sent', () => {
 
   it("Priority 'normal'", async () => {
     const file = pdf('ok.pdf', 100);
-    expect(await rejected(file.path, '15555551212', { priority: 'normal' })).toMatchObject({
+    expect(await rejected(file.path, '12025551212', { priority: 'normal' })).toMatchObject({
       field: 'priority',
       message: expect.stringMatching(/must be written exactly 'Normal'/),
     });
@@ -214,14 +216,14 @@ describe('bad input: specific message, nothing sent', () => {
 
   it('a bad paper size or resolution', async () => {
     const file = pdf('ok.pdf', 100);
-    expect(await rejected(file.path, '15555551212', { paperSize: 'tabloid' })).toMatchObject({ field: 'paperSize' });
-    expect(await rejected(file.path, '15555551212', { resolution: 'ultra' })).toMatchObject({ field: 'resolution' });
+    expect(await rejected(file.path, '12025551212', { paperSize: 'tabloid' })).toMatchObject({ field: 'paperSize' });
+    expect(await rejected(file.path, '12025551212', { resolution: 'ultra' })).toMatchObject({ field: 'resolution' });
   });
 
   it('credentials and server address', async () => {
     const file = pdf('ok.pdf', 100);
     const send = (creds: { accountId: string; apiKey: string; baseUrl: string }) =>
-      createOpenfaxClient(creds).submitFax({ pdfPath: file.path, faxNumber: '15555551212', options: OPTIONS });
+      createOpenfaxClient(creds).submitFax({ pdfPath: file.path, faxNumber: '12025551212', options: OPTIONS });
     expect(await send({ accountId: '', apiKey: KEY, baseUrl: server.url })).toMatchObject({ ok: false, error: { field: 'accountId' } });
     expect(await send({ accountId: '1', apiKey: '', baseUrl: server.url })).toMatchObject({ ok: false, error: { field: 'apiKey' } });
     const plainHttp = await send({ accountId: '1', apiKey: KEY, baseUrl: 'http://api.openfax.com' });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { displayNumber } from '../../../electron/outbox-view/job-rows.ts';
+import { formatFaxNumber } from '../../../shared/fax-number.ts';
 import { listBroadcastJobRows, listOutboxPage, outboxSummary } from '../../../electron/outbox-view/outbox-query.ts';
 import { openStore, type Store } from '../../../electron/store/store.ts';
 import { seedBroadcast, seedDocument, seedJob, seedManyJobs } from './seed-jobs.ts';
@@ -32,16 +32,17 @@ describe('listOutboxPage', () => {
     if (b?.kind !== 'broadcast') throw new Error('expected a broadcast row');
     expect(b).toMatchObject({
       total: 4,
-      delivered: 1,
-      failed: 1,
-      inFlight: 1,
-      waiting: 1,
-      sent: 3,
-      done: 2,
+      counts: { total: 4, refused: 0, waiting: 1, needsAttention: 0, canceled: 0, sent: 3, delivered: 1, failed: 1, inProgress: 1 },
+      resendable: 1,
+      side: 'sandbox',
       documentName: 'Quote.pdf',
       pages: 2,
     });
-    expect(b.status).toMatchObject({ tone: 'in-progress', label: 'In progress', detail: '2 of 4 finished' });
+    expect(b.status).toMatchObject({
+      tone: 'in-progress',
+      label: 'In progress',
+      detail: '4 recipients: 1 waiting to send · 3 sent · 1 delivered · 1 failed · 1 in progress',
+    });
     expect(b.canResendFailed).toBe(true);
     expect(b.canCancel).toBe(true);
     const bob = rows[0];
@@ -68,10 +69,11 @@ describe('listOutboxPage', () => {
     expect(listOutboxPage(db, { filter: 'all', search: 'menu', limit: 10 }).rows.map((r) => r.id)).toEqual([failedSolo]);
     expect(listOutboxPage(db, { filter: 'all', search: '7946', limit: 10 }).rows.map((r) => r.id)).toEqual([failedSolo]);
     expect(listOutboxPage(db, { filter: 'needs-attention', search: '', limit: 10 }).rows).toEqual([]);
-    expect(outboxSummary(db)).toEqual({
-      counts: { all: 4, 'in-progress': 0, delivered: 2, failed: 2, canceled: 0, 'needs-attention': 0 },
-      inFlight: 0,
-    });
+    const counts = { all: 4, 'in-progress': 0, delivered: 2, failed: 2, canceled: 0, 'needs-attention': 0 };
+    const none = { all: 0, 'in-progress': 0, delivered: 0, failed: 0, canceled: 0, 'needs-attention': 0 };
+    expect(outboxSummary(db, 'sandbox')).toEqual({ counts, inFlight: 0, mode: 'sandbox', bySide: { sandbox: counts, live: none } });
+    // Seen from the live account, the same sandbox history is not its own.
+    expect(outboxSummary(db, 'live')).toEqual({ counts: none, inFlight: 0, mode: 'live', bySide: { sandbox: counts, live: none } });
   });
 
   it('pages through 2,000 jobs without gaps or repeats', () => {
@@ -91,10 +93,10 @@ describe('listOutboxPage', () => {
   });
 });
 
-describe('displayNumber', () => {
-  it('groups North American numbers and prefixes others with +', () => {
-    expect(displayNumber('12025550101')).toBe('+1 202 555 0101');
-    expect(displayNumber('442079460000')).toBe('+442079460000');
-    expect(displayNumber('', '555')).toBe('555');
+describe('the Outbox number', () => {
+  it('is the one display format (shared/fax-number.ts), abroad too', () => {
+    expect(formatFaxNumber('12025550101')).toBe('+1 202 555 0101');
+    expect(formatFaxNumber('442079460000')).toBe('+44 20 7946 0000');
+    expect(formatFaxNumber('', '555')).toBe('555');
   });
 });

@@ -127,7 +127,12 @@ describe('startJobsFeed', () => {
     const [batch] = batches;
     expect(batch?.jobs.map((j) => [j.id, j.state])).toEqual(jobIds.map((id) => [id, 'delivered']));
     expect(batch?.broadcasts).toHaveLength(1);
-    expect(batch?.broadcasts[0]).toMatchObject({ id: broadcastId, delivered: 2, done: 2, total: 2, status: { tone: 'delivered' } });
+    expect(batch?.broadcasts[0]).toMatchObject({
+      id: broadcastId,
+      counts: { delivered: 2, sent: 2, total: 2 },
+      total: 2,
+      status: { tone: 'delivered' },
+    });
     expect(batch?.summary).toMatchObject({ inFlight: 0, counts: { delivered: 2 } });
     stop();
   });

@@ -2,13 +2,15 @@
 // broadcasts and vendor attempt rows. Used by the view-model tests and by bench/lists-jobs.ts.
 
 import type { JobState } from '../../../shared/domain.ts';
+import { accountKeyOf, LOCAL_SANDBOX_ENDPOINT } from '../../../electron/store/account-state-repo.ts';
 import { upsertAttempt } from '../../../electron/store/attempts-repo.ts';
 import { insertBroadcast } from '../../../electron/store/broadcasts-repo.ts';
 import { insertDocument } from '../../../electron/store/documents-repo.ts';
 import { insertJob, type JobError, type JobPatch, updateJob } from '../../../electron/store/jobs-repo.ts';
 import { type Db, transaction } from '../../../electron/store/sql.ts';
 
-const ACCOUNT_KEY = 'http://127.0.0.1:1#100000001';
+/** Seeded history is the sandbox's (the app the e2e tests drive runs in sandbox mode). */
+export const ACCOUNT_KEY = accountKeyOf(LOCAL_SANDBOX_ENDPOINT, '100000001');
 
 export function seedDocument(db: Db, id: string, name: string, pages = 2, now = Date.now()): string {
   insertDocument(db, {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setLogSink } from '../../../electron/core/logger.ts';
 import { listJobs } from '../../../electron/store/jobs-repo.ts';
+import { setSetting } from '../../../electron/store/settings-repo.ts';
 import { expectedOutcome, type Harness, startHarness } from './harness.ts';
 
 let h: Harness;
@@ -21,6 +22,8 @@ beforeAll(async () => {
     speed: 3000,
     faults: { rate: 0.2, kinds: ['http500', 'drop', 'malformed', 'drop-after-accept', 'latency'], latencyMs: 150, seed: 7 },
   });
+  // One PDF goes to the same numbers again and again on purpose: no duplicate guard.
+  setSetting(h.store.db, 'duplicateWindowHours', 0);
 });
 afterAll(async () => {
   await h.close();

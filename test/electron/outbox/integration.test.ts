@@ -4,12 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listAttemptsForJob } from '../../../electron/store/attempts-repo.ts';
 import { listJobs } from '../../../electron/store/jobs-repo.ts';
+import { setSetting } from '../../../electron/store/settings-repo.ts';
 import type { BroadcastProgress } from '../../../electron/store/broadcasts-repo.ts';
 import { expectedOutcome, type Harness, SCENARIO_NUMBERS, startHarness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ speed: 3000 });
+  // These send one PDF to the same numbers again and again on purpose: no duplicate guard.
+  setSetting(h.store.db, 'duplicateWindowHours', 0);
 });
 afterAll(() => h.close());
 

@@ -84,9 +84,16 @@ describe('submitting', () => {
     h = await startHarness({ start: false });
     setSetting(h.store.db, 'concurrency', 1);
     const pdf = await h.writePdf('p.pdf', 1);
+    // One PDF to one number six times on purpose: each a confirmed duplicate.
     for (let i = 0; i < 3; i++)
-      await h.outbox.submit({ pdfPath: pdf, to: { number: '2125550142', toHeader: `L${i}` }, options: { priority: 'Low' } });
-    for (let i = 0; i < 3; i++) await h.outbox.submit({ pdfPath: pdf, to: { number: '2125550142', toHeader: `N${i}` } });
+      await h.outbox.submit({
+        pdfPath: pdf,
+        to: { number: '2125550142', toHeader: `L${i}` },
+        options: { priority: 'Low' },
+        allowDuplicate: true,
+      });
+    for (let i = 0; i < 3; i++)
+      await h.outbox.submit({ pdfPath: pdf, to: { number: '2125550142', toHeader: `N${i}` }, allowDuplicate: true });
     await h.outbox.start();
     expect(await h.outbox.whenIdle({ timeoutMs: 10_000 })).toBe(true);
     expect(h.sb.faxes().map((f) => f.toHeader)).toEqual(['N0', 'N1', 'N2', 'L0', 'L1', 'L2']);
@@ -152,19 +159,22 @@ describe('cancel, resend, retry', () => {
   it('resends a final job as a new job with the same document', async () => {
     h = await startHarness();
     const pdf = await h.writePdf('p.pdf', 2);
-    const r = await h.outbox.submit({ pdfPath: pdf, to: { number: '2025550104' } });
+    // No answer (LastStatus 1): redialling may work, so the same number is kept.
+    const r = await h.outbox.submit({ pdfPath: pdf, to: { number: '2025550102' } });
     if (!r.ok) throw new Error(r.error.message);
     expect(await h.outbox.whenIdle({ timeoutMs: 10_000 })).toBe(true);
     const first = getJob(h.store.db, r.value.jobIds[0]);
     expect(first?.state).toBe('failed');
-    const again = h.outbox.resend(first?.id as number);
+    // Openfax accepted it once already: the duplicate guard asks, and this test says yes.
+    expect(await h.outbox.resend(first?.id as number)).toMatchObject({ ok: false, error: { kind: 'duplicate' } });
+    const again = await h.outbox.resend(first?.id as number, { allowDuplicate: true });
     if (!again.ok) throw new Error(again.error.message);
     expect(again.value).toMatchObject({ resendOf: first?.id, documentId: first?.documentId, faxNumber: first?.faxNumber, state: 'queued' });
     expect(await h.outbox.whenIdle({ timeoutMs: 10_000 })).toBe(true);
     const faxes = h.sb.faxes();
     expect(faxes).toHaveLength(2);
     expect(faxes[0].pdfSha256).toBe(faxes[1].pdfSha256);
-    expect(h.outbox.resend(again.value.id)).toMatchObject({ ok: true });
+    expect(await h.outbox.resend(again.value.id, { allowDuplicate: true })).toMatchObject({ ok: true });
   });
 
   it('retries only transient errors, with growing delays, then asks for attention', async () => {
@@ -174,7 +184,8 @@ describe('cancel, resend, retry', () => {
     const outbox = createOutbox({
       db: h.store.db,
       dataDir: h.store.dataDir,
-      getAccount: () => ({ accountId: h?.sb.demoAccount.accountId as string, endpoint: `http://127.0.0.1:${port}`, client: unreachable }),
+      // The same account with its line down: a job is sent only by the account it was queued in.
+      getAccount: () => ({ accountId: h?.sb.demoAccount.accountId as string, endpoint: h?.sb.url as string, client: unreachable }),
       timing: { ...FAST_TIMING, retryBaseMs: 40, retryMaxMs: 1000, maxSubmitTries: 4 },
     });
     const tries: number[] = [];
@@ -204,7 +215,8 @@ describe('cancel, resend, retry', () => {
     h = await startHarness({ apiKey: 'wrong-key', start: false });
     setSetting(h.store.db, 'concurrency', 1);
     const pdf = await h.writePdf('p.pdf', 1);
-    for (let i = 0; i < 3; i++) await h.outbox.submit({ pdfPath: pdf, to: { number: '2125550142', toHeader: `A${i}` } });
+    for (let i = 0; i < 3; i++)
+      await h.outbox.submit({ pdfPath: pdf, to: { number: '2125550142', toHeader: `A${i}` }, allowDuplicate: true });
     await h.outbox.start();
     // Paused with the refused upload ended: the kick that follows an upload, and every later
     // one, stops at the pause, so the count of uploads below is final.
@@ -275,7 +287,7 @@ describe('spool', () => {
     expect(untilFinal.filter((s) => !s.kept)).toEqual([]);
     await expect.poll(() => existsSync(path), { timeout: 10_000 }).toBe(false);
     expect(getDocument(h.store.db, r.value.documentId)?.deletedAt).not.toBeNull();
-    const again = h.outbox.resend(r.value.jobIds[0]);
+    const again = await h.outbox.resend(r.value.jobIds[0]);
     expect(again).toMatchObject({ ok: false, error: { kind: 'file' } });
     if (!again.ok) expect(again.error.message).toMatch(/no longer kept/);
   });

@@ -88,11 +88,11 @@ describe('jobs', () => {
     const later = insertJob(s.db, job());
     const normal = insertJob(s.db, job());
     updateJob(s.db, later, { nextTryAt: 5_000 });
-    expect(nextQueuedJob(s.db, 1_000)?.id).toBe(normal);
-    expect(nextQueuedJob(s.db, 6_000)?.id).toBe(later);
+    expect(nextQueuedJob(s.db, 1_000, 'https://api.example#1')?.id).toBe(normal);
+    expect(nextQueuedJob(s.db, 6_000, 'https://api.example#1')?.id).toBe(later);
     updateJobState(s.db, normal, 'submitting', ['queued']);
     updateJobState(s.db, later, 'submitting', ['queued']);
-    expect(nextQueuedJob(s.db, 6_000)?.id).toBe(low);
+    expect(nextQueuedJob(s.db, 6_000, 'https://api.example#1')?.id).toBe(low);
   });
 
   it("counts a broadcast's progress", () => {
@@ -113,6 +113,7 @@ describe('jobs', () => {
       needsAttention: 0,
       done: 2,
       cost: 0.14,
+      byState: { queued: 1, submitted: 1, delivered: 1, failed: 1 },
     });
   });
 

@@ -4,6 +4,7 @@
 // refused before the upgrade: the code accepts only the two origins it serves the page from.
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,5 +111,28 @@ describe('browser host WebSocket', () => {
   it('refuses the right token with no Origin header: only the page it serves may connect', async () => {
     if (!host) throw new Error('no host');
     expect(await knock(host.token, undefined)).toEqual({ opened: false, status: 403 });
+  });
+});
+
+describe('browser host HTTP', () => {
+  /** A raw request line, so malformed paths reach the server exactly as written. */
+  function rawGet(path: string): Promise<number> {
+    if (!host) throw new Error('no host');
+    const { port } = new URL(host.origin);
+    return new Promise((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+      let head = '';
+      socket.on('data', (d) => (head += d));
+      socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1])));
+      socket.on('error', reject);
+    });
+  }
+
+  it('answers a malformed path with 400 and keeps serving', async () => {
+    expect(await rawGet('/%E0%A4%A')).toBe(400);
+    expect(await rawGet('/%')).toBe(400);
+    expect(await rawGet('/a%00b')).toBe(400);
+    expect(await rawGet('/../../etc/passwd')).toBe(404);
+    expect(await rawGet('/')).toBe(200);
   });
 });

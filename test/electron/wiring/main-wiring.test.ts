@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../../shared/ipc/contract.ts';
 import { methodChannel } from '../../../shared/ipc/define.ts';
+import { SHORTCUTS } from '../../../shared/shortcuts.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 let report: any;
@@ -89,6 +90,14 @@ describe('built main process, run against a fake electron', () => {
 
   it('pauses and resumes the hot folder from the tray, and the menu follows', () => {
     expect(report.tray).toEqual({ before: { label: 'Pause the hot folder', enabled: true }, paused: 'paused', resumed: 'watching' });
+  });
+
+  it('lists every shortcut in the menu bar with its key, leaves the key to the page, and runs the command in it', () => {
+    expect(report.appMenu.menus).toEqual(['File', 'Edit', 'Go', 'viewMenu', 'windowMenu']);
+    expect(report.appMenu.commands).toEqual(
+      SHORTCUTS.map((s) => ({ menu: s.menu.in, label: s.menu.label, accelerator: `CmdOrCtrl+${s.key}`, registerAccelerator: false })),
+    );
+    expect(report.appMenu.ran).toEqual({ id: 'newFax' });
   });
 
   it('opens a new window on Compose when a print arrives while the window is closed', () => {

@@ -41,6 +41,88 @@ describe('Settings account section', () => {
     expect(fakeMain.requestsTo('saveAccount')).toEqual([{ accountId: '123456', apiKey: 'wrong-key', apiUrl: 'https://api.openfax.com' }]);
   });
 
+  it('checks the account ID as it is typed, with the shared rule', async () => {
+    const { el, field } = await section();
+    await type(field('acct-id'), '12a');
+    expect(describedError(el, field('acct-id'))).toBe('The account ID is the number shown in your Openfax portal (digits only).');
+    await type(field('acct-id'), '123');
+    expect(field('acct-id').getAttribute('aria-invalid')).toBeNull();
+    expect(describedError(el, field('acct-id'))).toBeUndefined();
+  });
+
+  it('tests exactly what is typed, not the saved account, and names the address it reached', async () => {
+    const { el, field, button } = await section();
+    fakeMain.answer('testAccount', ({ accountId, apiUrl }) => ({ outcome: 'connected', credit: 12.5, accountId, apiUrl: apiUrl ?? '' }));
+    fakeMain.answer('getAccount', () => account());
+    await type(field('acct-id'), '123456');
+    await type(field('acct-key'), 'typed-key');
+    await type(field('acct-url'), 'http://127.0.0.1:4999');
+    await user(() => button('Test connection').click());
+    await until(() =>
+      expect(el.querySelector('[data-testid=test-result]')?.textContent).toMatch(
+        /Connected to Openfax account 123456 at http:\/\/127\.0\.0\.1:4999\. Credit: \$12\.50/,
+      ),
+    );
+    expect(fakeMain.requestsTo('testAccount')).toEqual([{ accountId: '123456', apiKey: 'typed-key', apiUrl: 'http://127.0.0.1:4999' }]);
+    expect(fakeMain.requestsTo('testConnection')).toEqual([]);
+    expect(fakeMain.requestsTo('saveAccount')).toEqual([]);
+  });
+
+  it('asks for the key again when the server address changes, before sending anything', async () => {
+    useStore.setState({ account: account({ accountId: '123456', keySet: true, liveReady: true }), settings: settings() });
+    const el = await render(<AccountSection />);
+    const url = el.querySelector<HTMLInputElement>('#acct-url')!;
+    const key = el.querySelector<HTMLInputElement>('#acct-key')!;
+    await type(url, 'https://elsewhere.example');
+    expect(el.querySelector('[data-testid=key-status]')?.textContent).toMatch(/Type the key again/);
+    await user(() => [...el.querySelectorAll('button')].find((b) => b.textContent === 'Save account')!.click());
+    expect(describedError(el, key)).toMatch(/Paste the API key again: a new server address needs its key/);
+    expect(fakeMain.requestsTo('saveAccount')).toEqual([]);
+  });
+
+  it('shows a failed switch to live with its reason, and switches only on "Switch anyway"', async () => {
+    useStore.setState({ account: account({ accountId: '123456', keySet: true, liveReady: true }), settings: settings() });
+    fakeMain.answer('setAccountMode', ({ anyway }) =>
+      anyway
+        ? { ok: true, account: account({ mode: 'live', accountId: '123456', keySet: true, liveReady: true, connection: 'error' }) }
+        : {
+            ok: false,
+            reason: 'Still using the sandbox.',
+            test: {
+              apiUrl: 'https://api.openfax.com',
+              error: {
+                kind: 'auth',
+                code: 'InvalidAuthentication',
+                message: 'Openfax did not accept the account ID or API key.',
+                action: 'Check them.',
+              },
+            },
+          },
+    );
+    const el = await render(<AccountSection />);
+    const button = (text: string) => [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === text);
+    await user(() => button('Switch to your Openfax account')!.click());
+    await until(() =>
+      expect(el.querySelector('[data-testid=switch-failed]')?.textContent).toMatch(
+        /testing your Openfax account at https:\/\/api\.openfax\.com failed.*did not accept/,
+      ),
+    );
+    expect(el.querySelector('[data-testid=switch-failed]')?.textContent).toMatch(/Code: InvalidAuthentication/);
+    expect(useStore.getState().account?.mode).toBe('sandbox');
+    await user(() => button('Switch anyway')!.click());
+    await until(() => expect(useStore.getState().account?.mode).toBe('live'));
+    expect(fakeMain.requestsTo('setAccountMode')).toEqual([{ mode: 'live' }, { mode: 'live', anyway: true }]);
+  });
+
+  it('says in plain words when the keychain is missing', async () => {
+    const words =
+      'Could not read the API key: Openfax Desktop keeps the API key in a Secret Service keyring, and none is running for this session.';
+    useStore.setState({ account: account({ accountId: '123456', keychainError: words }), settings: settings() });
+    const el = await render(<AccountSection />);
+    expect(el.querySelector('[data-testid=keychain-error]')?.textContent).toBe(words);
+    expect(el.querySelector('[data-testid=keychain-error]')?.getAttribute('role')).toBe('alert');
+  });
+
   it('saves the account and shows the key as stored', async () => {
     const { el, field, button } = await section();
     fakeMain.answer('saveAccount', ({ accountId }) => ({ ok: true, account: account({ accountId, keySet: true, liveReady: true }) }));

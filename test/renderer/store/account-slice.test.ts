@@ -91,9 +91,13 @@ describe('account slice', () => {
 
   it('switches mode and saves credentials, taking the account main returns', async () => {
     fakeMain.answer('setAccountMode', ({ mode }) =>
-      mode === 'live' ? { ok: false, reason: 'Enter your account ID and API key first.' } : { ok: true, account: account() },
+      mode === 'live' ? { ok: false, reason: 'Enter your account ID and API key first.', test: null } : { ok: true, account: account() },
     );
-    expect(await useStore.getState().setAccountMode('live')).toEqual({ ok: false, reason: 'Enter your account ID and API key first.' });
+    expect(await useStore.getState().setAccountMode('live')).toEqual({
+      ok: false,
+      reason: 'Enter your account ID and API key first.',
+      test: null,
+    });
     expect(useStore.getState().account).toBeUndefined();
 
     fakeMain.answer('saveAccount', ({ accountId }) => ({ ok: true, account: account({ accountId, keySet: true, liveReady: true }) }));

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
-import type { DraftFields } from '../../../shared/ipc/contract/compose.ts';
+import { type DraftFields, draftSummary } from '../../../shared/ipc/contract/compose.ts';
 import { composeDocument, composeState, draft } from '../fixtures.ts';
 import { fakeMain, useStore } from '../harness.ts';
 
@@ -99,6 +99,7 @@ describe('compose slice', () => {
     const changed = draft({ fromHeader: 'Hot folder', documents: [composeDocument('d2', 'printed.pdf')] });
     useStore.getState().applyComposeChanged({
       draft: changed,
+      drafts: [draftSummary(changed)],
       added: [changed.documents[0]!],
       refused: [{ name: 'photo.pdf', message: 'Not a PDF.', action: 'Export it to PDF.' }],
       fieldsChanged: false,
@@ -108,7 +109,9 @@ describe('compose slice', () => {
     expect(s.composeFields?.fromHeader).toBe('Acme');
     expect(s.composeRefused.map((r) => r.name)).toEqual(['photo.pdf']);
 
-    useStore.getState().applyComposeChanged({ draft: changed, added: [], refused: [], fieldsChanged: true });
+    useStore
+      .getState()
+      .applyComposeChanged({ draft: changed, drafts: [draftSummary(changed)], added: [], refused: [], fieldsChanged: true });
     expect(useStore.getState().composeFields?.fromHeader).toBe('Hot folder');
 
     useStore.getState().applyComposeProgress({ startedAt: 1, phase: 'sent', jobs: [] });
@@ -117,13 +120,56 @@ describe('compose slice', () => {
     expect(s.composeDraft?.documents).toHaveLength(1);
   });
 
-  it('discards the draft: an empty form, no problems, no refused files', async () => {
-    await loaded(draft({ fromHeader: 'Old', documents: [composeDocument('d1', 'a.pdf')] }));
+  it('discards the draft: an empty form, no problems, no refused files, and a 10 s Undo that brings it back', async () => {
+    const old = draft({ fromHeader: 'Old', documents: [composeDocument('d1', 'a.pdf')] });
+    await loaded(old);
     useStore.setState({ composeRefused: [{ name: 'x', message: 'm', action: 'a' }] });
-    fakeMain.answer('discardCompose', () => draft({ fromHeader: 'Acme' }));
+    const empty = draft({ id: 'draft-2', fromHeader: 'Acme' });
+    fakeMain.answer('discardCompose', () => ({ state: composeState(empty), undo: { token: old.id, name: 'a.pdf' } }));
     await useStore.getState().discardCompose();
+    expect(fakeMain.requestsTo('discardCompose')).toEqual([{}]);
     expect(useStore.getState()).toMatchObject({ composeFields: { fromHeader: 'Acme' }, composeProblems: [], composeRefused: [] });
     expect(useStore.getState().composeDraft?.documents).toEqual([]);
+    const [toast] = useStore.getState().toasts;
+    expect(toast).toMatchObject({
+      title: 'Draft discarded',
+      message: '“a.pdf” was discarded. Undo brings it back for 10 seconds.',
+      durationMs: 10_000,
+    });
+
+    fakeMain.answer('undoDiscardCompose', () => composeState(old));
+    toast!.action!.run();
+    await vi.waitFor(() => expect(useStore.getState().composeDraft?.id).toBe(old.id));
+    expect(fakeMain.requestsTo('undoDiscardCompose')).toEqual([{ token: old.id }]);
+    expect(useStore.getState().composeFields?.fromHeader).toBe('Old');
+    expect(useStore.getState().composeDraft?.documents.map((d) => d.name)).toEqual(['a.pdf']);
+  });
+
+  it('switches drafts: edits waiting to be saved go to the draft they were typed in', async () => {
+    vi.useFakeTimers();
+    const a = draft({ id: 'a', documents: [composeDocument('d1', 'a.pdf')] });
+    const b = draft({ id: 'b', fromHeader: 'Other', documents: [composeDocument('d2', 'b.pdf')] });
+    await loaded(a);
+    fakeMain.answer('saveComposeDraft', ({ draftId: _id, ...fields }) => ({ ...a, ...fields }));
+    fakeMain.answer('openComposeDraft', () => composeState(b, [a]));
+    useStore.getState().editComposeFields({ toHeader: 'Typed in A' });
+    await useStore.getState().openComposeDraft('b');
+    expect(fakeMain.requestsTo('saveComposeDraft')).toMatchObject([{ draftId: 'a', toHeader: 'Typed in A' }]);
+    expect(useStore.getState().composeDraft?.id).toBe('b');
+    expect(useStore.getState().composeFields?.fromHeader).toBe('Other');
+    expect(useStore.getState().composeDrafts.map((d) => d.name)).toEqual(['b.pdf', 'a.pdf']);
+
+    // A print opened a new draft while an edit of this one was waiting: the edit is saved into this one.
+    useStore.getState().editComposeFields({ toHeader: 'Typed in B' });
+    const c = draft({ id: 'c', documents: [composeDocument('d3', 'printed.pdf')] });
+    fakeMain.answer('saveComposeDraft', ({ draftId: _id, ...fields }) => ({ ...b, ...fields }));
+    useStore
+      .getState()
+      .applyComposeChanged({ draft: c, drafts: [c, b, a].map(draftSummary), added: c.documents, refused: [], fieldsChanged: false });
+    expect(fakeMain.requestsTo('saveComposeDraft').at(-1)).toMatchObject({ draftId: 'b', toHeader: 'Typed in B' });
+    expect(useStore.getState().composeFields?.toHeader).toBe('');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(useStore.getState().composeDraft?.id).toBe('c');
   });
 });
 
@@ -149,16 +195,29 @@ describe('compose documents', () => {
     await useStore.getState().removeComposeDocument('b');
     expect(useStore.getState().composeDraft?.documents.map((d) => d.id)).toEqual(['a', 'c']);
 
-    fakeMain.answer('pickComposeDocuments', () => ({ draft: draft(), added: [], refused: [], canceled: false, unsupported: true }));
+    fakeMain.answer('pickComposeDocuments', () => ({
+      draft: draft(),
+      drafts: [],
+      added: [],
+      refused: [],
+      canceled: false,
+      unsupported: true,
+    }));
     expect(await useStore.getState().pickComposeDocuments()).toBe('unsupported');
   });
 
   it('refuses a file that is not a PDF at once, without sending it to main', async () => {
     await loaded();
-    const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0])], 'scan.pdf');
-    await useStore.getState().addComposeFiles([png]);
+    // A GIF: PNG, JPEG and TIFF are taken (main makes them into pages), a GIF is not.
+    const gif = new File([new TextEncoder().encode('GIF89a\x01\x00\x01\x00')], 'scan.pdf');
+    await useStore.getState().addComposeFiles([gif]);
     expect(useStore.getState().composeRefused).toMatchObject([
-      { name: 'scan.pdf', message: expect.stringMatching(/^The file is not a PDF/) },
+      {
+        name: 'scan.pdf',
+        message: expect.stringMatching(
+          /^The file is not a PDF or an image Openfax can fax \(PNG, JPEG, TIFF\) \(it looks like a GIF image\)/,
+        ),
+      },
     ]);
     expect(fakeMain.calls.filter((c) => c.name.startsWith('addCompose'))).toEqual([]);
   });
@@ -169,7 +228,7 @@ describe('compose documents', () => {
     const bytes = new TextEncoder().encode('%PDF-1.4\n%\xe2\xe3\n1 0 obj <<>> endobj\n%%EOF\n');
     fakeMain.answer('addComposeFiles', ({ files }) => {
       const added = composeDocument('new', files[0]!.name);
-      return { draft: draft({ documents: [added] }), added: [added], refused: [] };
+      return { draft: draft({ documents: [added] }), drafts: [], added: [added], refused: [] };
     });
     const adding = useStore.getState().addComposeFiles([new File([bytes], 'memo.pdf')]);
     await vi.waitFor(() => expect(useStore.getState().composePending.map((p) => p.name)).toEqual(['memo.pdf']));
@@ -182,6 +241,37 @@ describe('compose documents', () => {
     expect(s.composePending).toEqual([]);
     expect(s.composeDraft?.documents.map((d) => d.id)).toEqual(['new']);
     expect(s.composePreviewKeys.new).toMatch(/^local:/);
+  });
+
+  it('uploads a dropped image at once, and previews the PDF main made of it', async () => {
+    await loaded();
+    // A TIFF's first bytes: main makes the pages; the renderer cannot draw a TIFF itself.
+    const tiff = new Uint8Array([0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0, 0, 0]);
+    fakeMain.answer('addComposeFiles', ({ files }) => {
+      const added = composeDocument('new', files[0]!.name);
+      return { draft: draft({ documents: [added] }), drafts: [], added: [added], refused: [] };
+    });
+    fakeMain.answer('getComposeDocumentBytes', () => ({ dataBase64: Buffer.from('%PDF-1.7 made').toString('base64') }));
+    // No fake timers: an image does not wait for a local preview before it is uploaded.
+    await useStore.getState().addComposeFiles([new File([tiff], 'scan.tif')]);
+    expect(fakeMain.requestsTo('addComposeFiles')).toHaveLength(1);
+    expect(fakeMain.requestsTo('getComposeDocumentBytes')).toEqual([{ id: 'new' }]);
+    expect(useStore.getState().composePreviewKeys.new).toMatch(/^local:/);
+    expect(useStore.getState().composeRefused).toEqual([]);
+  });
+
+  it('shows how far main is with a long TIFF on its pending row', () => {
+    useStore.setState({
+      composePending: [
+        { key: 'local:1', name: 'long.tif' },
+        { key: 'local:2', name: 'memo.pdf' },
+      ],
+    });
+    useStore.getState().applyComposeImageProgress({ name: 'long.tif', done: 120, total: 500 });
+    expect(useStore.getState().composePending).toEqual([
+      { key: 'local:1', name: 'long.tif', progress: { done: 120, total: 500 } },
+      { key: 'local:2', name: 'memo.pdf' },
+    ]);
   });
 
   it('returns the cover preview as bytes', async () => {

@@ -25,6 +25,11 @@ describe('event sync', () => {
     expect(s.toasts.map((t) => t.title)).toEqual(['Printed']);
     expect(s.account?.credit).toBe(3);
     expect(s.outboxSummary?.inFlight).toBe(0);
+    // The desktop app's menu bar runs the same command as the key.
+    fakeMain.emit('runShortcut', { id: 'goContacts' });
+    expect(useStore.getState().screen).toBe('contacts');
+    fakeMain.emit('runShortcut', { id: 'goOutbox' });
+    expect(useStore.getState().screen).toBe('outbox');
 
     stop();
     fakeMain.emit('navigate', { screen: 'settings' });

@@ -85,10 +85,12 @@ describe('outbox actions', () => {
     fakeMain.answer('retryJob', () => ({ ok: false, reason: 'Openfax may have it already.', action: 'Tick the box to send it anyway.' }));
     fakeMain.answer('cancelBroadcast', () => ({ ok: true, jobIds: [1, 2], message: '2 faxes canceled.' }));
     expect(await useStore.getState().resendJob(7)).toEqual({ ok: true, jobIds: [107], message: 'Sent again as a new fax.' });
+    await useStore.getState().resendJob(8, { number: '212 555 0100', allowDuplicate: true });
     expect(await useStore.getState().retryJob(7, false)).toMatchObject({ ok: false });
     expect(await useStore.getState().cancelBroadcast(3)).toMatchObject({ ok: true });
     expect(fakeMain.calls.map((c) => [c.name, c.request])).toEqual([
-      ['resendJob', { jobId: 7 }],
+      ['resendJob', { jobId: 7, allowDuplicate: false, skipDuplicates: false }],
+      ['resendJob', { jobId: 8, number: '212 555 0100', allowDuplicate: true, skipDuplicates: false }],
       ['retryJob', { jobId: 7, acceptDuplicateRisk: false }],
       ['cancelBroadcast', { broadcastId: 3 }],
     ]);

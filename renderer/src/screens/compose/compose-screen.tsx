@@ -2,16 +2,21 @@
 // With nothing to send yet, the page is one large drop target.
 
 import { type ChangeEvent, useEffect, useRef } from 'react';
+import { DOCUMENT_ACCEPT } from '../../../../shared/document-kinds.ts';
+import { Icon } from '../../components/icon.tsx';
 import { messageOf } from '../../ipc/message-of.ts';
+import { shortcutProps } from '../../keyboard/shortcut-keys.ts';
 import { warmUpPdfJs } from '../../preview/pdfjs.ts';
 import { useStore } from '../../store/index.ts';
 import { CoverFields } from './cover-fields.tsx';
 import { DocumentList, RefusedFiles } from './document-list.tsx';
+import { DraftsBar } from './drafts-bar.tsx';
 import { HeaderField } from './header-field.tsx';
 import { OptionsRow } from './options-row.tsx';
 import { PreviewPane } from './preview-pane.tsx';
 import { RecipientsField } from './recipients-field.tsx';
 import { SendArea, SendStatusPanel, useEstimate } from './send-area.tsx';
+import { SentBeforeField } from './sent-before-field.tsx';
 import './compose.css';
 
 function useAddDocuments() {
@@ -40,12 +45,12 @@ function useAddDocuments() {
     <input
       ref={input}
       type="file"
-      accept="application/pdf,.pdf"
+      accept={DOCUMENT_ACCEPT}
       multiple
       hidden
       onChange={onChange}
       data-testid="file-input"
-      aria-label="Choose PDF documents"
+      aria-label="Choose PDF documents or scanned images"
     />
   );
   return { open, element };
@@ -57,12 +62,13 @@ function EmptyState({ onAdd }: { onAdd(): void }) {
     <div className="drop-target" data-testid="drop-target">
       <div className="drop-target-inner">
         <span className="drop-icon" aria-hidden="true">
-          ⇩
+          <Icon name="drop" size={48} />
         </span>
         <p className="drop-title">
           Drop PDFs here, or print to <em>Openfax</em> from any program
         </p>
-        <button type="button" className="button button-primary" onClick={onAdd}>
+        <p className="drop-hint">Scans and pictures (PNG, JPEG, TIFF, also fax TIFFs) become pages too.</p>
+        <button type="button" className="button button-primary" onClick={onAdd} data-focus-home {...shortcutProps('addPdf')}>
           Choose PDF files…
         </button>
         <button
@@ -92,6 +98,7 @@ function ComposeForm() {
   return (
     <section className="compose-form" aria-label="Fax details">
       <RecipientsField />
+      <SentBeforeField />
       <HeaderField
         label="To"
         value={fields.toHeader}
@@ -167,6 +174,7 @@ export function ComposeScreen() {
           <span>Drop to add to this fax</span>
         </div>
       )}
+      <DraftsBar />
       <RefusedFiles />
       {hasDocs || coverOnly ? (
         <div className="compose-columns">

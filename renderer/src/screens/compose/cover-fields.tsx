@@ -1,9 +1,13 @@
-// The optional cover page: To, From, Subject, Message. Page count and date are filled in
-// when it is made; the preview shows it in front of the documents.
+// The optional cover page: From, Subject, Message. Each recipient gets a cover of their own,
+// To naming that contact alone (never the others of a broadcast); page count and date are
+// filled in at Send, from the fields as they are then. The preview shows the cover of the
+// recipient picked here (or by clicking a chip).
 
 import { useId } from 'react';
-import type { CoverFields as Cover } from '../../../../shared/ipc/contract/compose.ts';
+import type { CoverFields as Cover, DraftRecipient } from '../../../../shared/ipc/contract/compose.ts';
 import { useStore } from '../../store/index.ts';
+
+const NO_RECIPIENTS: DraftRecipient[] = [];
 
 export function CoverFields() {
   const fields = useStore((s) => s.composeFields);
@@ -14,15 +18,8 @@ export function CoverFields() {
   const cover = fields.cover;
   const set = (p: Partial<Cover>) => edit({ cover: { ...cover, ...p } });
 
-  const toggle = (enabled: boolean) => {
-    // Start from what the form already says: the recipient and the sender.
-    const names = fields.recipients.map((r) => r.name ?? r.display).join(', ');
-    set({
-      enabled,
-      to: enabled && cover.to === '' ? names : cover.to,
-      from: enabled && cover.from === '' ? fields.fromHeader : cover.from,
-    });
-  };
+  // Nothing is copied in: an empty From follows the From header until Send.
+  const toggle = (enabled: boolean) => set({ enabled });
 
   const coverProblems = problems.filter((p) => p.field === 'cover');
   return (
@@ -34,11 +31,8 @@ export function CoverFields() {
       </label>
       {cover.enabled && (
         <div className="cover-fields">
+          <CoverRecipientPicker />
           <div className="field-row">
-            <div className="field">
-              <label htmlFor={`${id}-to`}>Cover: To</label>
-              <input id={`${id}-to`} className="input" value={cover.to} maxLength={200} onChange={(e) => set({ to: e.target.value })} />
-            </div>
             <div className="field">
               <label htmlFor={`${id}-from`}>Cover: From</label>
               <input
@@ -46,6 +40,7 @@ export function CoverFields() {
                 className="input"
                 value={cover.from}
                 maxLength={200}
+                placeholder={fields.fromHeader || 'Your name or company'}
                 onChange={(e) => set({ from: e.target.value })}
               />
             </div>
@@ -80,5 +75,39 @@ export function CoverFields() {
         </p>
       ))}
     </fieldset>
+  );
+}
+
+/** "Cover: To" is each recipient's own; this picks whose cover the preview shows. */
+function CoverRecipientPicker() {
+  const recipients = useStore((s) => s.composeFields?.recipients ?? NO_RECIPIENTS);
+  const coverFor = useStore((s) => s.composeCoverFor);
+  const choose = useStore((s) => s.setComposeCoverFor);
+  const shown = recipients.find((r) => r.number === coverFor) ?? recipients[0];
+  return (
+    <div className="field">
+      <span className="field-label">Cover: To</span>
+      <p className="field-hint">
+        Each recipient gets a cover page of their own, with their name and fax number only.
+        {recipients.length > 1 ? ' Preview the cover of:' : ''}
+      </p>
+      {recipients.length > 1 && (
+        <fieldset className="cover-for">
+          <legend className="visually-hidden">Preview the cover of</legend>
+          {recipients.map((r) => (
+            <button
+              key={r.number}
+              type="button"
+              className="button cover-for-button"
+              aria-pressed={r === shown}
+              onClick={() => choose(r.number)}
+              data-testid="cover-for"
+            >
+              {r.name ?? r.display}
+            </button>
+          ))}
+        </fieldset>
+      )}
+    </div>
   );
 }

@@ -4,6 +4,8 @@
 
 import { type DragEvent, useState } from 'react';
 import type { ComposeDocument } from '../../../../shared/ipc/contract/compose.ts';
+import { Icon } from '../../components/icon.tsx';
+import { shortcutProps } from '../../keyboard/shortcut-keys.ts';
 import { useStore } from '../../store/index.ts';
 
 const NO_DOCUMENTS: ComposeDocument[] = [];
@@ -34,8 +36,8 @@ export function DocumentList({ onAdd }: { onAdd(): void }) {
     <div className="doc-list">
       <div className="doc-list-head">
         <h2 id="documents-heading">Documents</h2>
-        <button type="button" className="button" onClick={onAdd}>
-          <span aria-hidden="true">+</span> Add PDF…
+        <button type="button" className="button" onClick={onAdd} {...shortcutProps('addPdf')}>
+          <Icon name="add" /> Add PDF…
         </button>
       </div>
       <ol aria-labelledby="documents-heading" className="doc-rows">
@@ -58,7 +60,7 @@ export function DocumentList({ onAdd }: { onAdd(): void }) {
             data-testid="document-row"
           >
             <span className="doc-grip" aria-hidden="true" title="Drag to reorder">
-              ⠿
+              <Icon name="grip" />
             </span>
             <span className="doc-name" title={d.name}>
               {d.name}
@@ -74,7 +76,7 @@ export function DocumentList({ onAdd }: { onAdd(): void }) {
                 disabled={i === 0}
                 onClick={() => void move(d.id, i - 1)}
               >
-                ↑
+                <Icon name="up" />
               </button>
               <button
                 type="button"
@@ -83,10 +85,10 @@ export function DocumentList({ onAdd }: { onAdd(): void }) {
                 disabled={i === documents.length - 1}
                 onClick={() => void move(d.id, i + 1)}
               >
-                ↓
+                <Icon name="down" />
               </button>
               <button type="button" className="icon-button" aria-label={`Remove ${d.name}`} onClick={() => void remove(d.id)}>
-                ✕
+                <Icon name="remove" />
               </button>
             </span>
           </li>
@@ -95,7 +97,7 @@ export function DocumentList({ onAdd }: { onAdd(): void }) {
           <li key={p.key} className="doc-row doc-row-pending">
             <span className="spinner" aria-hidden="true" />
             <span className="doc-name">{p.name}</span>
-            <span className="doc-meta muted">Checking…</span>
+            <span className="doc-meta muted">{p.progress ? `Making pages: ${p.progress.done} of ${p.progress.total}` : 'Checking…'}</span>
           </li>
         ))}
       </ol>
@@ -109,7 +111,7 @@ export function RefusedFiles() {
   if (refused.length === 0) return null;
   return (
     <div className="banner banner-red refused" role="alert" data-testid="refused-files">
-      <span aria-hidden="true">⚠</span>
+      <Icon name="warning" />
       <div className="refused-body">
         <strong>{refused.length === 1 ? 'One file was not added' : `${refused.length} files were not added`}; the others are kept.</strong>
         <ul>
@@ -123,7 +125,7 @@ export function RefusedFiles() {
         </ul>
       </div>
       <button type="button" className="icon-button" aria-label="Dismiss" onClick={dismiss}>
-        ×
+        <Icon name="close" />
       </button>
     </div>
   );

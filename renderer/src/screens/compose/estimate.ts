@@ -10,6 +10,10 @@ export interface EstimateInput {
   recipients: number;
   resolution: Resolution;
   pricePerPage?: number;
+  /** Where the price came from (ComposePricing); 'unknown' when there is none. */
+  priceSource?: 'sandbox' | 'settings' | 'history' | 'unknown';
+  /** How many delivered faxes a learned price comes from. */
+  learnedFrom?: number;
   credit?: number;
 }
 
@@ -21,8 +25,20 @@ export interface Estimate {
   costPerRecipient?: number;
   totalCost?: number;
   credit?: number;
+  /** Which price the cost uses, in words ("learned from your last 12 faxes"); "price unknown" without one. */
+  priceNote?: string;
   /** The credit does not cover the total. */
   short: boolean;
+}
+
+/** Says which price an estimate used, so a guess is never read as a fact. */
+function priceNote(source: EstimateInput['priceSource'], learnedFrom: number | undefined, priced: boolean): string | undefined {
+  if (!priced) return source === undefined ? undefined : 'price unknown';
+  if (source === 'sandbox') return 'sandbox price';
+  if (source === 'settings') return 'your set price';
+  if (source !== 'history') return undefined;
+  if (learnedFrom === undefined) return 'learned from your recent faxes';
+  return learnedFrom === 1 ? 'learned from your last fax' : `learned from your last ${learnedFrom} faxes`;
 }
 
 export function estimateFax(i: EstimateInput): Estimate {
@@ -36,6 +52,7 @@ export function estimateFax(i: EstimateInput): Estimate {
     costPerRecipient,
     totalCost,
     credit: i.credit,
+    priceNote: priceNote(i.priceSource, i.learnedFrom, priced),
     short: totalCost !== undefined && i.credit !== undefined && totalCost > i.credit,
   };
 }
@@ -68,6 +85,10 @@ export function estimateLine(e: Estimate): string {
         ? `${formatMoney(e.costPerRecipient)} each, ${formatMoney(e.totalCost as number)} for ${e.recipients}`
         : formatMoney(e.costPerRecipient),
     );
+  }
+  if (e.priceNote) {
+    if (e.costPerRecipient !== undefined) parts[parts.length - 1] += ` (${e.priceNote})`;
+    else if (e.pages > 0) parts.push(e.priceNote);
   }
   return parts.join(' · ');
 }

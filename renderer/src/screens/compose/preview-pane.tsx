@@ -1,10 +1,12 @@
 // Left column: what the recipient will get. Cover page and documents as one run of pages,
-// a virtualised thumbnail strip beside the large page, zoom, the fax-view toggle, and the
-// page count and paper size underneath.
+// a virtualised thumbnail strip beside the large page, zoom (fit width, fit page or a
+// percentage), the fax-view toggle, and the page count and paper size underneath. The page
+// scrolls inside its own pane, so zooming never moves these controls.
 
 import { useEffect, useMemo, useState } from 'react';
 import { PAPER_SIZE_LABEL, type PaperSize } from '../../../../shared/domain.ts';
 import { type ComposeDocument, detectedPaperSize, pagesNotMatching } from '../../../../shared/ipc/contract/compose.ts';
+import { Icon } from '../../components/icon.tsx';
 import { FAX_LINES_PER_INCH, FAX_THRESHOLD } from '../../preview/fax-view.ts';
 import { flattenGroups, type PreviewGroup } from '../../preview/page-list.ts';
 import { PageView, type Zoom } from '../../preview/page-view.tsx';
@@ -12,10 +14,11 @@ import { markShown, openPdf } from '../../preview/pdf-registry.ts';
 import type { RenderedPage } from '../../preview/render-page.ts';
 import { ThumbnailStrip } from '../../preview/thumbnail-strip.tsx';
 import { useStore } from '../../store/index.ts';
-import { useCoverPreview } from './use-cover-preview.ts';
+import { useCoverPreview, useCoverRecipient } from './use-cover-preview.ts';
 
 const ZOOMS: Array<{ value: Zoom; label: string }> = [
-  { value: 'fit', label: 'Fit width' },
+  { value: 'fit-width', label: 'Fit width' },
+  { value: 'fit-page', label: 'Fit page' },
   { value: 0.5, label: '50%' },
   { value: 0.75, label: '75%' },
   { value: 1, label: '100%' },
@@ -35,7 +38,7 @@ export function PreviewPane() {
   const defaultPaper = useStore((s) => s.composeDefaults?.paperSize ?? 'letter');
   const [pendingPages, setPendingPages] = useState<Record<string, number>>({});
   const [selected, setSelected] = useState(0);
-  const [zoom, setZoom] = useState<Zoom>('fit');
+  const [zoom, setZoom] = useState<Zoom>('fit-width');
   const [faxView, setFaxView] = useState(false);
   const [faxInfo, setFaxInfo] = useState<RenderedPage['fax']>();
   // The first page people see is the large one: thumbnails wait until it is drawn (or a second).
@@ -46,6 +49,8 @@ export function PreviewPane() {
   const paper: PaperSize = chosenPaper ?? detected ?? defaultPaper;
   const docPages = documents.reduce((n, d) => n + d.pages, 0);
   const { key: coverKey, fresh: coverFresh } = useCoverPreview(cover, docPages + 1, paper);
+  const coverOf = useCoverRecipient();
+  const coverTitle = coverOf ? `Cover page for ${coverOf.name ?? coverOf.display}` : 'Cover page';
 
   // A dropped file's page count is known once pdf.js has opened it, before main answers.
   useEffect(() => {
@@ -60,11 +65,11 @@ export function PreviewPane() {
 
   const groups = useMemo(() => {
     const g: PreviewGroup[] = [];
-    if (coverKey) g.push({ key: coverKey, title: 'Cover page', pages: 1, kind: 'cover' });
+    if (coverKey) g.push({ key: coverKey, title: coverTitle, pages: 1, kind: 'cover' });
     for (const d of documents) g.push({ key: previewKeys[d.id] ?? d.id, title: d.name, pages: d.pages, kind: 'document' });
     for (const p of pending) g.push({ key: p.key, title: p.name, pages: pendingPages[p.key], kind: 'pending' });
     return g;
-  }, [coverKey, documents, pending, pendingPages, previewKeys]);
+  }, [coverKey, coverTitle, documents, pending, pendingPages, previewKeys]);
   const preview = useMemo(() => flattenGroups(groups), [groups]);
   const total = preview.pages.length;
   const index = Math.min(selected, Math.max(0, total - 1));
@@ -82,39 +87,66 @@ export function PreviewPane() {
   return (
     <section className="preview" aria-label="Preview" data-cover-fresh={coverFresh}>
       <div className="preview-toolbar" role="toolbar" aria-label="Preview controls">
-        <button type="button" className="button" onClick={() => setSelected(Math.max(0, index - 1))} disabled={index <= 0}>
-          <span aria-hidden="true">‹</span> Previous
-        </button>
-        <span className="preview-page-count" aria-live="polite" data-testid="page-count">
-          {total ? `Page ${index + 1} of ${preview.partial ? '…' : total}` : 'No pages'}
-        </span>
-        <button type="button" className="button" onClick={() => setSelected(Math.min(total - 1, index + 1))} disabled={index >= total - 1}>
-          Next <span aria-hidden="true">›</span>
-        </button>
-        <span className="spacer" />
-        <label className="inline-field">
-          <span>Zoom</span>
-          <select
-            className="input"
-            value={String(zoom)}
-            onChange={(e) => setZoom(e.target.value === 'fit' ? 'fit' : Number(e.target.value))}
+        <div className="toolbar-group">
+          <button
+            type="button"
+            className="button"
+            onClick={() => setSelected(Math.max(0, index - 1))}
+            disabled={index <= 0}
+            title="Previous page"
           >
-            {ZOOMS.map((z) => (
-              <option key={String(z.value)} value={String(z.value)}>
-                {z.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button
-          type="button"
-          className={`button toggle${faxView ? ' toggle-on' : ''}`}
-          aria-pressed={faxView}
-          onClick={() => setFaxView((v) => !v)}
-          title="Show each page as the recipient's fax machine will print it: 1728 pixels across, black and white"
-        >
-          <span aria-hidden="true">{faxView ? '◼' : '◻'}</span> Fax view
-        </button>
+            <Icon name="previous" /> <span className="button-label">Previous</span>
+          </button>
+          <span className="preview-page-count" aria-live="polite" data-testid="page-count">
+            {total ? `Page ${index + 1} of ${preview.partial ? '…' : total}` : 'No pages'}
+          </span>
+          <button
+            type="button"
+            className="button"
+            onClick={() => setSelected(Math.min(total - 1, index + 1))}
+            disabled={index >= total - 1}
+            title="Next page"
+          >
+            <span className="button-label">Next</span> <Icon name="next" />
+          </button>
+        </div>
+        <div className="toolbar-group">
+          <label className="inline-field">
+            <span className="button-label">Zoom</span>
+            <select
+              className="input"
+              value={String(zoom)}
+              onChange={(e) => setZoom(e.target.value.startsWith('fit') ? (e.target.value as Zoom) : Number(e.target.value))}
+            >
+              {ZOOMS.map((z) => (
+                <option key={String(z.value)} value={String(z.value)}>
+                  {z.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          {(['fit-width', 'fit-page'] as const).map((fit) => (
+            <button
+              key={fit}
+              type="button"
+              className={`button toggle${zoom === fit ? ' toggle-on' : ''}`}
+              aria-pressed={zoom === fit}
+              onClick={() => setZoom(fit)}
+              title={fit === 'fit-width' ? 'Fit the page to the width of the pane' : 'Show the whole page'}
+            >
+              <Icon name={fit} /> <span className="button-label">{fit === 'fit-width' ? 'Fit width' : 'Fit page'}</span>
+            </button>
+          ))}
+          <button
+            type="button"
+            className={`button toggle${faxView ? ' toggle-on' : ''}`}
+            aria-pressed={faxView}
+            onClick={() => setFaxView((v) => !v)}
+            title="Show each page as the recipient's fax machine will print it: 1728 pixels across, black and white"
+          >
+            <Icon name="fax-view" /> <span className="button-label">Fax view</span>
+          </button>
+        </div>
       </div>
 
       <div className="preview-body">
@@ -156,7 +188,7 @@ export function PreviewPane() {
       </div>
       {mismatched > 0 && (
         <p className="warning-line" role="status" data-testid="paper-mismatch">
-          <span aria-hidden="true">⚠</span> {mismatched} of {docPages} page{docPages === 1 ? '' : 's'} {mismatched === 1 ? 'is' : 'are'} not{' '}
+          <Icon name="warning" /> {mismatched} of {docPages} page{docPages === 1 ? '' : 's'} {mismatched === 1 ? 'is' : 'are'} not{' '}
           {PAPER_SIZE_LABEL[paper]}: {mismatched === 1 ? 'it' : 'they'} will be scaled to fit. Choose another paper size under Options if
           that is wrong.
         </p>

@@ -1,12 +1,16 @@
 // Recipients: chips, and one input that takes a fax number or a name. Names and numbers are
 // looked up in the address book as you type (a combobox); a typed number is checked with the
-// shared rules and the reason shown under the field; a pasted list adds many at once.
+// shared rules and the reason shown under the field; a comma or semicolon ends a number (it
+// becomes a chip), and a pasted list adds many at once. An extension is never dialled: its
+// chip and a note under the field say so.
 
 import { type ClipboardEvent, type KeyboardEvent, useEffect, useId, useState } from 'react';
 import type { ContactRecipient } from '../../../../shared/ipc/contract/contacts.ts';
+import { extensionNote } from '../../../../shared/fax-number.ts';
 import type { DraftRecipient } from '../../../../shared/ipc/contract/compose.ts';
+import { Icon } from '../../components/icon.tsx';
 import { useStore } from '../../store/index.ts';
-import { checkTypedNumber, looksLikeNumber, parsePastedList } from './recipient-input.ts';
+import { checkTypedNumber, looksLikeNumber, type PastedRecipients, parsePastedList, splitTyped } from './recipient-input.ts';
 import { SaveContactForm } from './save-contact-form.tsx';
 
 const NO_RECIPIENTS: DraftRecipient[] = [];
@@ -27,6 +31,7 @@ export function RecipientsField() {
   const country = useStore((s) => s.composeDefaults?.defaultCountry ?? 'US');
   const problems = useStore((s) => s.composeProblems);
   const setRecipients = useStore((s) => s.setComposeRecipients);
+  const chooseCover = useStore((s) => s.setComposeCoverFor);
   const fieldsLoaded = useStore((s) => !!s.composeFields);
   const pending = useStore((s) => s.pendingRecipients);
   const searchContacts = useStore((s) => s.searchContacts);
@@ -94,9 +99,28 @@ export function RecipientsField() {
     setOpen(false);
   };
 
+  const addList = (r: PastedRecipients, rest: string) => {
+    if (r.added.length) setRecipients([...recipients, ...r.added]);
+    const notes = [...r.refused.map((x) => x.reason), ...(r.duplicates.length ? [`Already in the list: ${r.duplicates.join(', ')}.`] : [])];
+    setError(notes.length ? `${r.added.length} added. ${notes.join(' ')}` : undefined);
+    setText(rest);
+  };
+
+  const onType = (value: string) => {
+    const split = splitTyped(value, recipients, country);
+    if (split) return addList(split, split.rest);
+    setText(value.trimStart());
+    setOpen(true);
+    setError(undefined);
+  };
+
   const commit = () => {
     const q = text.trim();
     if (q === '') return;
+    if (/[,;\n]/.test(q)) {
+      const split = splitTyped(`${q},`, recipients, country);
+      if (split) return addList(split, split.rest);
+    }
     const option = expanded && active >= 0 ? options[active] : options.length === 1 && !number ? options[0] : undefined;
     if (option) return add(fromContact(option));
     if (number?.ok) {
@@ -131,11 +155,7 @@ export function RecipientsField() {
     const pasted = e.clipboardData.getData('text');
     if (!/[\n,;]/.test(pasted.trim())) return;
     e.preventDefault();
-    const r = parsePastedList(pasted, recipients, country);
-    if (r.added.length) setRecipients([...recipients, ...r.added]);
-    const notes = [...r.refused.map((x) => x.reason), ...(r.duplicates.length ? [`Already in the list: ${r.duplicates.join(', ')}.`] : [])];
-    setError(notes.length ? `${r.added.length} added. ${notes.join(' ')}` : undefined);
-    setText('');
+    addList(parsePastedList(pasted, recipients, country), '');
   };
 
   const sendProblems = problems.filter((p) => p.field === 'recipients');
@@ -147,7 +167,13 @@ export function RecipientsField() {
         <ul className="chips" aria-label="Recipients added">
           {recipients.map((r) => (
             <li key={r.number} className="recipient-chip" data-testid="recipient-chip">
-              <span className="recipient-chip-text">
+              {/* Choosing a chip chooses whose cover page the preview shows (each has their own). */}
+              <button
+                type="button"
+                className="recipient-chip-text chip-select"
+                onClick={() => chooseCover(r.number)}
+                title="Show this recipient's cover page in the preview"
+              >
                 {r.name ? (
                   <>
                     <strong>{r.name}</strong> <span className="muted">{r.display}</span>
@@ -155,7 +181,13 @@ export function RecipientsField() {
                 ) : (
                   r.display
                 )}
-              </span>
+              </button>
+              {/* Outside the text, so a long name is shortened but the note stays readable. */}
+              {r.extension && (
+                <span className="chip-note" title={extensionNote(r.extension)} data-testid="recipient-chip-extension">
+                  ext. {r.extension} not dialled
+                </span>
+              )}
               {r.contactId === undefined && (
                 <button
                   type="button"
@@ -172,7 +204,7 @@ export function RecipientsField() {
                 aria-label={`Remove ${r.name ?? r.display}`}
                 onClick={() => setRecipients(recipients.filter((x) => x.number !== r.number))}
               >
-                ×
+                <Icon name="close" size={14} />
               </button>
             </li>
           ))}
@@ -180,6 +212,7 @@ export function RecipientsField() {
         <input
           id={`${id}-input`}
           className="chip-text"
+          data-focus-home
           role="combobox"
           aria-autocomplete="list"
           aria-expanded={expanded}
@@ -190,11 +223,7 @@ export function RecipientsField() {
           autoComplete="off"
           placeholder={recipients.length ? 'Add another…' : 'Fax number or a name from the address book'}
           value={text}
-          onChange={(e) => {
-            setText(e.target.value);
-            setOpen(true);
-            setError(undefined);
-          }}
+          onChange={(e) => onType(e.target.value)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
           onBlur={() => setOpen(false)}
@@ -228,7 +257,10 @@ export function RecipientsField() {
             {error}
           </p>
         ) : number?.ok ? (
-          <p className="field-hint">Will dial {number.recipient.display}. Press Enter to add it.</p>
+          <p className="field-hint">
+            Will dial {number.recipient.display}. Press Enter to add it.
+            {number.recipient.extension && ` ${extensionNote(number.recipient.extension)}`}
+          </p>
         ) : number && !number.ok ? (
           <p className="field-hint" data-testid="recipients-live">
             {number.reason}
@@ -236,6 +268,13 @@ export function RecipientsField() {
         ) : (
           <p className="field-hint">Several recipients make a broadcast. Paste a list to add many at once.</p>
         )}
+        {recipients
+          .filter((r) => r.extension)
+          .map((r) => (
+            <p key={r.number} className="field-hint" data-testid="recipients-extension-note">
+              {r.name ?? r.display}: {extensionNote(r.extension as string)}
+            </p>
+          ))}
         {sendProblems.map((p) => (
           <p key={p.message} className="field-error" role="alert">
             {p.message} {p.action}

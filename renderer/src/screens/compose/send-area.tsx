@@ -6,8 +6,12 @@ import { useEffect, useRef } from 'react';
 import { PAPER_SIZE_LABEL, type JobState } from '../../../../shared/domain.ts';
 import { checkHeader } from '../../../../shared/fax-rules.ts';
 import { type ComposeDocument, detectedPaperSize, type SendJobStatus, type SendProblem } from '../../../../shared/ipc/contract/compose.ts';
+import { DuplicateDialog } from '../../components/duplicate-dialog.tsx';
+import { Icon } from '../../components/icon.tsx';
 import { ProgressBar } from '../../components/progress-bar.tsx';
+import { shortcutProps } from '../../keyboard/shortcut-keys.ts';
 import { useStore } from '../../store/index.ts';
+import { ConfirmRecipients } from './confirm-recipients.tsx';
 import { estimateFax, estimateLine, formatMoney } from './estimate.ts';
 
 const NO_DOCUMENTS: ComposeDocument[] = [];
@@ -36,6 +40,8 @@ export function useEstimate() {
     recipients: Math.max(1, fields?.recipients.length ?? 0),
     resolution: fields?.resolution ?? 'standard',
     pricePerPage: pricing.pricePerPage,
+    priceSource: pricing.priceSource ?? 'unknown',
+    learnedFrom: pricing.learnedFrom,
     credit: pricing.credit,
   });
 }
@@ -74,6 +80,8 @@ export function SendArea() {
   const sending = useStore((s) => s.composeSending);
   const problems = useStore((s) => s.composeProblems);
   const send = useStore((s) => s.sendCompose);
+  const duplicates = useStore((s) => s.composeDuplicates);
+  const dismissDuplicates = useStore((s) => s.dismissComposeDuplicates);
   const setProblems = useStore((s) => s.setComposeProblems);
   const dialog = useRef<HTMLDialogElement>(null);
   const summaryProblems = useRef<HTMLDivElement>(null);
@@ -109,12 +117,12 @@ export function SendArea() {
       </p>
       {estimate.short && (
         <p className="field-error" role="status">
-          <span aria-hidden="true">⚠</span> The credit does not cover this fax. Add credit in the Openfax portal before sending.
+          <Icon name="warning" /> The credit does not cover this fax. Add credit in the Openfax portal before sending.
         </p>
       )}
       {problems.length > 0 && (
         <div className="banner banner-red problems" role="alert" tabIndex={-1} ref={summaryProblems} data-testid="send-problems">
-          <span aria-hidden="true">⚠</span>
+          <Icon name="warning" />
           <div>
             <strong>The fax was not sent.</strong>{' '}
             {problems.length === 1 ? 'Fix this and send again:' : `Fix these ${problems.length} things and send again:`}
@@ -129,7 +137,14 @@ export function SendArea() {
           </div>
         </div>
       )}
-      <button type="button" className="button button-primary send-button" onClick={onSend} disabled={sending} data-testid="send">
+      <button
+        type="button"
+        className="button button-primary send-button"
+        onClick={onSend}
+        disabled={sending}
+        data-testid="send"
+        {...shortcutProps('send')}
+      >
         {sending ? (
           <>
             <span className="spinner" aria-hidden="true" /> Sending…
@@ -142,17 +157,7 @@ export function SendArea() {
       <dialog ref={dialog} className="send-summary card" aria-labelledby="send-summary-title">
         <h2 id="send-summary-title">Send this fax?</h2>
         <dl className="summary-list">
-          <dt>To</dt>
-          <dd>
-            {fields.recipients.slice(0, 6).map((r) => (
-              <div key={r.number}>
-                {r.name ? `${r.name} · ` : ''}
-                {r.display}
-              </div>
-            ))}
-            {fields.recipients.length > 6 && <div>and {fields.recipients.length - 6} more</div>}
-            {fields.recipients.length > 1 && <div className="muted">Sent as a broadcast: one fax to each.</div>}
-          </dd>
+          <ConfirmRecipients />
           <dt>Pages</dt>
           <dd>
             {estimate.pages}
@@ -178,6 +183,14 @@ export function SendArea() {
           </button>
         </div>
       </dialog>
+      <DuplicateDialog
+        duplicates={duplicates}
+        total={fields.recipients.length}
+        busy={sending}
+        onSendAgain={() => void send({ allowDuplicate: true })}
+        onSendOthers={() => void send({ skipDuplicates: true })}
+        onCancel={dismissDuplicates}
+      />
     </div>
   );
 }
@@ -219,12 +232,12 @@ export function SendStatusPanel() {
           )}
           {status.phase === 'sent' && (
             <>
-              <span aria-hidden="true">✓</span> Sent to Openfax
+              <Icon name="check" /> Sent to Openfax
             </>
           )}
           {status.phase === 'failed' && (
             <>
-              <span aria-hidden="true">✕</span>{' '}
+              <Icon name="fail" />{' '}
               {failed.length === status.jobs.length ? 'The fax was not sent' : `${failed.length} of ${status.jobs.length} were not sent`}
             </>
           )}
@@ -252,7 +265,14 @@ export function SendStatusPanel() {
           ))}
         </ul>
         {status.phase === 'sent' && <p>Delivery takes a few minutes; the Outbox shows each result as it comes in.</p>}
-        {status.phase === 'failed' && <p>Your draft is kept: fix the problem, then send again.</p>}
+        {status.phase === 'failed' && (
+          <p>
+            Your draft is kept: fix the problem, then send again.
+            {failed.length < status.jobs.length
+              ? ' Sending again goes only to those left under Recipients; the ones Openfax already has are listed apart and not sent again.'
+              : ''}
+          </p>
+        )}
         <div className="field-row">
           <button type="button" className="button" onClick={() => navigate('outbox')}>
             Open the Outbox

@@ -1,9 +1,10 @@
-// The cover page in the preview is the one main will prepend: rendered by main from the
-// current fields (after a short pause in typing) and shown like any other PDF.
+// The cover page in the preview is the one main will prepend for the recipient picked in the
+// form (each recipient has their own): rendered by main from the current fields (after a short
+// pause in typing) and shown like any other PDF.
 
 import { useEffect, useState } from 'react';
 import type { PaperSize } from '../../../../shared/domain.ts';
-import type { CoverFields } from '../../../../shared/ipc/contract/compose.ts';
+import type { CoverFields, DraftRecipient } from '../../../../shared/ipc/contract/compose.ts';
 import { provideBytes, releasePdf } from '../../preview/pdf-registry.ts';
 import { useStore } from '../../store/index.ts';
 
@@ -15,6 +16,14 @@ function coverDate(now = new Date()): string {
   return now.toLocaleString('en-US', { dateStyle: 'long', timeStyle: 'short' });
 }
 
+/** Whose cover the preview shows: the recipient picked (a chip or the cover's list), else the first. */
+export function useCoverRecipient(): DraftRecipient | undefined {
+  return useStore((s) => {
+    const recipients = s.composeFields?.recipients ?? [];
+    return recipients.find((r) => r.number === s.composeCoverFor) ?? recipients[0];
+  });
+}
+
 /**
  * The registry key of the current cover preview (undefined while there is none), and whether
  * it shows the fields as they are now (false while an edit is waiting to be drawn).
@@ -23,8 +32,10 @@ export function useCoverPreview(cover: CoverFields | undefined, pages: number, p
   const [key, setKey] = useState<string>();
   const [drawn, setDrawn] = useState('');
   const loadCoverPreview = useStore((s) => s.loadCoverPreview);
+  const recipient = useCoverRecipient();
+  const fromHeader = useStore((s) => s.composeFields?.fromHeader ?? '');
   const enabled = cover?.enabled ?? false;
-  const text = cover ? JSON.stringify([cover.to, cover.from, cover.subject, cover.message, pages, paperSize]) : '';
+  const text = cover ? JSON.stringify([cover.from, cover.subject, cover.message, pages, paperSize, recipient ?? null, fromHeader]) : '';
 
   // `text` stands for the cover's fields, pages and paper size: the cover object changes
   // identity on every edit, and `key` only marks whether a preview exists yet.
@@ -38,7 +49,14 @@ export function useCoverPreview(cover: CoverFields | undefined, pages: number, p
     const timer = setTimeout(
       async () => {
         try {
-          const bytes = await loadCoverPreview({ cover, pages: Math.max(1, pages), paperSize, date: coverDate() });
+          const bytes = await loadCoverPreview({
+            cover,
+            ...(recipient ? { recipient } : {}),
+            fromHeader,
+            pages: Math.max(1, pages),
+            paperSize,
+            date: coverDate(),
+          });
           if (!live) return;
           const next = `cover:${++seq}`;
           provideBytes(next, bytes);

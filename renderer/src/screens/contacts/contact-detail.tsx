@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import type { ContactDetail } from '../../../../shared/ipc/contract/contacts.ts';
+import { Icon } from '../../components/icon.tsx';
 import { messageOf } from '../../ipc/message-of.ts';
 import { useStore } from '../../store/index.ts';
 import { summaryToRecipient } from '../../store/slices/contacts-slice.ts';
@@ -39,7 +40,7 @@ export function ContactView({ contact, onEdit }: { contact: ContactDetail; onEdi
           aria-pressed={contact.favourite}
           onClick={() => void toggleFavourite(contact.id, !contact.favourite)}
         >
-          <span aria-hidden="true">{contact.favourite ? '★' : '☆'}</span> Favourite
+          <Icon name="star" filled={contact.favourite} /> Favourite
         </button>
       </header>
       <div className="contact-view-actions">
@@ -120,7 +121,7 @@ export function ContactPlaceholder({ empty, onNew, onImport }: { empty: boolean;
       </p>
       <div className="contact-view-actions">
         <button type="button" className="button button-primary" onClick={onNew}>
-          + New contact
+          <Icon name="add" /> New contact
         </button>
         <button type="button" className="button" onClick={onImport}>
           Import contacts…

@@ -3,6 +3,7 @@
 
 import { type FormEvent, useId, useState } from 'react';
 import type { ContactGroup } from '../../../../shared/ipc/contract/contacts.ts';
+import { Icon } from '../../components/icon.tsx';
 import { messageOf } from '../../ipc/message-of.ts';
 import { useStore } from '../../store/index.ts';
 import type { ContactFilter } from '../../store/slices/contacts-slice.ts';
@@ -131,7 +132,7 @@ export function ContactFilters() {
   const [creating, setCreating] = useState(false);
   const chips: Array<{ filter: ContactFilter; label: string }> = [
     { filter: { kind: 'all' }, label: 'All contacts' },
-    { filter: { kind: 'favourites' }, label: '★ Favourites' },
+    { filter: { kind: 'favourites' }, label: 'Favourites' },
     ...groups.map((g) => ({ filter: { kind: 'group', groupId: g.id } as ContactFilter, label: `${g.name} (${g.members})` })),
   ];
   const activeGroup = filter.kind === 'group' ? groups.find((g) => g.id === filter.groupId) : undefined;
@@ -147,12 +148,13 @@ export function ContactFilters() {
             aria-pressed={sameFilter(c.filter, filter)}
             onClick={() => void setFilter(c.filter)}
           >
+            {c.filter.kind === 'favourites' && <Icon name="star" size={14} filled />}
             {c.label}
           </button>
         ))}
         {!creating && (
           <button type="button" className="filter-chip filter-chip-add" onClick={() => setCreating(true)}>
-            + New group
+            <Icon name="add" size={14} /> New group
           </button>
         )}
       </fieldset>

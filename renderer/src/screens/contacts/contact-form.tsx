@@ -3,8 +3,10 @@
 
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { MAX_HEADER_LENGTH } from '../../../../shared/domain.ts';
+import { extensionNote } from '../../../../shared/fax-number.ts';
 import { checkHeader, normalizeFaxNumber } from '../../../../shared/fax-rules.ts';
 import type { ContactDetail, ContactField } from '../../../../shared/ipc/contract/contacts.ts';
+import { Icon } from '../../components/icon.tsx';
 import { messageOf } from '../../ipc/message-of.ts';
 import { useStore } from '../../store/index.ts';
 
@@ -128,7 +130,9 @@ export function ContactForm({ contact, onDone }: { contact?: ContactDetail; onDo
         />
         {error('fax') ?? (
           <span id={`${id}-fax-hint`} className="field-hint">
-            {number?.ok ? `Dialled as ${number.value.display}` : 'e.g. 212 555 0100, or +44 20 7946 0000 for a number abroad'}
+            {number?.ok
+              ? `Dialled as ${number.value.display}.${number.value.extension ? ` ${extensionNote(number.value.extension)}` : ''}`
+              : 'e.g. 212 555 0100, or +44 20 7946 0000 for a number abroad'}
           </span>
         )}
       </div>
@@ -170,7 +174,8 @@ export function ContactForm({ contact, onDone }: { contact?: ContactDetail; onDo
         ))}
       </fieldset>
       <label className="checkbox">
-        <input type="checkbox" checked={favourite} onChange={(e) => setFavourite(e.target.checked)} />★ Favourite
+        <input type="checkbox" checked={favourite} onChange={(e) => setFavourite(e.target.checked)} />
+        <Icon name="star" filled={favourite} /> Favourite
       </label>
       <div className="field">
         <label htmlFor={`${id}-notes`}>Notes</label>

@@ -4,6 +4,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useId, useRef } from 'react';
 import type { ContactSummary } from '../../../../shared/ipc/contract/contacts.ts';
+import { Icon } from '../../components/icon.tsx';
 import { useStore } from '../../store/index.ts';
 import { CONTACT_PAGE_SIZE } from '../../store/slices/contacts-slice.ts';
 
@@ -21,7 +22,7 @@ function ContactRow({ contact }: { contact: ContactSummary | undefined }) {
       </span>
       {contact.favourite && (
         <span className="contact-star" title="Favourite">
-          <span aria-hidden="true">★</span>
+          <Icon name="star" size={14} filled />
           <span className="visually-hidden">, favourite</span>
         </span>
       )}
@@ -116,7 +117,7 @@ export function ContactList({ labelledBy }: { labelledBy: string }) {
         ) : filter.kind === 'group' ? (
           <p>No one in this group yet: tick the group in a contact’s Edit form to add them.</p>
         ) : filter.kind === 'favourites' ? (
-          <p>No favourites yet: mark a contact with ☆ Favourite to keep it here.</p>
+          <p>No favourites yet: mark a contact as a favourite to keep it here.</p>
         ) : (
           <p>No contacts here yet.</p>
         )}

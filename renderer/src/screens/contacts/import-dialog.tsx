@@ -4,15 +4,18 @@
 import { type DragEvent, useRef, useState } from 'react';
 import type {
   DuplicateAction,
+  ImportFixField,
   ImportMapping,
   ImportOpened,
   ImportPreview,
   ImportReport,
 } from '../../../../shared/ipc/contract/contacts.ts';
+import { Icon } from '../../components/icon.tsx';
 import { ModalDialog } from '../../components/modal-dialog.tsx';
 import { ProgressBar } from '../../components/progress-bar.tsx';
 import { messageOf } from '../../ipc/message-of.ts';
 import { useStore } from '../../store/index.ts';
+import { applyImportFix } from './import-fix.ts';
 import { ImportMappingStep } from './import-mapping.tsx';
 import { ImportPreviewStep } from './import-preview.tsx';
 
@@ -89,7 +92,7 @@ function ReportStep({ report, fileName, onClose }: { report: ImportReport; fileN
   return (
     <div className="import-report" role="status">
       <p className="import-report-title">
-        <span aria-hidden="true">✓</span> Import of {fileName} finished
+        <Icon name="check" /> Import of {fileName} finished
       </p>
       <ul className="import-report-list" data-testid="import-report">
         <li>{plural(report.added, 'contact')} added</li>
@@ -113,6 +116,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
   const openImport = useStore((s) => s.openContactImport);
   const analyzeImport = useStore((s) => s.analyzeContactImport);
   const commitImport = useStore((s) => s.commitContactImport);
+  const fixImportRow = useStore((s) => s.fixContactImportRow);
   const cancelImport = useStore((s) => s.cancelContactImport);
 
   const close = () => {
@@ -162,6 +166,19 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
     }
   };
 
+  const fix = async (row: number, field: ImportFixField, value: string) => {
+    if (step.kind !== 'preview') return;
+    const { importId } = step.opened;
+    try {
+      const fixed = await fixImportRow(importId, row, field, value);
+      setStep((s) =>
+        s.kind === 'preview' && s.opened.importId === importId ? { ...s, preview: applyImportFix(s.preview, fixed), error: undefined } : s,
+      );
+    } catch (err) {
+      setStep((s) => (s.kind === 'preview' ? { ...s, error: messageOf(err) } : s));
+    }
+  };
+
   const live = progress && 'opened' in step && progress.importId === step.opened.importId ? progress : undefined;
   const working = step.kind !== 'done' && step.busy && step.kind !== 'choose';
   const title = step.kind === 'choose' ? 'Import contacts' : step.kind === 'done' ? 'Import finished' : `Import ${step.opened.fileName}`;
@@ -188,6 +205,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
           error={step.error}
           onBack={step.opened.format === 'csv' ? () => setStep({ kind: 'mapping', opened: step.opened, busy: false }) : close}
           onImport={(d, g) => void commit(d, g)}
+          onFix={(row, field, value) => void fix(row, field, value)}
         />
       )}
       {working && (

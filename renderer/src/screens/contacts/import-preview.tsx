@@ -1,18 +1,27 @@
 // The import preview: counts, every row with its status and (for problem rows) the reason,
 // what to do with duplicates, and the import button. The table is virtualised: a file of
-// 50,000 rows scrolls as smoothly as one of ten.
+// 50,000 rows scrolls as smoothly as one of ten. A problem row's name, company and number can
+// be fixed in place: main checks it again at once with the same rules (the file is not changed).
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useId, useMemo, useRef, useState } from 'react';
-import type { DuplicateAction, ImportOpened, ImportPreview, ImportRow, ImportRowStatus } from '../../../../shared/ipc/contract/contacts.ts';
+import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
+import type {
+  DuplicateAction,
+  ImportFixField,
+  ImportOpened,
+  ImportPreview,
+  ImportRow,
+  ImportRowStatus,
+} from '../../../../shared/ipc/contract/contacts.ts';
+import { Icon, type IconName } from '../../components/icon.tsx';
 
 type Opened = Extract<ImportOpened, { ok: true }>;
 
-const STATUS: Record<ImportRowStatus, { icon: string; label: string; chip: string; row: string }> = {
-  ready: { icon: '✓', label: 'Ready', chip: 'chip-green', row: '' },
-  invalid: { icon: '✕', label: 'Problem', chip: 'chip-red', row: 'row-problem' },
-  'duplicate-in-file': { icon: '≡', label: 'Repeated in file', chip: 'chip-amber', row: 'row-duplicate' },
-  'duplicate-in-book': { icon: '≡', label: 'Already in book', chip: 'chip-amber', row: 'row-duplicate' },
+const STATUS: Record<ImportRowStatus, { icon: IconName; label: string; chip: string; row: string }> = {
+  ready: { icon: 'check', label: 'Ready', chip: 'chip-green', row: '' },
+  invalid: { icon: 'fail', label: 'Problem', chip: 'chip-red', row: 'row-problem' },
+  'duplicate-in-file': { icon: 'duplicate', label: 'Repeated in file', chip: 'chip-amber', row: 'row-duplicate' },
+  'duplicate-in-book': { icon: 'duplicate', label: 'Already in book', chip: 'chip-amber', row: 'row-duplicate' },
 };
 
 const DUPLICATE_CHOICES: Array<{ value: DuplicateAction; label: string; hint: string }> = [
@@ -21,7 +30,44 @@ const DUPLICATE_CHOICES: Array<{ value: DuplicateAction; label: string; hint: st
   { value: 'add', label: 'Add as separate contacts', hint: 'For people who share one fax machine.' },
 ];
 
-function RowsTable({ rows, format }: { rows: readonly ImportRow[]; format: Opened['format'] }) {
+type OnFix = (row: number, field: ImportFixField, value: string) => void;
+
+const FIX_LABEL: Record<ImportFixField, string> = { name: 'Name', company: 'Company', fax: 'Fax number' };
+
+/** One fixable cell: sent to main when the person presses Enter or leaves it, if it changed. */
+function FixCell({ row, field, value, onFix }: { row: number; field: ImportFixField; value: string; onFix: OnFix }) {
+  const [draft, setDraft] = useState(value);
+  const [sent, setSent] = useState(value);
+  if (value !== sent) {
+    // Main's answer is the new truth (it may have trimmed what was typed).
+    setSent(value);
+    setDraft(value);
+  }
+  const send = () => {
+    if (draft.trim() !== value.trim()) onFix(row, field, draft);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      send();
+    } else if (e.key === 'Escape') {
+      setDraft(value);
+    }
+  };
+  return (
+    <input
+      className="input import-fix"
+      value={draft}
+      aria-label={`${FIX_LABEL[field]}, row ${row}`}
+      data-testid={`import-fix-${field}`}
+      onChange={(e) => setDraft(e.target.value)}
+      onKeyDown={onKeyDown}
+      onBlur={send}
+    />
+  );
+}
+
+function RowsTable({ rows, format, onFix }: { rows: readonly ImportRow[]; format: Opened['format']; onFix: OnFix }) {
   const scroller = useRef<HTMLElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -58,12 +104,29 @@ function RowsTable({ rows, format }: { rows: readonly ImportRow[]; format: Opene
             return (
               <tr key={item.key} data-index={item.index} ref={virtualizer.measureElement} className={s.row} aria-rowindex={item.index + 2}>
                 <td className="num">{r.row}</td>
-                <td>{r.name}</td>
-                <td>{r.company}</td>
-                <td className="nowrap">{r.faxDisplay || <span className="muted">—</span>}</td>
+                {r.status === 'invalid' || r.edited ? (
+                  <>
+                    <td>
+                      <FixCell row={r.row} field="name" value={r.name} onFix={onFix} />
+                    </td>
+                    <td>
+                      <FixCell row={r.row} field="company" value={r.company} onFix={onFix} />
+                    </td>
+                    <td className="nowrap">
+                      <FixCell row={r.row} field="fax" value={r.faxRaw} onFix={onFix} />
+                      {r.status !== 'invalid' && r.faxDisplay && <span className="import-dialled muted">Dialled as {r.faxDisplay}</span>}
+                    </td>
+                  </>
+                ) : (
+                  <>
+                    <td>{r.name}</td>
+                    <td>{r.company}</td>
+                    <td className="nowrap">{r.faxDisplay || <span className="muted">—</span>}</td>
+                  </>
+                )}
                 <td>
                   <span className={`chip ${s.chip}`}>
-                    <span aria-hidden="true">{s.icon}</span> {s.label}
+                    <Icon name={s.icon} size={14} /> {s.label}
                   </span>
                 </td>
                 <td className="import-reason">
@@ -95,6 +158,7 @@ export function ImportPreviewStep({
   error,
   onBack,
   onImport,
+  onFix,
 }: {
   opened: Opened;
   preview: ImportPreview;
@@ -102,6 +166,7 @@ export function ImportPreviewStep({
   error?: string;
   onBack(): void;
   onImport(duplicates: DuplicateAction, groupName: string | undefined): void;
+  onFix: OnFix;
 }) {
   const { counts } = preview;
   const duplicates = counts.duplicateInFile + counts.duplicateInBook;
@@ -111,7 +176,11 @@ export function ImportPreviewStep({
   const [toGroup, setToGroup] = useState(false);
   const [groupName, setGroupName] = useState(opened.fileName.replace(/\.[^.]+$/, ''));
   const id = useId();
-  const rows = useMemo(() => (show === 'all' ? preview.rows : preview.rows.filter((r) => r.status !== 'ready')), [show, preview.rows]);
+  // A row fixed here stays in view once it is ready, so the person sees the fix took.
+  const rows = useMemo(
+    () => (show === 'all' ? preview.rows : preview.rows.filter((r) => r.status !== 'ready' || r.edited)),
+    [show, preview.rows],
+  );
   const adding = counts.ready + (action === 'add' ? duplicates : 0);
   const buttonLabel =
     action === 'merge' && duplicates
@@ -122,20 +191,23 @@ export function ImportPreviewStep({
     <div className="import-preview">
       <ul className="import-counts" aria-label="What the file holds" data-testid="import-counts">
         <li className="chip chip-green">
-          <span aria-hidden="true">✓</span> {counts.ready.toLocaleString()} ready
+          <Icon name="check" size={14} /> {counts.ready.toLocaleString()} ready
         </li>
         <li className={`chip ${counts.invalid ? 'chip-red' : 'chip-grey'}`}>
-          <span aria-hidden="true">✕</span> {counts.invalid.toLocaleString()} with problems
+          <Icon name="fail" size={14} /> {counts.invalid.toLocaleString()} with problems
         </li>
         <li className={`chip ${counts.duplicateInFile ? 'chip-amber' : 'chip-grey'}`}>
-          <span aria-hidden="true">≡</span> {counts.duplicateInFile.toLocaleString()} repeated in the file
+          <Icon name="duplicate" size={14} /> {counts.duplicateInFile.toLocaleString()} repeated in the file
         </li>
         <li className={`chip ${counts.duplicateInBook ? 'chip-amber' : 'chip-grey'}`}>
-          <span aria-hidden="true">≡</span> {counts.duplicateInBook.toLocaleString()} already in the address book
+          <Icon name="duplicate" size={14} /> {counts.duplicateInBook.toLocaleString()} already in the address book
         </li>
       </ul>
       {counts.invalid > 0 && (
-        <p className="muted">Rows with problems are not imported: fix them in the file and import it again, or add them by hand.</p>
+        <p className="muted">
+          Rows with problems are not imported. Fix one here: type the right number or name in its row and press Enter; it is checked again
+          at once. Your file is not changed.
+        </p>
       )}
       <fieldset className="segmented">
         <legend className="visually-hidden">Rows shown</legend>
@@ -148,7 +220,11 @@ export function ImportPreviewStep({
           All rows ({counts.total.toLocaleString()})
         </label>
       </fieldset>
-      {rows.length ? <RowsTable rows={rows} format={opened.format} /> : <p className="muted">Every row is ready to import.</p>}
+      {rows.length ? (
+        <RowsTable rows={rows} format={opened.format} onFix={onFix} />
+      ) : (
+        <p className="muted">Every row is ready to import.</p>
+      )}
       {duplicates > 0 && (
         <fieldset className="field duplicate-choice">
           <legend>

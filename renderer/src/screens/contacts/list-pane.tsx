@@ -2,7 +2,9 @@
 
 import { useId } from 'react';
 import type { ContactSort } from '../../../../shared/ipc/contract/contacts.ts';
+import { Icon } from '../../components/icon.tsx';
 import { MenuButton } from '../../components/menu-button.tsx';
+import { shortcutProps } from '../../keyboard/shortcut-keys.ts';
 import { useStore } from '../../store/index.ts';
 import { ContactFilters } from './contact-filters.tsx';
 import { ContactList } from './contact-list.tsx';
@@ -49,7 +51,7 @@ export function ListPane({ onNew, onImport }: { onNew(): void; onImport(): void 
         <h1 id={`${id}-title`}>Address book</h1>
         <span className="spacer" />
         <button type="button" className="button" onClick={onNew}>
-          + New contact
+          <Icon name="add" /> New contact
         </button>
         <MenuButton label="Import / export" items={menu} />
       </header>
@@ -59,6 +61,7 @@ export function ListPane({ onNew, onImport }: { onNew(): void; onImport(): void 
         </label>
         <input
           id={`${id}-search`}
+          {...shortcutProps('search', 'Search contacts')}
           type="search"
           className="input"
           placeholder="Search name, company or fax number"

@@ -2,6 +2,7 @@
 // pages) and the outcome.
 
 import type { TimelineEntry } from '../../../../shared/ipc/contract/jobs.ts';
+import { Icon } from '../../components/icon.tsx';
 import { StatusIcon } from '../../components/status-chip.tsx';
 import { formatDuration, formatMoney, fullTime, shortTime } from './format.ts';
 
@@ -22,7 +23,13 @@ export function AttemptTimeline({ entries }: { entries: TimelineEntry[] }) {
         // biome-ignore lint/suspicious/noArrayIndexKey: entries have no identity but their place in the story.
         <li key={`${e.kind}-${i}`} className={`timeline-item tone-${e.tone}`} data-testid="timeline-entry">
           <span className="timeline-dot" aria-hidden="true">
-            {e.kind === 'created' ? '✎' : e.kind === 'submitted' ? '⇪' : <StatusIcon tone={e.tone} />}
+            {e.kind === 'created' ? (
+              <Icon name="compose" size={14} />
+            ) : e.kind === 'submitted' ? (
+              <Icon name="upload" size={14} />
+            ) : (
+              <StatusIcon tone={e.tone} />
+            )}
           </span>
           <div className="timeline-body">
             <div className="timeline-title">{e.title}</div>

@@ -1,10 +1,13 @@
-// The side panel of a broadcast: progress in words, the failed recipients with their reasons,
-// and actions on the whole broadcast.
+// The side panel of a broadcast: progress in words (the row's own counts), the failed and
+// refused recipients with their reasons and codes, and actions on the whole broadcast.
 
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { DuplicateSend } from '../../../../shared/duplicate-sends.ts';
+import { DuplicateDialog } from '../../components/duplicate-dialog.tsx';
 import { StatusChip } from '../../components/status-chip.tsx';
 import { useStore } from '../../store/index.ts';
 import { BroadcastProgress } from './broadcast-progress.tsx';
+import { SandboxTag } from './sandbox-tag.tsx';
 import { formatMoney, fullTime, pagesText } from './format.ts';
 import { useOutboxAction } from './use-action.ts';
 
@@ -18,11 +21,18 @@ export function BroadcastPanel({ broadcastId }: { broadcastId: number }) {
   const resendFailed = useStore((s) => s.resendBroadcastFailed);
   const cancelBroadcast = useStore((s) => s.cancelBroadcast);
   const [busy, run] = useOutboxAction();
+  const [duplicates, setDuplicates] = useState<DuplicateSend[]>([]);
+  const resend = async (answer: { allowDuplicate?: boolean; skipDuplicates?: boolean } = {}) => {
+    setDuplicates([]);
+    const r = await run('resend', 'Resend failed recipients', () => resendFailed(broadcastId, answer));
+    if (r && !r.ok && r.duplicates?.length) setDuplicates(r.duplicates);
+  };
   useEffect(() => {
     if (!recipients) void load(broadcastId);
   }, [recipients, broadcastId, load]);
   if (row?.kind !== 'broadcast') return <p className="muted">This broadcast is not in the list any more.</p>;
   const failed = (recipients ?? []).filter((j) => j.status.tone === 'failed');
+  const c = row.counts;
 
   return (
     <div className="job-panel" data-testid="broadcast-panel">
@@ -36,23 +46,14 @@ export function BroadcastPanel({ broadcastId }: { broadcastId: number }) {
       </header>
       <div className="panel-status">
         <StatusChip status={row.status} />
-        <BroadcastProgress row={row} />
-        <p className="muted">
-          Cost so far {formatMoney(row.cost)}
-          {row.waiting > 0 && ` · ${row.waiting} waiting to upload`}
-          {row.needsAttention > 0 && ` · ${row.needsAttention} need attention`}
-          {row.canceled > 0 && ` · ${row.canceled} canceled`}
-        </p>
+        {row.side === 'sandbox' && <SandboxTag />}
+        <BroadcastProgress counts={c} />
+        <p className="muted">Cost so far {formatMoney(row.cost)}</p>
       </div>
       <div className="panel-actions">
         {row.canResendFailed && (
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={!!busy}
-            onClick={() => run('resend', 'Resend failed recipients', () => resendFailed(broadcastId))}
-          >
-            {busy === 'resend' ? 'Resending…' : `Resend ${row.failed} failed`}
+          <button type="button" className="button button-primary" disabled={!!busy} onClick={() => void resend()}>
+            {busy === 'resend' ? 'Resending…' : `Resend ${row.resendable} failed`}
           </button>
         )}
         {row.canCancel && (
@@ -69,9 +70,17 @@ export function BroadcastPanel({ broadcastId }: { broadcastId: number }) {
           {expanded ? 'Hide recipients' : 'Show recipients'}
         </button>
       </div>
-      {row.failed > 0 && (
+      <DuplicateDialog
+        duplicates={duplicates}
+        total={row.resendable}
+        busy={!!busy}
+        onSendAgain={() => void resend({ allowDuplicate: true })}
+        onSendOthers={() => void resend({ skipDuplicates: true })}
+        onCancel={() => setDuplicates([])}
+      />
+      {row.resendable > 0 && (
         <>
-          <h3 className="panel-section">Failed recipients</h3>
+          <h3 className="panel-section">{c.refused ? 'Failed and refused recipients' : 'Failed recipients'}</h3>
           {!recipients ? (
             <p className="muted">Loading…</p>
           ) : (
@@ -80,8 +89,8 @@ export function BroadcastPanel({ broadcastId }: { broadcastId: number }) {
                 <li key={j.id}>
                   <button type="button" className="link-button" onClick={() => select({ kind: 'job', id: j.id })}>
                     {j.recipientName || j.number}
-                  </button>{' '}
-                  <span className="muted">{j.number}</span>
+                  </button>
+                  {j.recipientName && <span className="muted"> {j.number}</span>}
                   <div>
                     {j.status.detail ?? j.status.label} {j.status.code && <span className="code">{j.status.code}</span>}
                   </div>

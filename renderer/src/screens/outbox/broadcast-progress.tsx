@@ -1,15 +1,14 @@
-// A broadcast's progress: delivered (green), failed (red) and sent awaiting a result (blue) of
-// N, as a bar and in words (the words carry the meaning; the bar is a glance).
+// A broadcast's progress: delivered (green), failed or refused (red) and sent awaiting a result
+// (blue) of N, as a bar and in words (the words carry the meaning; the bar is a glance). The
+// words and the numbers come from shared/broadcast-counts.ts, as on the row, the panel and the CLI.
+// On the row (compact) the sentence leaves out "7 recipients:", which the row already says.
 
-import type { BroadcastRow } from '../../../../shared/ipc/contract/jobs.ts';
+import { broadcastCountParts, broadcastCountsText, finishedCount } from '../../../../shared/broadcast-counts.ts';
+import type { BroadcastCounts } from '../../../../shared/ipc/contract/jobs.ts';
 
-function progressWords(row: Pick<BroadcastRow, 'sent' | 'delivered' | 'failed' | 'total'>): string {
-  return `${row.sent} sent · ${row.delivered} delivered · ${row.failed} failed of ${row.total}`;
-}
-
-export function BroadcastProgress({ row, compact = false }: { row: BroadcastRow; compact?: boolean }) {
-  const pct = (n: number) => `${row.total ? (n / row.total) * 100 : 0}%`;
-  const words = progressWords(row);
+export function BroadcastProgress({ counts, compact = false }: { counts: BroadcastCounts; compact?: boolean }) {
+  const pct = (n: number) => `${counts.total ? (n / counts.total) * 100 : 0}%`;
+  const words = broadcastCountsText(counts);
   return (
     <span className={`broadcast-progress${compact ? ' compact' : ''}`} data-testid="broadcast-progress">
       <span
@@ -17,15 +16,17 @@ export function BroadcastProgress({ row, compact = false }: { row: BroadcastRow;
         role="progressbar"
         aria-label="Broadcast progress"
         aria-valuemin={0}
-        aria-valuemax={row.total}
-        aria-valuenow={row.done}
+        aria-valuemax={counts.total}
+        aria-valuenow={finishedCount(counts)}
         aria-valuetext={words}
       >
-        <span className="p-ok" style={{ width: pct(row.delivered) }} />
-        <span className="p-fail" style={{ width: pct(row.failed) }} />
-        <span className="p-sent" style={{ width: pct(row.inFlight) }} />
+        <span className="p-ok" style={{ width: pct(counts.delivered) }} />
+        <span className="p-fail" style={{ width: pct(counts.failed + counts.refused) }} />
+        <span className="p-sent" style={{ width: pct(counts.inProgress) }} />
       </span>
-      <span className="progress-words">{words}</span>
+      <span className="progress-words" title={words}>
+        {compact ? broadcastCountParts(counts).join(' · ') : words}
+      </span>
     </span>
   );
 }

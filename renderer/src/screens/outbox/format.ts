@@ -19,6 +19,11 @@ export function shortTime(ms: number | null, now = Date.now()): string {
   return d.toDateString() === today.toDateString() ? time.format(d) : dayTime.format(d);
 }
 
+/** "10:42", the person's local time of day. */
+export function clockTime(ms: number): string {
+  return time.format(new Date(ms));
+}
+
 export function fullTime(ms: number | null): string {
   return ms == null ? '' : full.format(new Date(ms));
 }

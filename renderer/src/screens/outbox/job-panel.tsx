@@ -8,6 +8,8 @@ import { useStore } from '../../store/index.ts';
 import { AttemptTimeline } from './attempt-timeline.tsx';
 import { DocumentThumb } from './document-thumb.tsx';
 import { formatMoney, pagesText } from './format.ts';
+import { RedialNote } from './redial-note.tsx';
+import { cancelNote, JobResend } from './job-resend.tsx';
 import { useOutboxAction } from './use-action.ts';
 
 export function JobPanel({ jobId }: { jobId: number }) {
@@ -15,7 +17,6 @@ export function JobPanel({ jobId }: { jobId: number }) {
   const error = useStore((s) => s.jobDetailError);
   const select = useStore((s) => s.selectOutbox);
   const openPdf = useStore((s) => s.openJobDocument);
-  const resendJob = useStore((s) => s.resendJob);
   const retryJob = useStore((s) => s.retryJob);
   const cancelJob = useStore((s) => s.cancelJob);
   const [busy, run] = useOutboxAction();
@@ -25,11 +26,7 @@ export function JobPanel({ jobId }: { jobId: number }) {
   if (!detail || detail.job.id !== jobId) return <p className="muted">Loading…</p>;
   const { job, options } = detail;
 
-  const resend = async () => {
-    const r = await run('resend', 'Resend', () => resendJob(jobId));
-    const newId = r?.ok ? r.jobIds[0] : undefined;
-    if (newId !== undefined) select({ kind: 'job', id: newId });
-  };
+  const noCancel = cancelNote(job);
 
   return (
     <div className="job-panel" data-testid="job-panel">
@@ -45,6 +42,7 @@ export function JobPanel({ jobId }: { jobId: number }) {
       <div className="panel-status">
         <StatusChip status={job.status} withCode />
         {job.status.detail && <p className="status-detail">{job.status.detail}</p>}
+        <RedialNote redialAt={job.redialAt} />
         {job.status.action && <p className="muted">{job.status.action}</p>}
       </div>
       {job.canRetry && job.retryRisksDuplicate && (
@@ -54,11 +52,7 @@ export function JobPanel({ jobId }: { jobId: number }) {
         </label>
       )}
       <div className="panel-actions">
-        {job.canResend && (
-          <button type="button" className="button button-primary" disabled={!!busy || !detail.document.available} onClick={resend}>
-            {busy === 'resend' ? 'Resending…' : 'Resend'}
-          </button>
-        )}
+        {job.canResend && <JobResend job={job} available={detail.document.available} busy={busy} run={run} />}
         {job.canRetry && (
           <button
             type="button"
@@ -75,9 +69,15 @@ export function JobPanel({ jobId }: { jobId: number }) {
             className="button button-danger"
             disabled={!!busy}
             onClick={() => run('cancel', 'Cancel', () => cancelJob(jobId))}
+            data-testid="cancel-job"
           >
             Cancel fax
           </button>
+        )}
+        {noCancel && (
+          <p className="muted panel-note" data-testid="no-cancel">
+            {noCancel}
+          </p>
         )}
         <button type="button" className="button" disabled={!detail.document.available} onClick={() => void openPdf(jobId)}>
           Open PDF

@@ -2,6 +2,7 @@
 // the selected fax or broadcast.
 
 import { useEffect } from 'react';
+import { Icon } from '../../components/icon.tsx';
 import { useStore } from '../../store/index.ts';
 import { BroadcastPanel } from './broadcast-panel.tsx';
 import { JobPanel } from './job-panel.tsx';
@@ -12,8 +13,12 @@ import './outbox.css';
 function EmptyState() {
   const filter = useStore((s) => s.outboxFilter);
   const search = useStore((s) => s.outboxSearch);
+  const account = useStore((s) => s.outboxAccount);
   const navigate = useStore((s) => s.navigate);
   if (filter !== 'all' || search) return <p className="outbox-empty muted">No faxes match.</p>;
+  if (account) {
+    return <p className="outbox-empty muted">{account === 'both' ? 'No faxes yet.' : `No ${account} faxes.`}</p>;
+  }
   return (
     <div className="outbox-empty">
       <p>No faxes yet. Faxes you send appear here with their progress.</p>
@@ -67,7 +72,7 @@ export function OutboxScreen() {
       {selection && (
         <aside className="outbox-panel" aria-labelledby="panel-title">
           <button type="button" className="icon-button panel-close" aria-label="Close the details" onClick={() => select(null)}>
-            ×
+            <Icon name="close" />
           </button>
           {selection.kind === 'job' ? <JobPanel jobId={selection.id} /> : <BroadcastPanel broadcastId={selection.id} />}
         </aside>

@@ -176,7 +176,7 @@ export function OutboxTable() {
                   testId="outbox-recipient"
                   onOpen={() => open(item)}
                 >
-                  <JobCells job={item.job} />
+                  <JobCells job={item.job} nested />
                 </GridRow>
               );
             }

@@ -16,6 +16,8 @@ export function useOutboxAction(): [
     try {
       const r = await fn();
       if (r.ok) pushToast({ level: 'success', title, message: r.message });
+      // A duplicate to confirm is asked in the panel itself (the shared dialog).
+      else if (r.duplicates?.length) return r;
       else pushToast({ level: 'error', title: `${title}: not done`, message: [r.reason, r.action].filter(Boolean).join(' ') });
       return r;
     } catch (err) {

@@ -3,8 +3,9 @@
 
 import { type FormEvent, useState } from 'react';
 import { accountIdProblem } from '../../../../shared/account-id.ts';
-import type { TestConnectionResult } from '../../../../shared/ipc/contract/account.ts';
+import type { AccountTestResult, ApiErrorView } from '../../../../shared/ipc/contract/account.ts';
 import { messageOf } from '../../ipc/message-of.ts';
+import { Icon } from '../../components/icon.tsx';
 import { MagicNumbers } from '../../components/magic-numbers.tsx';
 import { useStore } from '../../store/index.ts';
 import { selectLowCredit } from '../../store/slices/account-slice.ts';
@@ -18,7 +19,7 @@ function SandboxBanner() {
   return (
     <div className="banner banner-amber sandbox-banner" data-testid="sandbox-banner">
       <span className="banner-icon" aria-hidden="true">
-        ⚠
+        <Icon name="warning" size={20} />
       </span>
       <div>
         <h3 className="banner-title">Sandbox mode: faxes are simulated</h3>
@@ -33,15 +34,23 @@ function ModeSwitch() {
   const account = useStore((s) => s.account);
   const setAccountMode = useStore((s) => s.setAccountMode);
   const [error, setError] = useState<string>();
+  // The failed test of the saved credentials: shown, with "Switch anyway" beside it.
+  const [failed, setFailed] = useState<{ error: ApiErrorView; apiUrl: string }>();
+  const [busy, setBusy] = useState(false);
   if (!account) return null;
   const to = account.mode === 'sandbox' ? 'live' : 'sandbox';
-  const onClick = async () => {
+  const onClick = async (anyway = false) => {
     setError(undefined);
+    setBusy(true);
     try {
-      const r = await setAccountMode(to);
-      if (!r.ok) setError(r.reason);
+      const r = await setAccountMode(to, anyway);
+      if (r.ok) setFailed(undefined);
+      else if (r.test) setFailed(r.test);
+      else setError(r.reason);
     } catch (err) {
       setError(messageOf(err));
+    } finally {
+      setBusy(false);
     }
   };
   return (
@@ -60,35 +69,59 @@ function ModeSwitch() {
       <button
         type="button"
         className={`button${to === 'live' ? ' button-primary' : ''}`}
-        onClick={onClick}
-        disabled={to === 'live' && !account.liveReady}
+        onClick={() => void onClick()}
+        disabled={busy || (to === 'live' && !account.liveReady)}
       >
-        {to === 'live' ? 'Switch to your Openfax account' : 'Switch to the sandbox'}
+        {busy && to === 'live' ? 'Testing your account…' : to === 'live' ? 'Switch to your Openfax account' : 'Switch to the sandbox'}
       </button>
-      {to === 'live' && !account.liveReady && <span className="field-hint">Enter your account ID and API key below first.</span>}
+      {to === 'live' && !account.liveReady && (
+        <span className="field-hint">{account.keyProblem ?? 'Enter your account ID and API key below first.'}</span>
+      )}
       {error && (
         <span className="field-error" role="alert">
           {error}
         </span>
       )}
+      {failed && to === 'live' && (
+        <div className="test-result bad switch-failed" role="alert" data-testid="switch-failed">
+          <p>
+            <Icon name="fail" /> <strong>Still using the sandbox: testing your Openfax account at {failed.apiUrl} failed.</strong>{' '}
+            {failed.error.message} {failed.error.action}
+          </p>
+          {failed.error.code && <p className="code">Code: {failed.error.code}</p>}
+          <p>Faxes sent after switching anyway may fail the same way.</p>
+          <div className="form-actions">
+            <button type="button" className="button button-danger" disabled={busy} onClick={() => void onClick(true)}>
+              Switch anyway
+            </button>
+            <button type="button" className="button" disabled={busy} onClick={() => setFailed(undefined)}>
+              Stay in the sandbox
+            </button>
+          </div>
+        </div>
+      )}
     </div>
   );
 }
 
-function TestResult({ result }: { result: TestConnectionResult }) {
-  const where = result.mode === 'sandbox' ? 'the sandbox' : 'your Openfax account';
-  if (result.ok) {
+/** The outcome of testing the typed credentials, naming the account and address it reached. */
+function TestResult({ result }: { result: Exclude<AccountTestResult, { outcome: 'invalid' }> }) {
+  if (result.outcome === 'connected') {
     return (
       <p className="test-result ok" role="status" data-testid="test-result">
-        <span aria-hidden="true">✓ </span>Connected to {where}. Credit: {money.format(result.credit)}.
+        <Icon name="check" /> Connected to Openfax account {result.accountId} at {result.apiUrl}. Credit: {money.format(result.credit)}.
+        (Not saved yet: press Save account to keep these details.)
       </p>
     );
   }
   return (
     <div className="test-result bad" role="alert" data-testid="test-result">
       <p>
-        <span aria-hidden="true">✕ </span>
-        <strong>{result.error.message}</strong> {result.error.action}
+        <Icon name="fail" />{' '}
+        <strong>
+          Account {result.accountId} at {result.apiUrl}: {result.error.message}
+        </strong>{' '}
+        {result.error.action}
       </p>
       {result.error.code && <p className="code">Code: {result.error.code}</p>}
     </div>
@@ -99,15 +132,25 @@ function CredentialsForm() {
   const account = useStore((s) => s.account);
   const saveAccount = useStore((s) => s.saveAccount);
   const removeApiKey = useStore((s) => s.removeApiKey);
-  const testConnection = useStore((s) => s.testConnection);
+  const testAccount = useStore((s) => s.testAccount);
   const pushToast = useStore((s) => s.pushToast);
   const [accountId, setAccountId] = useState(account?.accountId ?? '');
   const [apiKey, setApiKey] = useState('');
   const [apiUrl, setApiUrl] = useState(account?.apiUrl ?? '');
   const [errors, setErrors] = useState<Partial<Record<'accountId' | 'apiKey' | 'apiUrl' | 'keychain', string>>>({});
   const [busy, setBusy] = useState<'save' | 'remove' | 'test'>();
-  const [result, setResult] = useState<TestConnectionResult>();
+  const [result, setResult] = useState<Exclude<AccountTestResult, { outcome: 'invalid' }>>();
   if (!account) return null;
+  // A key is only ever sent to the address it was entered for: a new address needs it again.
+  const addressChanged = !!apiUrl.trim() && apiUrl.trim().replace(/\/+$/, '') !== account.apiUrl.replace(/\/+$/, '');
+  const needsKeyAgain = account.keySet && (addressChanged || !!account.keyProblem);
+
+  const typeAccountId = (value: string) => {
+    setAccountId(value);
+    // Checked as it is typed, with the rule main applies (shared/account-id.ts).
+    const id = value.trim();
+    setErrors((e) => ({ ...e, accountId: id ? accountIdProblem(id) : undefined }));
+  };
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -120,6 +163,13 @@ function CredentialsForm() {
     }
     if (!account.keySet && !apiKey) {
       setErrors({ apiKey: 'Paste the API key from your Openfax portal settings.' });
+      return;
+    }
+    if (needsKeyAgain && !apiKey) {
+      setErrors({
+        apiKey:
+          'Paste the API key again: a new server address needs its key, so your key is never sent to an address it was not entered for.',
+      });
       return;
     }
     setBusy('save');
@@ -152,10 +202,15 @@ function CredentialsForm() {
     }
   };
 
+  // Tests exactly what is typed (account ID, key, address), before anything is saved.
   const test = async () => {
     setBusy('test');
+    setResult(undefined);
+    setErrors((e) => ({ ...e, apiKey: undefined, apiUrl: undefined }));
     try {
-      setResult(await testConnection());
+      const r = await testAccount({ accountId: accountId.trim(), apiKey: apiKey || undefined, apiUrl: apiUrl.trim() || undefined });
+      if (r.outcome === 'invalid') setErrors((e) => ({ ...e, [r.field]: r.reason }));
+      else setResult(r);
     } catch (err) {
       pushToast({ level: 'error', title: 'Could not test the connection', message: messageOf(err) });
     } finally {
@@ -180,7 +235,7 @@ function CredentialsForm() {
           inputMode="numeric"
           autoComplete="off"
           value={accountId}
-          onChange={(e) => setAccountId(e.target.value)}
+          onChange={(e) => typeAccountId(e.target.value)}
           aria-invalid={errors.accountId ? true : undefined}
           aria-describedby={errors.accountId ? 'acct-accountId-error' : undefined}
         />
@@ -194,7 +249,9 @@ function CredentialsForm() {
           type="password"
           autoComplete="new-password"
           spellCheck={false}
-          placeholder={account.keySet ? 'Stored. Type a new key to replace it.' : 'Paste the key from your Openfax portal'}
+          placeholder={
+            account.keySet && !needsKeyAgain ? 'Stored. Type a new key to replace it.' : 'Paste the key from your Openfax portal'
+          }
           value={apiKey}
           onChange={(e) => setApiKey(e.target.value)}
           aria-invalid={errors.apiKey ? true : undefined}
@@ -202,8 +259,13 @@ function CredentialsForm() {
         />
         <span id="acct-key-status" className="field-hint" data-testid="key-status">
           {account.keySet ? `API key: set (kept in the ${account.keychain})` : 'API key: not set'}
-          {account.keychainError && ` · ${account.keychainError}`}
+          {needsKeyAgain && ` · ${account.keyProblem ?? 'Type the key again to use the new server address.'}`}
         </span>
+        {account.keychainError && (
+          <span className="field-error" role="alert" data-testid="keychain-error">
+            {account.keychainError}
+          </span>
+        )}
         {err('apiKey')}
       </div>
       <details className="advanced">
@@ -257,7 +319,7 @@ export function AccountSection() {
           Credit: <strong>{account.credit === null ? 'not read yet' : money.format(account.credit)}</strong>
           {lowCredit && (
             <span className="chip chip-amber">
-              <span aria-hidden="true">⚠</span> Low
+              <Icon name="warning" size={14} /> Low
             </span>
           )}
         </p>

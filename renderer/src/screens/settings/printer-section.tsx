@@ -3,16 +3,17 @@
 
 import { useEffect } from 'react';
 import type { PrinterSetupView, PrinterStepView } from '../../../../shared/ipc/contract/printer.ts';
+import { Icon, type IconName } from '../../components/icon.tsx';
 import { useStore } from '../../store/index.ts';
 import type { PrinterRun } from '../../store/slices/printer-slice.ts';
 
-const MARK: Record<PrinterStepView['status'], { icon: string; words: string; tone: string }> = {
-  ok: { icon: '✓', words: 'OK', tone: 'green' },
-  done: { icon: '✓', words: 'Done', tone: 'green' },
-  already: { icon: '✓', words: 'Already done', tone: 'green' },
-  failed: { icon: '✗', words: 'Failed', tone: 'red' },
-  skipped: { icon: '–', words: 'Not done', tone: 'grey' },
-  info: { icon: 'i', words: 'Note', tone: 'blue' },
+const MARK: Record<PrinterStepView['status'], { icon: IconName; words: string; tone: string }> = {
+  ok: { icon: 'check', words: 'OK', tone: 'green' },
+  done: { icon: 'check', words: 'Done', tone: 'green' },
+  already: { icon: 'check', words: 'Already done', tone: 'green' },
+  failed: { icon: 'fail', words: 'Failed', tone: 'red' },
+  skipped: { icon: 'skipped', words: 'Not done', tone: 'grey' },
+  info: { icon: 'info', words: 'Note', tone: 'blue' },
 };
 
 export function PrinterSection() {
@@ -100,7 +101,7 @@ function RunReport({ run, setup }: { run: PrinterRun; setup: PrinterSetupView })
             // biome-ignore lint/suspicious/noArrayIndexKey: steps are positional and never reorder.
             <li key={i} className={`printer-step tone-${m.tone}`}>
               <span className="printer-step-mark" aria-hidden="true">
-                {m.icon}
+                <Icon name={m.icon} size={14} />
               </span>
               <span>
                 {s.explain} <span className="visually-hidden">({m.words})</span>

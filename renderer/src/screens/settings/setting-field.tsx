@@ -24,7 +24,7 @@ export function SettingField({ k }: { k: SettingKey }) {
   const error = useStore((s) => s.settingErrors[k]);
   const save = useStore((s) => s.saveSetting);
   const setError = useStore((s) => s.setSettingError);
-  const [draft, setDraft] = useState<string>(value === undefined ? '' : String(value));
+  const [draft, setDraft] = useState<string>(value == null ? '' : String(value));
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const editing = useRef(false);
   // A choice shows at once while main stores it (a box that springs back until then looks
@@ -37,7 +37,7 @@ export function SettingField({ k }: { k: SettingKey }) {
 
   // Follow changes made elsewhere (another window, the CLI) unless the person is typing here.
   useEffect(() => {
-    if (!editing.current) setDraft(value === undefined ? '' : String(value));
+    if (!editing.current) setDraft(value == null ? '' : String(value));
   }, [value]);
 
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -51,6 +51,11 @@ export function SettingField({ k }: { k: SettingKey }) {
     clearTimeout(timer.current);
     editing.current = false;
     if (spec.kind === 'number') {
+      // An optional number left empty is "not set".
+      if (spec.optional && text.trim() === '') {
+        void save(k, null);
+        return;
+      }
       const n = text.trim() === '' ? Number.NaN : Number(text);
       if (!Number.isFinite(n)) {
         setError(k, 'Enter a number.');

@@ -15,6 +15,8 @@ export interface FieldSpec {
   unit?: string;
   maxLength?: number;
   placeholder?: string;
+  /** A number that may be left empty (saved as null: "not set"). */
+  optional?: boolean;
 }
 
 const FIELD_SPECS: Partial<Record<SettingKey, FieldSpec>> = {
@@ -38,7 +40,15 @@ const FIELD_SPECS: Partial<Record<SettingKey, FieldSpec>> = {
   },
   paperSize: { label: 'Paper size', kind: 'select', options: PAPER_SIZES.map((p) => ({ value: p, label: PAPER_SIZE_LABEL[p] })) },
   priority: { label: 'Priority', kind: 'select', options: PRIORITIES.map((p) => ({ value: p, label: p })) },
-  pricePerPage: { label: 'Price per page', kind: 'number', step: 0.01, unit: '$', hint: 'Used for estimates before you send.' },
+  pricePerPage: {
+    label: 'Your price per page (optional)',
+    kind: 'number',
+    step: 0.01,
+    unit: '$',
+    optional: true,
+    placeholder: 'learned from your faxes',
+    hint: 'Leave empty: estimates use what a page cost on your last delivered faxes. A price here is used instead (the sandbox keeps its own price).',
+  },
   concurrency: { label: 'Uploads at once', kind: 'number', step: 1, hint: '1 to 16 faxes uploaded at the same time.' },
   pollIntervalSeconds: {
     label: 'Fastest result check',
@@ -61,10 +71,22 @@ const FIELD_SPECS: Partial<Record<SettingKey, FieldSpec>> = {
     unit: 'days',
     hint: '0 deletes a PDF as soon as its faxes are finished; resend needs the PDF.',
   },
+  duplicateWindowHours: {
+    label: 'Ask before sending the same document again within',
+    kind: 'number',
+    step: 1,
+    unit: 'hours',
+    hint: 'A document Openfax already accepted for a number needs your yes to go to it again. 0 turns this off.',
+  },
   notifyOnResult: { label: 'Notify me when a fax is delivered or fails', kind: 'checkbox' },
   lowCreditThreshold: { label: 'Warn when credit falls below', kind: 'number', step: 1, unit: '$' },
   hotFolderPath: { label: 'Folder path', kind: 'text', hint: 'A full path, e.g. /home/you/Faxes or C:\\Faxes. Empty: the default folder.' },
   autoRouting: { label: 'Read the fax number from file names and first pages (auto-routing)', kind: 'checkbox' },
+  arrivalsJoinOpenDraft: {
+    label: 'Add new prints to the fax open on Compose',
+    kind: 'checkbox',
+    hint: 'Off: a print, a hot-folder file or an opened file that arrives while the open fax holds documents starts a new draft. A fax that was sent never takes new documents.',
+  },
   startAtLogin: {
     label: 'Start Openfax Desktop when I log in',
     kind: 'checkbox',
@@ -85,12 +107,12 @@ export const SECTIONS: ReadonlyArray<{ id: string; title: string; keys: SettingK
   {
     id: 'sending',
     title: 'Sending defaults',
-    keys: ['fromHeader', 'senderName', 'defaultCountry', 'resolution', 'paperSize', 'priority', 'pricePerPage'],
+    keys: ['fromHeader', 'senderName', 'defaultCountry', 'resolution', 'paperSize', 'priority', 'pricePerPage', 'arrivalsJoinOpenDraft'],
   },
   {
     id: 'outbox',
     title: 'Outbox',
-    keys: ['concurrency', 'pollIntervalSeconds', 'pollMaxIntervalSeconds', 'spoolRetentionDays', 'notifyOnResult'],
+    keys: ['concurrency', 'pollIntervalSeconds', 'pollMaxIntervalSeconds', 'spoolRetentionDays', 'duplicateWindowHours', 'notifyOnResult'],
   },
   { id: 'app', title: 'App', keys: ['startAtLogin', 'theme'] },
 ];

@@ -8,6 +8,7 @@ import { HotFolderSection } from './hot-folder-section.tsx';
 import { PrinterSection } from './printer-section.tsx';
 import { SettingField } from './setting-field.tsx';
 import { otherKeys, SECTIONS } from './settings-fields.ts';
+import { ShortcutsSection } from './shortcuts-section.tsx';
 import './settings.css';
 
 export function SettingsScreen() {
@@ -46,6 +47,7 @@ export function SettingsScreen() {
               </div>
             </section>
           ))}
+          <ShortcutsSection />
         </>
       ) : (
         <p className="muted">Loading settings…</p>

@@ -27,13 +27,20 @@ export interface AccountSlice {
   /** Shows a refusal under a field without sending anything (e.g. an empty number box). */
   setSettingError(key: SettingKey, reason: string | undefined): void;
   refreshCredit(): Promise<void>;
-  /** Sandbox or live; main refuses live without an account ID and key, and says why. */
-  setAccountMode(mode: AccountView['mode']): Promise<MethodResponse<'setAccountMode'>>;
+  /**
+   * Sandbox or live. Main tests the saved credentials before going live and answers with the
+   * failure when they do not work; `anyway` switches regardless (the person saw the failure).
+   */
+  setAccountMode(mode: AccountView['mode'], anyway?: boolean): Promise<MethodResponse<'setAccountMode'>>;
   /** Stores the credentials (the key in the OS keychain); a refusal names its field. */
   saveAccount(input: MethodRequest<'saveAccount'>): Promise<MethodResponse<'saveAccount'>>;
   removeApiKey(): Promise<void>;
   /** Reads the credit with the current credentials; the account then shows the outcome too. */
   testConnection(): Promise<MethodResponse<'testConnection'>>;
+  /** Tests the credentials as typed in the form, at their own address; nothing is saved. */
+  testAccount(draft: MethodRequest<'testAccount'>): Promise<MethodResponse<'testAccount'>>;
+  /** When no call has told how the account is (connection 'unknown'), asks once, without a toast. */
+  checkAccountIfUnknown(): Promise<void>;
   /** The hot folder in the OS file manager, or Settings when there is none to open. */
   openHotFolder(): Promise<void>;
   /** The native folder picker; the chosen folder is saved like any setting. */
@@ -47,6 +54,9 @@ export function selectLowCredit(s: RootState): boolean {
   const threshold = s.settings?.lowCreditThreshold ?? s.account?.lowCreditThreshold;
   return credit != null && threshold != null && credit < threshold;
 }
+
+/** One quiet check at a time (an account change during one does not start another). */
+let checking = false;
 
 export const createAccountSlice: StateCreator<RootState, [], [], AccountSlice> = (set, get) => ({
   account: undefined,
@@ -118,8 +128,8 @@ export const createAccountSlice: StateCreator<RootState, [], [], AccountSlice> =
     }
   },
 
-  async setAccountMode(mode) {
-    const r = await call('setAccountMode', { mode });
+  async setAccountMode(mode, anyway) {
+    const r = await call('setAccountMode', anyway ? { mode, anyway } : { mode });
     if (r.ok) set({ account: r.account });
     return r;
   },
@@ -138,6 +148,25 @@ export const createAccountSlice: StateCreator<RootState, [], [], AccountSlice> =
     const r = await call('testConnection');
     set({ account: await call('getAccount') });
     return r;
+  },
+
+  async testAccount(draft) {
+    const r = await call('testAccount', draft);
+    // Testing the account in use records its health in main; show that too.
+    set({ account: await call('getAccount') });
+    return r;
+  },
+
+  async checkAccountIfUnknown() {
+    if (get().account?.connection !== 'unknown' || checking) return;
+    checking = true;
+    try {
+      await get().testConnection();
+    } catch {
+      // The top bar keeps saying "checking"; the next change or a refresh asks again.
+    } finally {
+      checking = false;
+    }
   },
 
   async openHotFolder() {

@@ -5,7 +5,13 @@ import { call, hostCapabilities } from '../../ipc/api.ts';
 import { messageOf } from '../../ipc/message-of.ts';
 import type { RootState } from '../index.ts';
 
-export interface Toast extends Notice {
+/** A notice as a toast; `action` adds one button (Undo), `durationMs` how long it stays (default 6 s). */
+export interface ToastInput extends Notice {
+  action?: { label: string; run(): void };
+  durationMs?: number;
+}
+
+export interface Toast extends ToastInput {
   id: number;
 }
 
@@ -18,7 +24,7 @@ export interface AppSlice {
   toasts: Toast[];
   loadAppInfo(): Promise<void>;
   navigate(screen: Screen): void;
-  pushToast(notice: Notice): void;
+  pushToast(notice: ToastInput): void;
   dismissToast(id: number): void;
 }
 

@@ -5,10 +5,10 @@ import type { StateCreator } from 'zustand';
 import type { RefusedFile } from '../../../../shared/ipc/contract/compose.ts';
 import type { MethodRequest } from '../../../../shared/ipc/contract.ts';
 import { base64ToBytes, bytesToBase64 } from '../../files/base64.ts';
-import { quickRefusal, readFileBytes } from '../../files/file-intake.ts';
+import { isImageBytes, quickRefusal, readFileBytes } from '../../files/file-intake.ts';
 import { call, hostCapabilities, pathForFile } from '../../ipc/api.ts';
 import { messageOf } from '../../ipc/message-of.ts';
-import { openPdf, provideBytes, releasePdf, whenShown } from '../../preview/pdf-registry.ts';
+import { openPdf, provideBytes, provideFetcher, releasePdf, whenShown } from '../../preview/pdf-registry.ts';
 import type { RootState } from '../index.ts';
 import { adoptDraft, releaseDocument } from './compose-draft.ts';
 
@@ -19,12 +19,31 @@ export interface ComposeDocumentsSlice {
   removeComposeDocument(id: string): Promise<void>;
   moveComposeDocument(id: string, toIndex: number): Promise<void>;
   dismissComposeRefused(): void;
+  /** Main is making a long TIFF into pages: show how far on its row. */
+  applyComposeImageProgress(progress: { name: string; done: number; total: number }): void;
   /** The cover page main would prepend for these fields, as PDF bytes. */
   loadCoverPreview(request: MethodRequest<'getCoverPreview'>): Promise<Uint8Array>;
 }
 
 const FIRST_PAGE_GRACE_MS = 400;
 let pendingSeq = 0;
+
+/**
+ * The preview of `key` waits for the PDF main makes of an image; the returned function is told
+ * the staged document's id once main has answered (undefined when it was refused).
+ */
+function madeInMain(key: string): (id: string | undefined) => void {
+  let settle: (id: string | undefined) => void = () => undefined;
+  const bytes = new Promise<Uint8Array>((resolve, reject) => {
+    settle = (id) =>
+      id
+        ? call('getComposeDocumentBytes', { id }).then((r) => resolve(base64ToBytes(r.dataBase64)), reject)
+        : reject(new Error('The image was not added'));
+  });
+  bytes.catch(() => undefined);
+  provideFetcher(key, () => bytes);
+  return settle;
+}
 
 /** "what is wrong: what to do" → the two halves. */
 function splitReason(name: string, reason: string): RefusedFile {
@@ -44,29 +63,36 @@ export const createComposeDocumentsSlice: StateCreator<RootState, [], [], Compos
         continue;
       }
       const key = `local:${++pendingSeq}`;
-      provideBytes(key, bytes);
-      // Open it (and its first page) now, before the upload: the preview is what people wait for.
-      openPdf(key)
-        .then((doc) => doc.getPage(1))
-        .catch(() => undefined);
+      // An image (PNG, JPEG, TIFF) is made into a PDF by main: its preview is that PDF, once made.
+      const made = isImageBytes(bytes) ? madeInMain(key) : undefined;
+      if (!made) {
+        provideBytes(key, bytes);
+        // Open it (and its first page) now, before the upload: the preview is what people wait for.
+        openPdf(key)
+          .then((doc) => doc.getPage(1))
+          .catch(() => undefined);
+      }
       set({ composePending: [...get().composePending, { key, name: file.name }] });
       try {
         // Main's check of a long PDF takes CPU the first page needs: on a small machine the
         // preview comes first (briefly; the upload does not wait for a hidden screen).
-        await whenShown(key, FIRST_PAGE_GRACE_MS);
+        if (!made) await whenShown(key, FIRST_PAGE_GRACE_MS);
         const path = hostCapabilities().nativeFiles ? pathForFile(file) : undefined;
         const r = path
           ? await call('addComposePaths', { paths: [path] })
           : await call('addComposeFiles', { files: [{ name: file.name, dataBase64: bytesToBase64(bytes) }] });
         const added = r.added[0];
+        if (made) made(added?.id);
         if (!added) releasePdf(key);
-        adoptDraft(set, r.draft);
+        adoptDraft(set, get, r.draft);
         set({
+          composeDrafts: r.drafts,
           composePending: get().composePending.filter((x) => x.key !== key),
           composePreviewKeys: added ? { ...get().composePreviewKeys, [added.id]: key } : get().composePreviewKeys,
           composeRefused: [...get().composeRefused, ...r.refused],
         });
       } catch (err) {
+        made?.(undefined);
         releasePdf(key);
         set({
           composePending: get().composePending.filter((x) => x.key !== key),
@@ -82,7 +108,8 @@ export const createComposeDocumentsSlice: StateCreator<RootState, [], [], Compos
   async pickComposeDocuments() {
     const r = await call('pickComposeDocuments');
     if (r.unsupported) return 'unsupported';
-    adoptDraft(set, r.draft);
+    adoptDraft(set, get, r.draft);
+    set({ composeDrafts: r.drafts });
     if (r.refused.length) set({ composeRefused: [...get().composeRefused, ...r.refused] });
     return 'done';
   },
@@ -90,7 +117,7 @@ export const createComposeDocumentsSlice: StateCreator<RootState, [], [], Compos
   async removeComposeDocument(id) {
     const draft = await call('removeComposeDocument', { id });
     releaseDocument(set, get, id);
-    adoptDraft(set, draft);
+    adoptDraft(set, get, draft);
   },
 
   async moveComposeDocument(id, toIndex) {
@@ -104,7 +131,7 @@ export const createComposeDocumentsSlice: StateCreator<RootState, [], [], Compos
     // Show the new order at once; main's answer confirms it.
     if (draft) set({ composeDraft: { ...draft, documents: ids.map((x) => docs.find((d) => d.id === x)!) } });
     try {
-      adoptDraft(set, await call('reorderComposeDocuments', { ids }));
+      adoptDraft(set, get, await call('reorderComposeDocuments', { ids }));
     } catch (err) {
       if (draft) set({ composeDraft: draft });
       get().pushToast({ level: 'error', title: 'The documents could not be reordered', message: messageOf(err) });
@@ -113,6 +140,10 @@ export const createComposeDocumentsSlice: StateCreator<RootState, [], [], Compos
 
   dismissComposeRefused() {
     set({ composeRefused: [] });
+  },
+
+  applyComposeImageProgress({ name, done, total }) {
+    set({ composePending: get().composePending.map((p) => (p.name === name ? { ...p, progress: { done, total } } : p)) });
   },
 
   async loadCoverPreview(request) {

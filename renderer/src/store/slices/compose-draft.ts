@@ -3,7 +3,7 @@
 // document's preview once it leaves the draft.
 
 import type { StoreApi } from 'zustand';
-import type { ComposeDraft, DraftFields } from '../../../../shared/ipc/contract/compose.ts';
+import { type ComposeDraft, type DraftFields, draftSummary } from '../../../../shared/ipc/contract/compose.ts';
 import { base64ToBytes } from '../../files/base64.ts';
 import { call } from '../../ipc/api.ts';
 import { provideFetcher, releasePdf } from '../../preview/pdf-registry.ts';
@@ -12,9 +12,9 @@ import type { RootState } from '../index.ts';
 type SetState = StoreApi<RootState>['setState'];
 type GetState = StoreApi<RootState>['getState'];
 
-/** The form's part of a draft (what the user edits), without the documents and send status. */
+/** The form's part of a draft (what the user edits), without what main keeps for it. */
 export function fieldsOf(draft: ComposeDraft): DraftFields {
-  const { documents: _d, send: _s, updatedAt: _u, ...fields } = draft;
+  const { documents: _d, send: _s, updatedAt: _u, id: _i, sentBefore: _b, createdAt: _c, ...fields } = draft;
   return fields;
 }
 
@@ -25,10 +25,20 @@ export function registerDocuments(draft: ComposeDraft): void {
   }
 }
 
-/** Takes main's draft as the one on screen. */
-export function adoptDraft(set: SetState, draft: ComposeDraft): void {
+/**
+ * Takes main's draft as the one on screen. When main shows another draft now (a print started
+ * one, a document was dropped while this one was being sent), its form replaces the one here,
+ * and the documents of the draft left behind let go of their previews.
+ */
+export function adoptDraft(set: SetState, get: GetState, draft: ComposeDraft): void {
   registerDocuments(draft);
-  set({ composeDraft: draft });
+  const old = get().composeDraft;
+  if (old && old.id !== draft.id) {
+    for (const d of old.documents) releaseDocument(set, get, d.id);
+    set({ composeDraft: draft, composeFields: fieldsOf(draft), composeProblems: [], composeCoverFor: undefined });
+  } else set({ composeDraft: draft });
+  // Its line in the drafts list says what it holds now.
+  set({ composeDrafts: get().composeDrafts.map((d) => (d.id === draft.id ? draftSummary(draft) : d)) });
 }
 
 /** Frees the preview of a document that left the draft (under the key it was first shown with). */

@@ -5,6 +5,8 @@
 import type { StateCreator } from 'zustand';
 import type {
   DuplicateAction,
+  ImportFixed,
+  ImportFixField,
   ImportMapping,
   ImportOpened,
   ImportPreview,
@@ -24,6 +26,8 @@ export interface ContactImportSlice {
   /** A dropped or chosen file, or 'pick' for main's open dialog. */
   openContactImport(source: File | 'pick'): Promise<ImportOpened>;
   analyzeContactImport(importId: string, mapping?: ImportMapping): Promise<ImportPreview>;
+  /** Fixes one cell of a row in the preview; main checks the row again (the file is not changed). */
+  fixContactImportRow(importId: string, row: number, field: ImportFixField, value: string): Promise<ImportFixed>;
   /** Writes the ready rows; a new group becomes the filter, so the imported contacts are what shows. */
   commitContactImport(importId: string, duplicates: DuplicateAction, groupName: string | undefined): Promise<ImportReport>;
   /** Lets main drop an import the person walked away from (best effort). */
@@ -42,6 +46,7 @@ export const createContactImportSlice: StateCreator<RootState, [], [], ContactIm
   },
 
   analyzeContactImport: (importId, mapping) => call('importAnalyze', { importId, mapping }),
+  fixContactImportRow: (importId, row, field, value) => call('importFixRow', { importId, row, field, value }),
 
   async commitContactImport(importId, duplicates, groupName) {
     const report = await call('importCommit', { importId, duplicates, groupName });

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { EventPayload } from '../../../../shared/ipc/contract.ts';
 import type { BroadcastRow, JobDetail, JobRow, OutboxRow, OutboxSummary } from '../../../../shared/ipc/contract/jobs.ts';
 import { outboxRowMatchesSearch, parseJobSearch } from '../../../../shared/job-search.ts';
-import { FILTER_STATES, type JobFilter } from '../../../../shared/outbox-filters.ts';
+import { type AccountView, FILTER_STATES, type JobFilter, type JobSide, sideShown } from '../../../../shared/outbox-filters.ts';
 import { call } from '../../ipc/api.ts';
 import { messageOf } from '../../ipc/message-of.ts';
 import type { RootState } from '../index.ts';
@@ -17,6 +17,8 @@ export interface JobsSlice {
   outboxError: string | undefined;
   outboxFilter: JobFilter;
   outboxSearch: string;
+  /** Sandbox, live or both; null: the side of the account in use. */
+  outboxAccount: AccountView | null;
   outboxSummary: OutboxSummary | undefined;
   /** Recipients of expanded broadcasts, by broadcast id. */
   broadcastJobs: Record<number, JobRow[]>;
@@ -28,6 +30,7 @@ export interface JobsSlice {
   loadMoreOutbox(): Promise<void>;
   setOutboxFilter(filter: JobFilter): Promise<void>;
   setOutboxSearch(search: string): Promise<void>;
+  setOutboxAccount(view: AccountView | null): Promise<void>;
   toggleBroadcast(id: number): Promise<void>;
   loadBroadcastJobs(id: number): Promise<void>;
   /** Opens the side panel; a fax's details are fetched from main. */
@@ -41,16 +44,18 @@ export interface JobsSlice {
 const PAGE = 100;
 
 /** Whether a row pushed by main belongs in the list as filtered and searched now. */
-function matchesView(row: OutboxRow, view: { filter: JobFilter; search: string }): boolean {
+function matchesView(row: OutboxRow, view: { filter: JobFilter; search: string; account: AccountView; mode: JobSide }): boolean {
+  if (!sideShown(view.account, row.side, view.mode)) return false;
   if (view.filter !== 'all') {
     if (row.kind === 'job' && !FILTER_STATES[view.filter].includes(row.state)) return false;
     if (row.kind === 'broadcast') {
+      const c = row.counts;
       const byFilter: Record<Exclude<JobFilter, 'all'>, number> = {
-        'in-progress': row.waiting + row.inFlight,
-        delivered: row.delivered,
-        failed: row.failed,
-        canceled: row.canceled,
-        'needs-attention': row.needsAttention,
+        'in-progress': c.waiting + c.inProgress,
+        delivered: c.delivered,
+        failed: c.failed + c.refused,
+        canceled: c.canceled,
+        'needs-attention': c.needsAttention,
       };
       if (!byFilter[view.filter]) return false;
     }
@@ -89,6 +94,7 @@ export const createJobsSlice: StateCreator<RootState, [], [], JobsSlice> = (set,
   outboxError: undefined,
   outboxFilter: 'all',
   outboxSearch: '',
+  outboxAccount: null,
   outboxSummary: undefined,
   broadcastJobs: {},
   expandedBroadcasts: {},
@@ -98,10 +104,10 @@ export const createJobsSlice: StateCreator<RootState, [], [], JobsSlice> = (set,
 
   async loadOutbox() {
     const gen = ++generation;
-    const { outboxFilter: filter, outboxSearch: search } = get();
+    const { outboxFilter: filter, outboxSearch: search, outboxAccount: account } = get();
     set({ outboxLoading: true, outboxError: undefined });
     try {
-      const page = await call('listOutbox', { filter, search, limit: PAGE });
+      const page = await call('listOutbox', { filter, search, limit: PAGE, ...(account ? { account } : {}) });
       if (gen !== generation) return;
       set({ outboxRows: page.rows, outboxHasMore: page.hasMore, outboxSummary: page.summary, outboxLoading: false, outboxLoaded: true });
     } catch (err) {
@@ -110,13 +116,13 @@ export const createJobsSlice: StateCreator<RootState, [], [], JobsSlice> = (set,
   },
 
   async loadMoreOutbox() {
-    const { outboxRows: rows, outboxHasMore, outboxLoading, outboxFilter: filter, outboxSearch: search } = get();
+    const { outboxRows: rows, outboxHasMore, outboxLoading, outboxFilter: filter, outboxSearch: search, outboxAccount: account } = get();
     if (!outboxHasMore || outboxLoading) return;
     const gen = generation;
     const before = rows[rows.length - 1]?.sortId;
     set({ outboxLoading: true });
     try {
-      const page = await call('listOutbox', { filter, search, before, limit: PAGE });
+      const page = await call('listOutbox', { filter, search, before, limit: PAGE, ...(account ? { account } : {}) });
       if (gen !== generation) return;
       const have = new Set(get().outboxRows.map((r) => `${r.kind}:${r.id}`));
       const more = page.rows.filter((r) => !have.has(`${r.kind}:${r.id}`));
@@ -138,6 +144,12 @@ export const createJobsSlice: StateCreator<RootState, [], [], JobsSlice> = (set,
 
   setOutboxSearch(search) {
     set({ outboxSearch: search });
+    return get().loadOutbox();
+  },
+
+  setOutboxAccount(view) {
+    // Another side's history: the fax or broadcast in the side panel is not in it.
+    set({ outboxAccount: view, outboxSelection: null, jobDetail: undefined });
     return get().loadOutbox();
   },
 
@@ -186,7 +198,8 @@ export const createJobsSlice: StateCreator<RootState, [], [], JobsSlice> = (set,
 
   applyJobsChanged({ jobs, broadcasts, summary }) {
     const s = get();
-    const view = { filter: s.outboxFilter, search: s.outboxSearch, hasMore: s.outboxHasMore };
+    const mode = summary.mode;
+    const view = { filter: s.outboxFilter, search: s.outboxSearch, account: s.outboxAccount ?? mode, mode, hasMore: s.outboxHasMore };
     let rows = s.outboxRows;
     const standalone: OutboxRow[] = jobs.filter((j) => j.broadcastId === null);
     for (const row of [...standalone, ...(broadcasts as BroadcastRow[])]) {

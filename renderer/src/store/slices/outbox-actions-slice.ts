@@ -10,10 +10,11 @@ import { messageOf } from '../../ipc/message-of.ts';
 import type { RootState } from '../index.ts';
 
 export interface OutboxActionsSlice {
-  resendJob(jobId: number): Promise<ActionOutcome>;
+  /** `number`: a corrected number; `allowDuplicate`/`skipDuplicates`: the answer to the duplicate guard. */
+  resendJob(jobId: number, opts?: ResendAnswer & { number?: string }): Promise<ActionOutcome>;
   retryJob(jobId: number, acceptDuplicateRisk: boolean): Promise<ActionOutcome>;
   cancelJob(jobId: number): Promise<ActionOutcome>;
-  resendBroadcastFailed(broadcastId: number): Promise<ActionOutcome>;
+  resendBroadcastFailed(broadcastId: number, answer?: ResendAnswer): Promise<ActionOutcome>;
   cancelBroadcast(broadcastId: number): Promise<ActionOutcome>;
   /** The job's PDF bytes; rejects with main's reason when it is no longer kept. */
   loadJobDocument(jobId: number): Promise<Uint8Array>;
@@ -23,13 +24,19 @@ export interface OutboxActionsSlice {
   exportOutboxCsv(search: string): Promise<void>;
 }
 
+/** The person's answer when the duplicate guard asked: send to those numbers again too, or to the others only. */
+interface ResendAnswer {
+  allowDuplicate?: boolean;
+  skipDuplicates?: boolean;
+}
+
 const faxes = (n: number) => `${n} fax${n === 1 ? '' : 'es'}`;
 
 export const createOutboxActionsSlice: StateCreator<RootState, [], [], OutboxActionsSlice> = (_set, get) => ({
-  resendJob: (jobId) => call('resendJob', { jobId }),
+  resendJob: (jobId, opts = {}) => call('resendJob', { jobId, ...opts }),
   retryJob: (jobId, acceptDuplicateRisk) => call('retryJob', { jobId, acceptDuplicateRisk }),
   cancelJob: (jobId) => call('cancelJob', { jobId }),
-  resendBroadcastFailed: (broadcastId) => call('resendBroadcastFailed', { broadcastId }),
+  resendBroadcastFailed: (broadcastId, answer = {}) => call('resendBroadcastFailed', { broadcastId, ...answer }),
   cancelBroadcast: (broadcastId) => call('cancelBroadcast', { broadcastId }),
 
   async loadJobDocument(jobId) {
@@ -53,11 +60,13 @@ export const createOutboxActionsSlice: StateCreator<RootState, [], [], OutboxAct
   },
 
   async exportOutboxCsv(search) {
-    const { outboxFilter: filter, pushToast } = get();
+    const { outboxFilter: filter, outboxAccount: account, pushToast } = get();
     try {
-      const r = await call('exportJobsCsv', { filter, search });
+      // The same side (sandbox, live) as the list shows.
+      const r = await call('exportJobsCsv', account ? { filter, search, account } : { filter, search });
       if (r.kind === 'content') {
-        downloadBlob(new Blob([`\ufeff${r.csv}`], { type: 'text/csv;charset=utf-8' }), r.fileName);
+        // The CSV carries its own byte-order mark (Excel needs it to read UTF-8).
+        downloadBlob(new Blob([r.csv], { type: 'text/csv;charset=utf-8' }), r.fileName);
         pushToast({ level: 'success', title: 'Job list exported', message: `${faxes(r.rows)} in ${r.fileName}.` });
       } else if (r.kind === 'saved') {
         pushToast({ level: 'success', title: 'Job list exported', message: `${faxes(r.rows)} saved to ${r.path}.` });

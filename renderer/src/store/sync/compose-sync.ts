@@ -20,6 +20,7 @@ export function startComposeSync(): () => void {
       s.applyComposeChanged(payload);
       if (payload.added.length) s.navigate('compose');
     }),
+    subscribe('composeImageProgress', (progress) => useStore.getState().applyComposeImageProgress(progress)),
     subscribe('composeSendProgress', (status) => {
       useStore.getState().applyComposeProgress(status);
       if (status.phase !== 'uploading') refreshSoon();

@@ -1,0 +1,41 @@
+// The menu bar: Electron's standard menus (text editing, view, window) plus the app's own
+// commands from the shortcut table, each showing its key. The keys themselves belong to the
+// page (registerAccelerator: false), so one key press never runs a command twice: a menu
+// item is a second way in, and runs the same command in the renderer.
+
+import { Menu, type MenuItemConstructorOptions } from 'electron';
+import { SHORTCUTS, type Shortcut, type ShortcutId, shortcutAccelerator } from '../../shared/shortcuts.ts';
+
+export function setupAppMenu(run: (id: ShortcutId) => void, mac = process.platform === 'darwin'): () => void {
+  const items = (menu: Shortcut['menu']['in']): MenuItemConstructorOptions[] =>
+    SHORTCUTS.filter((s) => s.menu.in === menu).map((s) => ({
+      label: s.menu.label,
+      accelerator: shortcutAccelerator(s.id),
+      registerAccelerator: false,
+      click: () => run(s.id),
+    }));
+  const template: MenuItemConstructorOptions[] = [
+    ...(mac ? [{ role: 'appMenu' } as const] : []),
+    { label: 'File', submenu: [...items('File'), { type: 'separator' }, mac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: 'Edit',
+      // The roles keep copy and paste working in text fields (on macOS only a menu provides them).
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+        { type: 'separator' },
+        ...items('Edit'),
+      ],
+    },
+    { label: 'Go', submenu: items('Go') },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  return () => Menu.setApplicationMenu(null);
+}

@@ -165,7 +165,8 @@ export function SendArea() {
           </dd>
           <dt>Headers</dt>
           <dd>
-            To “{fields.toHeader || (fields.recipients.length > 1 ? "each contact's own" : '')}” · From “{fields.fromHeader}”
+            {headerWords('To', fields.toHeader, fields.recipients.length > 1 ? "each contact's own, where it has one" : undefined)} ·{' '}
+            {headerWords('From', fields.fromHeader)}
           </dd>
           <dt>Options</dt>
           <dd>
@@ -286,4 +287,10 @@ export function SendStatusPanel() {
       </div>
     </section>
   );
+}
+
+/** A header as the confirm shows it: quoted when set, said plainly when nothing will be printed. */
+function headerWords(label: string, value: string, fallback?: string): string {
+  if (value) return `${label} “${value}”`;
+  return fallback ? `${label}: ${fallback}` : `No ${label} header`;
 }

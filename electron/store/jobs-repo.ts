@@ -3,7 +3,7 @@
 // cancel) cannot both win.
 
 import type { JobState } from '../../shared/domain.ts';
-import { type AccountScope, FILTER_STATES, type JobFilter } from '../../shared/outbox-filters.ts';
+import type { AccountScope, JobFilter } from '../../shared/outbox-filters.ts';
 import { jobConditions } from './job-conditions.ts';
 import {
   type Job,
@@ -164,17 +164,6 @@ export function listJobs(db: Db, opts: ListJobsOptions = {}): JobView[] {
 export function countJobsByState(db: Db): Partial<Record<JobState, number>> {
   const out: Partial<Record<JobState, number>> = {};
   for (const r of all<{ state: JobState; n: number }>(db, 'SELECT state, count(*) AS n FROM jobs GROUP BY state')) out[r.state] = r.n;
-  return out;
-}
-
-/** Counts for the filter chips of the Outbox screen. */
-export function countJobsByFilter(db: Db): Record<JobFilter, number> {
-  const byState = countJobsByState(db);
-  const out = { all: 0 } as Record<JobFilter, number>;
-  for (const n of Object.values(byState)) out.all += n ?? 0;
-  for (const [filter, states] of Object.entries(FILTER_STATES)) {
-    out[filter as JobFilter] = states.reduce((sum, s) => sum + (byState[s] ?? 0), 0);
-  }
   return out;
 }
 

@@ -12,7 +12,16 @@ export default defineConfig({
   main: {
     build: {
       outDir: `${out}/main`,
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main.ts') } },
+      rollupOptions: {
+        // The PDF check's child (a utility process in Electron) is a file of its own;
+        // pdf/pdf-inspector.ts finds it beside whichever file of the bundle it ends up in, so
+        // every chunk the two entries share is kept in the same folder (no chunks/ subfolder).
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main.ts'),
+          'pdf-inspector-child': resolve(import.meta.dirname, 'electron/pdf/inspector-child.ts'),
+        },
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

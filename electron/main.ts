@@ -8,27 +8,32 @@ import { createIpcRouter } from './app/ipc-router.ts';
 import { type AppServices, createAppServices } from './app/services.ts';
 import { DisposableStore } from './core/disposables.ts';
 import { createLogger } from './core/logger.ts';
+import { isRendererPage } from './core/renderer-files.ts';
 import { setupAppMenu } from './wiring/app-menu.ts';
+import { registerAppScheme, setupAppProtocol } from './wiring/app-protocol.ts';
 import { applyAppSettings, startedAtLogin } from './wiring/app-settings.ts';
 import { createElectronHost } from './wiring/host.ts';
 import { setupIpc } from './wiring/ipc.ts';
+import { createElectronPdfInspector } from './wiring/pdf-inspector.ts';
 import { documentPathsFromArgv, resolveRuntimePaths } from './wiring/runtime-paths.ts';
-import { setupSecurity } from './wiring/security.ts';
+import { refusedLaunchSwitch, setupSecurity } from './wiring/security.ts';
 import { setupTray, type TrayControls } from './wiring/tray.ts';
 import { setupWindowEvents, type WindowEvents } from './wiring/window-events.ts';
-import { createMainWindow, rendererUrl } from './wiring/window.ts';
+import { createMainWindow } from './wiring/window.ts';
 
 const log = createLogger('main');
 const paths = resolveRuntimePaths(import.meta.dirname);
-const ownUrl = rendererUrl(paths);
+// Before ready, or Electron ignores the scheme's privileges.
+registerAppScheme();
 const running = new DisposableStore();
 let win: BrowserWindow | undefined;
 let services: AppServices | undefined;
 let windowEvents: WindowEvents | undefined;
 const pendingFiles: string[] = documentPathsFromArgv(process.argv.slice(1));
 
+/** Our page on app://openfax/ and nothing else: no other path, origin or scheme (file:// included). */
 function isOwnUrl(url: string): boolean {
-  return url.split('#')[0] === ownUrl;
+  return isRendererPage(url);
 }
 
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
@@ -89,12 +94,14 @@ function setupAppTray(s: AppServices): () => void {
 async function start(): Promise<void> {
   await app.whenReady();
   running.add('security', setupSecurity(isOwnUrl));
+  running.add('app protocol', setupAppProtocol(paths.rendererDir));
   const s = await createAppServices({
     dataDir: app.getPath('userData'),
     host: createElectronHost(liveWindow, openWindow),
     version: app.getVersion(),
     logToFile: true,
     hotFolder: { documentsDir: app.getPath('documents') },
+    pdfInspector: createElectronPdfInspector(),
   });
   services = s;
   running.add('services', () => s.dispose());
@@ -119,7 +126,11 @@ async function start(): Promise<void> {
   if (pendingFiles.length) openFiles(pendingFiles.splice(0));
 }
 
-if (!app.requestSingleInstanceLock()) {
+const refusedSwitch = refusedLaunchSwitch();
+if (refusedSwitch) {
+  log.error(`refused to start with --${refusedSwitch}: it would let another program drive the window`);
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', (_event, argv) => {

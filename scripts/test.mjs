@@ -10,6 +10,9 @@ const vitest = (project) => [process.execPath, ['node_modules/vitest/vitest.mjs'
 const steps = [
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.json']],
   ['lint', bin('biome'), ['check', '--error-on-warnings', '.']],
+  // Electron's security checklist over the source; remaining findings are explained in
+  // scripts/electronegativity-explained.json and docs/SECURITY.md.
+  ['electronegativity', process.execPath, ['scripts/electronegativity.mjs']],
   [
     'layers',
     process.execPath,

@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { accountIdProblem } from './account-id.ts';
+import { DEFAULT_API_URL } from './api-address.ts';
 import { MAX_HEADER_LENGTH, PAPER_SIZES, PRIORITIES, RESOLUTIONS } from './domain.ts';
 
 const header = z
@@ -23,7 +24,7 @@ export const SettingsSchema = z.object({
   /** Which Openfax the app talks to: the built-in simulator, or the real account. */
   accountMode: z.enum(['sandbox', 'live']).default('sandbox'),
   /** Base URL of the Openfax API (or a compatible server, or the local sandbox). */
-  apiUrl: z.url({ protocol: /^https?$/ }).default('https://api.openfax.com'),
+  apiUrl: z.url({ protocol: /^https?$/ }).default(DEFAULT_API_URL),
   /** Country assumed for numbers typed without a country code (ISO 3166 alpha-2). */
   defaultCountry: z
     .string()

@@ -2,7 +2,8 @@
 // keychain and in this module's memory only: it is registered for redaction the moment it
 // is read, and nothing here ever returns it. The key is bound to the API origin it was
 // entered for (key-binding.ts), and `clientFor` below, the one place a key becomes a client,
-// refuses any other origin. Live mode is entered only after the saved credentials answered
+// refuses any other origin. A typed address that is neither Openfax's nor loopback gets a key
+// only after the person said yes (address-trust.ts). Live mode is entered only after the saved credentials answered
 // (or the person chose "switch anyway"), and the account is shown healthy only after a call
 // succeeded (`connection`).
 
@@ -13,6 +14,7 @@ import { AppError } from '../core/app-error.ts';
 import { createLogger, registerSecret } from '../core/logger.ts';
 import { createOpenfaxClient } from '../openfax/client.ts';
 import type { OpenfaxClient, OpenfaxCredentials, OpenfaxError, Result } from '../openfax/types.ts';
+import { type ConfirmAddress, cleartextProblem, createAddressTrust, UnconfirmedAddressError } from './address-trust.ts';
 import { apiKeyProblem, apiUrlProblem } from './credential-input.ts';
 import { type BoundKey, decodeBoundKey, encodeBoundKey, isLegacyEntry, keyAddressProblem, originOf } from './key-binding.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
@@ -61,7 +63,8 @@ export interface AccountDraft {
 export type DraftTestResult =
   | { outcome: 'connected'; credit: number; accountId: string; apiUrl: string }
   | { outcome: 'failed'; error: OpenfaxError; accountId: string; apiUrl: string }
-  | { outcome: 'invalid'; field: 'accountId' | 'apiKey' | 'apiUrl'; reason: string };
+  /** `confirmOrigin`: the address is not Openfax's and nobody was asked; a yes for this origin lets the test run. */
+  | { outcome: 'invalid'; field: 'accountId' | 'apiKey' | 'apiUrl'; reason: string; confirmOrigin?: string };
 
 /** Live mode is entered only after its credentials answered, unless the person chose "anyway". */
 export type SetModeResult = { ok: true; status: AccountStatus } | { ok: false; error: OpenfaxError; apiUrl: string };
@@ -73,8 +76,11 @@ export interface AccountService {
   getClient(): OpenfaxClient | undefined;
   /** The account the outbox sends with: which endpoint and account ID scope its jobs. */
   current(): { accountId: string; endpoint: string; client: OpenfaxClient } | undefined;
-  /** Saves the account ID and, when given, a new key (to the keychain). */
-  setCredentials(input: { accountId: string; apiKey?: string; apiUrl?: string }): Promise<AccountStatus>;
+  /**
+   * Saves the account ID and, when given, a new key (to the keychain). A new address that is
+   * neither Openfax's nor loopback needs `confirmAddress` to say yes (else UnconfirmedAddressError).
+   */
+  setCredentials(input: { accountId: string; apiKey?: string; apiUrl?: string; confirmAddress?: ConfirmAddress }): Promise<AccountStatus>;
   removeKey(): Promise<AccountStatus>;
   /**
    * Live: tests the saved credentials first and stays put when they fail, unless `anyway`
@@ -83,8 +89,8 @@ export interface AccountService {
   setMode(mode: AccountMode, opts?: { anyway?: boolean }): Promise<SetModeResult>;
   /** Reads the credit with the current credentials; records the outcome in the status. */
   testConnection(): Promise<CheckResult>;
-  /** Reads the credit with exactly these typed credentials, at their own address; saves nothing. */
-  testCredentials(draft: AccountDraft): Promise<DraftTestResult>;
+  /** Reads the credit with exactly these typed credentials, at their own address (agreed to, as for setCredentials); saves nothing. */
+  testCredentials(draft: AccountDraft, confirmAddress?: ConfirmAddress): Promise<DraftTestResult>;
   /** Records a credit value learnt elsewhere (the outbox after results). */
   noteCredit(credit: number): void;
   /** Called on every status change; returns a disposer. */
@@ -123,6 +129,7 @@ export async function createAccountService(deps: AccountDeps): Promise<AccountSe
   let connection: AccountStatus['connection'] = 'unknown';
   let lastError: AccountStatus['lastError'];
   let client: { key: string; client: OpenfaxClient } | undefined;
+  const trust = createAddressTrust();
 
   /** The keychain entry for `accountId`, with the origin it was entered for. */
   async function readKey(accountId: string): Promise<BoundKey | undefined> {
@@ -321,7 +328,7 @@ export async function createAccountService(deps: AccountDeps): Promise<AccountSe
       const endpoint = mode() === 'sandbox' ? LOCAL_SANDBOX_ENDPOINT : c.creds.baseUrl;
       return { accountId: c.creds.accountId, endpoint, client: cl };
     },
-    async setCredentials({ accountId, apiKey: newKey, apiUrl }) {
+    async setCredentials({ accountId, apiKey: newKey, apiUrl, confirmAddress }) {
       refusePinned();
       const id = accountId.trim();
       const idProblem = accountIdProblem(id);
@@ -336,6 +343,8 @@ export async function createAccountService(deps: AccountDeps): Promise<AccountSe
       const origin = originOf(url);
       if (urlProblem || !origin)
         throw new AccountError(urlProblem ?? 'Enter the server address as a full URL.', { code: 'api-url-invalid', field: 'apiUrl' });
+      const cleartext = cleartextProblem(url);
+      if (cleartext) throw new AccountError(cleartext, { code: 'api-url-cleartext', field: 'apiUrl' });
       const previous = settings().accountId;
       let next: BoundKey | undefined;
       let readError: string | undefined;
@@ -351,6 +360,8 @@ export async function createAccountService(deps: AccountDeps): Promise<AccountSe
       // A new address with the old key would send that key somewhere it was never meant for.
       const moved = !key && next ? keyAddressProblem(next, url) : undefined;
       if (moved) throw new AccountError(moved, { code: 'api-key-other-address', field: 'apiKey' });
+      // Last, so the question comes only when nothing else stands in the way; before anything is stored.
+      await trust.check(url, settings().apiUrl, confirmAddress);
       if (key) {
         registerSecret(key);
         await deps.secrets.set(id, encodeBoundKey({ apiKey: key, origin }));
@@ -395,7 +406,7 @@ export async function createAccountService(deps: AccountDeps): Promise<AccountSe
       return { ok: true, status: status() };
     },
     testConnection,
-    async testCredentials(draft) {
+    async testCredentials(draft, confirmAddress) {
       const id = draft.accountId.trim();
       const idProblem = accountIdProblem(id);
       if (idProblem) return { outcome: 'invalid', field: 'accountId', reason: idProblem };
@@ -404,8 +415,16 @@ export async function createAccountService(deps: AccountDeps): Promise<AccountSe
       const origin = originOf(url);
       if (urlProblem || !origin)
         return { outcome: 'invalid', field: 'apiUrl', reason: urlProblem ?? 'Enter the server address as a full URL.' };
+      const cleartext = cleartextProblem(url);
+      if (cleartext) return { outcome: 'invalid', field: 'apiUrl', reason: cleartext };
       const key = draftKey(id, draft.apiKey, url, origin);
       if ('reason' in key) return { outcome: 'invalid', field: key.field, reason: key.reason };
+      try {
+        await trust.check(url, settings().apiUrl, confirmAddress);
+      } catch (err) {
+        if (!(err instanceof UnconfirmedAddressError)) throw err;
+        return { outcome: 'invalid', field: 'apiUrl', reason: err.message, ...(err.asked ? {} : { confirmOrigin: err.origin }) };
+      }
       const creds: OpenfaxCredentials = { baseUrl: url, accountId: id, apiKey: key.apiKey };
       const r = await clientFor(creds, key.origin).getCredit();
       // The live account in use, typed again: its health is this outcome too.

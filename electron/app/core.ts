@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { type AccountPin, type AccountService, createAccountService } from '../account/account-service.ts';
 import type { DisposableStore } from '../core/disposables.ts';
+import { createLogger } from '../core/logger.ts';
 import { createOutbox } from '../outbox/outbox.ts';
 import type { Outbox, OutboxTiming } from '../outbox/types.ts';
 import { type FaultOptions, type Sandbox, startSandbox } from '../sandbox/index.ts';
@@ -13,6 +14,8 @@ import type { SecretStore } from '../secrets/secret-store.ts';
 import { createSettingsService, type SettingsService } from '../settings/settings-service.ts';
 import { accountKeyOf } from '../store/account-state-repo.ts';
 import { openStore, type Store } from '../store/store.ts';
+
+const log = createLogger('core');
 
 export interface CoreOptions {
   dataDir: string;
@@ -52,6 +55,23 @@ function outboxTimingFor(sandboxSpeed: number | undefined): OutboxTiming | undef
   };
 }
 
+/**
+ * The simulator's HTTP server is open only while the account is in sandbox mode: live, no local
+ * process finds a server in the app's main process to load. Its faxes and schedule carry on
+ * either way. The switch to sandbox opens it at once, in the same tick, on the port it had
+ * before, so the first call of the new mode (its credit, read right after the switch) reaches it.
+ */
+async function followMode(sandbox: Sandbox, account: AccountService, disposables: DisposableStore): Promise<void> {
+  const follow = () => (account.mode() === 'sandbox' ? sandbox.listen() : sandbox.stopListening());
+  await follow();
+  disposables.add(
+    'sandbox follows the mode',
+    account.onChange(() => {
+      follow().catch((err) => log.error('could not open or close the sandbox server', err));
+    }),
+  );
+}
+
 /** Builds the core; everything it opens is registered in `disposables` as it is made. */
 export async function buildCore(opts: CoreOptions, disposables: DisposableStore): Promise<Core> {
   let store = opts.store;
@@ -69,11 +89,14 @@ export async function buildCore(opts: CoreOptions, disposables: DisposableStore)
       speed: sandboxOpts.speed ?? 1,
       port: sandboxOpts.port,
       faults: sandboxOpts.faults,
+      // Opened below once the account says which mode is in use.
+      listen: false,
     });
     disposables.add('sandbox', () => sb.close());
     sandbox = sb;
   }
   const account = await createAccountService({ settings, secrets: opts.secrets, sandbox, pin: opts.pin });
+  if (sandbox) await followMode(sandbox, account, disposables);
   const outbox = createOutbox({
     db: store.db,
     dataDir: opts.dataDir,

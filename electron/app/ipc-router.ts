@@ -27,8 +27,25 @@ export interface IpcRouter {
   readonly methodNames: readonly string[];
 }
 
-function issuesOf(error: z.ZodError): IpcErrorPayload['issues'] {
-  return error.issues.map((i) => ({ path: i.path.join('.') || '(payload)', message: i.message }));
+/**
+ * A refusal names at most this many problems, each cut to a readable length: a payload of a
+ * hundred thousand bad items, or of keys a megabyte long (zod names unknown keys in its
+ * message), must not make an answer or a log line of that size.
+ */
+const MAX_ISSUES = 10;
+const MAX_ISSUE_TEXT = 200;
+
+function clip(text: string): string {
+  return text.length > MAX_ISSUE_TEXT ? `${text.slice(0, MAX_ISSUE_TEXT)}…` : text;
+}
+
+function issuesOf(error: z.ZodError): NonNullable<IpcErrorPayload['issues']> {
+  const shown = error.issues.slice(0, MAX_ISSUES).map((i) => ({
+    path: clip(i.path.map(String).join('.') || '(payload)'),
+    message: clip(i.message),
+  }));
+  const more = error.issues.length - shown.length;
+  return more > 0 ? [...shown, { path: '(payload)', message: `…and ${more} more problem${more === 1 ? '' : 's'}.` }] : shown;
 }
 
 /** The one place a domain refusal becomes a payload: its code, its words, the field to fix. */

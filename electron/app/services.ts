@@ -18,12 +18,16 @@ import { createLogger, setLogFile } from '../core/logger.ts';
 import { folderFor, type HotFolderService, setupHotFolder } from '../hotfolder/hotfolder-service.ts';
 import { createPrinterService, type PrinterService, type PrinterServiceOptions } from '../hotfolder/printer/printer-service.ts';
 import type { Outbox } from '../outbox/types.ts';
+import type { PdfInspector } from '../pdf/pdf-inspector.ts';
+import { createThreadInspector } from '../pdf/thread-inspector.ts';
 import { startJobsFeed } from '../outbox-view/jobs-feed.ts';
 import { countInFlight } from '../outbox-view/outbox-query.ts';
 import { startResultNotifier } from '../outbox-view/result-notifier.ts';
 import type { FaultOptions, Sandbox } from '../sandbox/index.ts';
 import { createKeychainStore } from '../secrets/keychain.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
+import { createHotFolderGate, type HotFolderGate } from '../settings/hot-folder-gate.ts';
+import { placesHere } from '../settings/hot-folder-rules.ts';
 import type { SettingsService } from '../settings/settings-service.ts';
 import { broadcastProgress } from '../store/broadcasts-repo.ts';
 import type { Store } from '../store/store.ts';
@@ -44,11 +48,22 @@ export interface ServicesOptions {
   /**
    * The hot folder. `documentsDir` is the user's Documents folder (Electron's
    * app.getPath('documents')), where the default hot folder lives; `enabled: false` leaves it
-   * off (some tests); `watcher` passes test knobs to the watcher.
+   * off (some tests); `watcher` passes test knobs to the watcher; `home` is the home folder the
+   * hot folder rules refuse (tests: a temp one; the OS's otherwise).
    */
-  hotFolder?: { enabled?: boolean; documentsDir?: string; watcher?: { settleMs?: number; rescanIntervalMs?: number } };
+  hotFolder?: {
+    enabled?: boolean;
+    documentsDir?: string;
+    home?: string;
+    watcher?: { settleMs?: number; rescanIntervalMs?: number };
+  };
   /** "Print to Openfax" knobs (tests: their own queue name, a recording host). */
   printer?: Omit<PrinterServiceOptions, 'folder' | 'onStep'>;
+  /**
+   * Where pdf.js reads the documents Compose and the hot folder take: Electron's main passes a
+   * utility process (wiring/pdf-inspector.ts); otherwise a worker thread. Closed with the services.
+   */
+  pdfInspector?: PdfInspector;
 }
 
 export interface AppServices {
@@ -65,6 +80,8 @@ export interface AppServices {
   /** Absent when started with the hot folder disabled. */
   readonly hotfolder: HotFolderService | undefined;
   readonly printer: PrinterService;
+  /** The one gate a new hot folder passes (the picker's grants live here, one set per app). */
+  readonly hotFolderGate: HotFolderGate;
   /** What is still running, by name, oldest first (empty once disposed). */
   readonly running: readonly string[];
   mode(): 'sandbox' | 'live';
@@ -83,6 +100,8 @@ export async function createAppServices(opts: ServicesOptions): Promise<AppServi
   disposables.add('log file', () => setLogFile(undefined));
   try {
     const events = createEventBus();
+    const pdfInspector = opts.pdfInspector ?? createThreadInspector();
+    disposables.add('pdf check', () => pdfInspector.dispose());
     const inFlight = new Set<(count: number) => void>();
     const core = await buildCore(
       { dataDir: opts.dataDir, secrets: opts.secrets ?? createKeychainStore(), sandbox: opts.sandbox ?? {} },
@@ -90,8 +109,11 @@ export async function createAppServices(opts: ServicesOptions): Promise<AppServi
     );
     await core.outbox.start();
     setupFeeds(core, events, opts.host, inFlight, disposables);
-    const compose = await setupCompose(core, events, disposables);
-    const hotfolder = setupAppHotFolder(core, compose, events, opts, disposables);
+    const compose = await setupCompose(core, events, disposables, pdfInspector);
+    const hotFolderGate = createHotFolderGate(
+      placesHere({ dataDir: opts.dataDir, documents: opts.hotFolder?.documentsDir, home: opts.hotFolder?.home }),
+    );
+    const hotfolder = setupAppHotFolder(core, compose, events, opts, disposables, pdfInspector, hotFolderGate);
     const printer = setupPrinter(core, hotfolder, events, opts);
 
     return {
@@ -107,6 +129,7 @@ export async function createAppServices(opts: ServicesOptions): Promise<AppServi
       compose,
       hotfolder,
       printer,
+      hotFolderGate,
       get running() {
         return disposables.names;
       },
@@ -161,7 +184,7 @@ function setupFeeds(core: Core, events: EventBus, host: HostAdapter, inFlight: S
   );
 }
 
-async function setupCompose(core: Core, events: EventBus, d: DisposableStore): Promise<ComposeService> {
+async function setupCompose(core: Core, events: EventBus, d: DisposableStore, pdfInspector: PdfInspector): Promise<ComposeService> {
   const { store, outbox, account, settings } = core;
   const compose = await createComposeService({
     db: store.db,
@@ -170,6 +193,7 @@ async function setupCompose(core: Core, events: EventBus, d: DisposableStore): P
     getSettings: () => settings.get(),
     emit: (name, payload) => events.emit(name, payload),
     pricing: () => pricingInputs({ db: store.db, account, overridePricePerPage: settings.get().pricePerPage }),
+    pdfInspector,
   });
   d.add('compose', () => compose.dispose());
   return compose;
@@ -181,6 +205,8 @@ function setupAppHotFolder(
   events: EventBus,
   opts: ServicesOptions,
   d: DisposableStore,
+  pdfInspector: PdfInspector,
+  gate: HotFolderGate,
 ): HotFolderService | undefined {
   if (opts.hotFolder?.enabled === false) return undefined;
   const hotfolder: HotFolderService = setupHotFolder({
@@ -193,6 +219,9 @@ function setupAppHotFolder(
     events,
     documentsDir: opts.hotFolder?.documentsDir,
     watcher: opts.hotFolder?.watcher,
+    pdfInspector,
+    // The saved folder too (an older version took any): home, Documents or system is never watched.
+    refusal: (folder) => gate.checkKept(folder),
   });
   d.add('hot folder', () => hotfolder.dispose());
   return hotfolder;

@@ -3,7 +3,10 @@
 // decides endpoints, sandbox scoping and pacing exactly as it does for the app.
 
 import { join } from 'node:path';
+import { apiAddressKind } from '../../shared/api-address.ts';
 import type { AccountPin } from '../account/account-service.ts';
+import { cleartextProblem } from '../account/address-trust.ts';
+import { originOf } from '../account/key-binding.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { getSettings } from '../store/settings-repo.ts';
 import type { Store } from '../store/store.ts';
@@ -23,14 +26,34 @@ export interface AccountChoice {
   source: 'env' | 'app' | 'sandbox';
 }
 
+/**
+ * The app's rule for an address typed here (--api-url, OPENFAX_API_URL): Openfax's own, loopback
+ * and the address saved in the app take the key; another https server only with --trust-address
+ * (the person at the terminal says yes, as the app's dialog asks); plain http elsewhere never.
+ */
+function addressRefusal(apiUrl: string, savedUrl: string, trusted: boolean): CliError | undefined {
+  const cleartext = cleartextProblem(apiUrl);
+  if (cleartext) return new CliError(`Not sending the API key: ${cleartext}`, EXIT.account, 'Give the https:// address in --api-url.');
+  const origin = originOf(apiUrl);
+  if (trusted || !origin || apiAddressKind(apiUrl) !== 'other' || origin === originOf(savedUrl)) return undefined;
+  return new CliError(
+    `Not sending the API key to ${new URL(origin).host}: it is not Openfax's own address.`,
+    EXIT.account,
+    'Add --trust-address if your company runs its own Openfax-compatible server there.',
+  );
+}
+
 /** The account this command line names, or undefined when there is none to use. */
 export function chooseAccount(io: CliIo, globals: GlobalOptions, store: () => Store): AccountChoice | undefined {
   if (globals.sandbox) return { pin: { kind: 'sandbox' }, source: 'sandbox' };
   const env = io.env;
   const accountId = (env.OPENFAX_ACCOUNT_ID ?? '').trim();
-  if (!accountId && !getSettings(store().db).accountId) return undefined;
+  const saved = getSettings(store().db);
+  if (!accountId && !saved.accountId) return undefined;
   const apiKey = env.OPENFAX_API_KEY?.trim() || undefined;
   const apiUrl = globals.apiUrl ?? (env.OPENFAX_API_URL?.trim() || undefined);
+  const refused = apiUrl && addressRefusal(apiUrl, saved.apiUrl, globals.trustAddress);
+  if (refused) throw refused;
   return { pin: { kind: 'live', accountId: accountId || undefined, apiKey, apiUrl }, source: apiKey ? 'env' : 'app' };
 }
 

@@ -12,6 +12,7 @@ import { CliError, type CliIo, EXIT, type GlobalOptions } from './types.ts';
 const GLOBAL_OPTIONS: ParseArgsOptionsConfig = {
   'data-dir': { type: 'string' },
   'api-url': { type: 'string' },
+  'trust-address': { type: 'boolean' },
   sandbox: { type: 'boolean' },
   'sandbox-speed': { type: 'string' },
   'sandbox-faults': { type: 'string' },
@@ -24,6 +25,8 @@ const GLOBALS_WITH_VALUE = new Set(['--data-dir', '--api-url', '--sandbox-speed'
 const GLOBAL_HELP = `Options for every command:
   --data-dir DIR          The data folder (default: the app's, ${defaultDataDir()})
   --api-url URL           Openfax API address (or OPENFAX_API_URL; default https://api.openfax.com)
+  --trust-address         Send the API key to an --api-url that is neither Openfax's nor this computer
+                          (only for your company's own Openfax-compatible server)
   --sandbox               Use a local simulator instead of an account (kept in DATA-DIR/sandbox)
   --sandbox-speed N       How much faster than life the simulator runs (default 10)
   --sandbox-faults SPEC   Make the simulator fail a share of requests, to see what the outbox does:
@@ -108,6 +111,7 @@ function globalOptions(values: Record<string, unknown>, io: CliIo): GlobalOption
   return {
     dataDir: resolve((values['data-dir'] as string | undefined) ?? io.env.OPENFAX_DATA_DIR ?? defaultDataDir(io.env)),
     apiUrl,
+    trustAddress: values['trust-address'] === true,
     sandbox: values.sandbox === true,
     sandboxSpeed: speed,
     sandboxFaults: faults.value,

@@ -19,6 +19,8 @@ export interface CliIo {
 export interface GlobalOptions {
   dataDir: string;
   apiUrl?: string;
+  /** --trust-address: the person at the terminal agrees to send the key to an unusual --api-url. */
+  trustAddress: boolean;
   sandbox: boolean;
   sandboxSpeed: number;
   /** Faults the local simulator injects (--sandbox-faults, or OPENFAX_SANDBOX_FAULTS). */

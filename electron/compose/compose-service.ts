@@ -3,7 +3,6 @@
 // it to the outbox. Plain Node: the app, the browser host and the tests build it with explicit deps.
 
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import type { PaperSize } from '../../shared/domain.ts';
 import type { EventName, EventPayload } from '../../shared/ipc/contract.ts';
 import {
@@ -23,8 +22,10 @@ import {
 import type { Settings } from '../../shared/settings.ts';
 import { AppError } from '../core/app-error.ts';
 import { createLogger } from '../core/logger.ts';
+import { privateDir } from '../core/private-files.ts';
 import type { Outbox } from '../outbox/types.ts';
 import { renderCoverPage } from '../pdf/cover-page.ts';
+import type { PdfInspector } from '../pdf/pdf-inspector.ts';
 import type { Db } from '../store/sql.ts';
 import { addGoesTo, arrivalGoesTo } from './arrival.ts';
 import { createDiscardUndo } from './discard-undo.ts';
@@ -34,6 +35,7 @@ import { recipientCover } from '../pdf/recipient-cover.ts';
 import { type PricingInputs, resolvePricing } from './pricing.ts';
 import { type DuplicateAnswer, sendDraft } from './send.ts';
 import { createSendTracker, type SendTracker } from './send-tracker.ts';
+import { createPathGrants, takeGranted } from './path-grants.ts';
 import { settleSend } from './sent-before.ts';
 import {
   imagePaperFor,
@@ -59,6 +61,8 @@ export interface ComposeDeps {
   /** Mode, prices and credit for the estimate (see pricing.ts), the learned price already scoped to the account. */
   pricing: () => PricingInputs;
   now?: () => number;
+  /** Where pdf.js reads added documents, in a child with a time and memory cap (pdf/pdf-inspector.ts). */
+  pdfInspector?: PdfInspector;
 }
 
 /** A document handed over by the hot folder, with what its routing found. */
@@ -81,6 +85,12 @@ export interface ComposeService {
   /** Saves the form into `draftId` (the shown draft when absent). */
   saveFields(fields: DraftFields, draftId?: string): ComposeDraft;
   addFiles(files: Array<{ name: string; bytes: Uint8Array }>, source: 'drop' | 'picker'): Promise<AddDocumentsResult>;
+  /**
+   * Lets each path be added once, shortly (a drop, the Add documents dialog); answers how many
+   * were granted. "Open with" and the hot folder grant their own.
+   */
+  grantPaths(paths: readonly string[]): Promise<number>;
+  /** Adds files by path: only granted ones are read; the others get the one refusal (path-grants.ts). */
   addPaths(paths: readonly string[], source: ComposeDocument['source']): Promise<AddDocumentsResult>;
   removeDocument(id: string): Promise<ComposeDraft>;
   reorderDocuments(ids: readonly string[]): ComposeDraft;
@@ -124,10 +134,11 @@ function defaultsFrom(s: Settings): ComposeDefaults {
 export async function createComposeService(deps: ComposeDeps): Promise<ComposeService> {
   const now = deps.now ?? Date.now;
   const dir = stagingDir(deps.dataDir);
-  await mkdir(dir, { recursive: true });
+  await privateDir(dir);
   const defaults = () => defaultsFrom(deps.getSettings());
   const book = openDraftBook(deps.db, () => emptyDraft(defaults(), now()), now);
   const sending = new Set<string>();
+  const grants = createPathGrants({ now });
   const trackers = new Map<string, SendTracker>();
   const undo = createDiscardUndo(UNDO_DISCARD_MS, (d) =>
     removeStaged(
@@ -219,6 +230,7 @@ export async function createComposeService(deps: ComposeDeps): Promise<ComposeSe
         dir,
         () => imagePaperFor(draft(), deps.getSettings().paperSize),
         (progress) => deps.emit('composeImageProgress', progress),
+        deps.pdfInspector,
       );
       if (r.ok) added.push(r.document);
       else refused.push(r.refused);
@@ -251,6 +263,15 @@ export async function createComposeService(deps: ComposeDeps): Promise<ComposeSe
   }
 
   const plain = (r: Staged): AddDocumentsResult => ({ draft: r.draft, drafts: r.drafts, added: r.added, refused: r.refused });
+  // Only paths with a grant are read; the others get the one refusal, in front of the rest.
+  async function stagePaths(paths: readonly string[], source: ComposeDocument['source'], how: 'shown' | 'arrival', name?: string) {
+    const { granted, refused } = takeGranted(grants, paths);
+    const r = await stage(
+      granted.map((g) => ({ kind: 'granted', granted: g, name, source })),
+      how,
+    );
+    return { ...r, refused: [...refused.map((x) => (name ? { ...x, name } : x)), ...r.refused] };
+  }
 
   const state = (): ComposeState => ({
     draft: draft(),
@@ -274,13 +295,9 @@ export async function createComposeService(deps: ComposeDeps): Promise<ComposeSe
         ),
       );
     },
+    grantPaths: (paths) => grants.grant(paths),
     async addPaths(paths, source) {
-      return plain(
-        await stage(
-          paths.map((path) => ({ kind: 'path', path, source })),
-          'shown',
-        ),
-      );
+      return plain(await stagePaths(paths, source, 'shown'));
     },
     async removeDocument(id) {
       const d = draft();
@@ -396,16 +413,17 @@ export async function createComposeService(deps: ComposeDeps): Promise<ComposeSe
       return book.save({ ...d, send: null });
     },
     async openDocuments(paths) {
-      const r = await stage(
-        paths.map((path) => ({ kind: 'path', path, source: 'open-with' as const })),
-        'arrival',
-      );
+      // The OS handed these over ("Open with", a second launch): that is their grant.
+      void grants.grant(paths);
+      const r = await stagePaths(paths, 'open-with', 'arrival');
       announce(r.startedNew, r.added, r.refused);
       if (r.added.length) arrivalNotice(r, r.added.length === 1 ? (r.added[0] as ComposeDocument).name : `${r.added.length} documents`);
       return plain(r);
     },
     async addIncoming(doc) {
-      const r = await stage([{ kind: 'path', path: doc.path, name: doc.name, source: 'hotfolder' }], 'arrival');
+      // The hot folder's own spool copy: granted by the hot folder handing it over.
+      void grants.grant([doc.path]);
+      const r = await stagePaths([doc.path], 'hotfolder', 'arrival', doc.name);
       let fieldsChanged = r.startedNew;
       const d = draft();
       if (r.added.length && d.recipients.length === 0 && doc.recipients?.length) {

@@ -11,12 +11,15 @@ import { withDetail } from '../../shared/wording.ts';
 import { createLogger } from '../core/logger.ts';
 import { readFaxDocument } from '../pdf/fax-document.ts';
 import { PdfError } from '../pdf/pdf-errors.ts';
+import type { PdfInspector } from '../pdf/pdf-inspector.ts';
 import { writeFileAtomic } from '../pdf/write-atomic.ts';
+import { type GrantedPath, PathRefused, pathRefusal, readGranted } from './path-grants.ts';
 
 const log = createLogger('compose');
 
+/** A file on disk comes only with its grant (path-grants.ts): nothing here reads a bare path. */
 export type StageInput =
-  | { kind: 'path'; path: string; name?: string; source: ComposeDocument['source'] }
+  | { kind: 'granted'; granted: GrantedPath; name?: string; source: ComposeDocument['source'] }
   | { kind: 'bytes'; bytes: Uint8Array; name: string; source: ComposeDocument['source'] };
 
 export type StageOutcome = { ok: true; document: ComposeDocument } | { ok: false; refused: RefusedFile };
@@ -48,12 +51,15 @@ export async function stageDocument(
   dir: string,
   imagePaper?: () => PaperSize,
   onImagePage?: (progress: { name: string; done: number; total: number }) => void,
+  inspector?: PdfInspector,
 ): Promise<StageOutcome> {
-  const name = input.kind === 'path' ? (input.name ?? basename(input.path)) : input.name;
+  const name = input.kind === 'granted' ? (input.name ?? basename(input.granted.path)) : input.name;
   try {
     // The staged copy is what is faxed (a filled form flattened, an owner password removed), so
     // the preview, which renders it, shows exactly what the recipient gets.
-    const { bytes, info, pagePaper } = await readFaxDocument(input.kind === 'path' ? input.path : input.bytes, {
+    const given = input.kind === 'granted' ? await readGranted(input.granted) : input.bytes;
+    const { bytes, info, pagePaper } = await readFaxDocument(given, {
+      inspector,
       imagePaper,
       onImagePage: (done, total) => {
         if (total > 10 && (done % 10 === 0 || done === total)) onImagePage?.({ name, done, total });
@@ -67,6 +73,7 @@ export async function stageDocument(
     };
   } catch (error) {
     if (error instanceof PdfError) return { ok: false, refused: { name, message: error.message, action: error.action, code: error.code } };
+    if (error instanceof PathRefused) return { ok: false, refused: pathRefusal(name) };
     log.error(`could not stage ${name}`, error);
     return {
       ok: false,

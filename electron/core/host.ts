@@ -13,6 +13,12 @@ export interface HostAdapter {
     defaultPath: string;
     filters: Array<{ name: string; extensions: string[] }>;
   }): Promise<string | undefined>;
+  /**
+   * A native yes/no question (an unusual API address, a hot folder that holds files); true only
+   * when the person pressed `confirmLabel`. Cancel is the default. Absent in the browser host,
+   * where the renderer asks and main requires the answer in the request.
+   */
+  confirm?(question: { title: string; message: string; detail: string; confirmLabel: string }): Promise<boolean>;
   /** A native notification (final fax results, rejected files). */
   notify(title: string, body: string): void;
   /** Jobs in flight, for the dock/taskbar badge and tray tooltip. */

@@ -2,6 +2,7 @@
 // line leaves the process, and long digit runs (fax numbers) keep only their last four.
 
 import { appendFileSync } from 'node:fs';
+import { makePrivateSync, PRIVATE_FILE_MODE } from './private-files.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export interface Logger {
@@ -36,6 +37,14 @@ function redact(text: string): string {
 /** Sends log lines to a file (main owns it) in addition to stderr. */
 export function setLogFile(path: string | undefined): void {
   logFile = path;
+  // A log written by an earlier version may be readable by all; from now on it is the owner's alone.
+  if (path) {
+    try {
+      makePrivateSync(path);
+    } catch {
+      // As with writing: a log file we cannot change must never take the app down.
+    }
+  }
 }
 
 export function setLogLevel(level: LogLevel): void {
@@ -65,7 +74,7 @@ export function createLogger(name: string): Logger {
     if (process.env.OPENFAX_QUIET !== '1') process.stderr.write(`${line}\n`);
     if (logFile) {
       try {
-        appendFileSync(logFile, `${line}\n`);
+        appendFileSync(logFile, `${line}\n`, { mode: PRIVATE_FILE_MODE });
       } catch {
         // A log file we cannot write must never take the app down.
       }

@@ -3,7 +3,9 @@
 // connection waits for another's write lock instead of failing, and turns on WAL (readers never
 // wait for a writer) in a way that survives a race on a new file.
 
+import { closeSync, openSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
+import { makePrivateSync, PRIVATE_FILE_MODE } from './private-files.ts';
 
 /** How long a connection waits for another process's write lock before failing. */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -15,6 +17,7 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
  * the journal mode in force. Throws what node:sqlite throws (the caller words it).
  */
 export function openSqlite(path: string, timeoutMs = BUSY_TIMEOUT_MS): { db: DatabaseSync; journalMode: string } {
+  if (path !== ':memory:') makeFilePrivate(path);
   const db = new DatabaseSync(path, { timeout: timeoutMs });
   if (path === ':memory:') return { db, journalMode: 'memory' };
   try {
@@ -23,6 +26,21 @@ export function openSqlite(path: string, timeoutMs = BUSY_TIMEOUT_MS): { db: Dat
     db.close();
     throw err;
   }
+}
+
+/**
+ * SQLite creates a database 0644 and gives its -wal and -shm files the database file's own mode.
+ * So the file is made first, owner-only (an empty file is a new database to SQLite), and one
+ * left readable by an earlier version is made so too, with the journal files beside it.
+ */
+function makeFilePrivate(path: string): void {
+  try {
+    closeSync(openSync(path, 'a', PRIVATE_FILE_MODE));
+  } catch {
+    // A folder or file we cannot write: SQLite's own open says so in words the caller knows.
+    return;
+  }
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) makePrivateSync(file);
 }
 
 /**

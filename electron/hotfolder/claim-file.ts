@@ -6,6 +6,7 @@
 import { lstat, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createLogger } from '../core/logger.ts';
+import { makePrivate } from '../core/private-files.ts';
 import type { PdfError } from '../pdf/pdf-errors.ts';
 import { linkCopyPath, linkTargetOf, moveFileIn, takeLinked } from './links.ts';
 import { type ClaimProof, claimToSpool } from './move.ts';
@@ -47,6 +48,7 @@ export async function claimFile(
   try {
     await moveFileIn(join(folder, sidecarNameFor(name)), sidecarPathFor(spoolPath));
     sidecarPath = sidecarPathFor(spoolPath);
+    await makePrivate(sidecarPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // ENAMETOOLONG: the name is so long that no sidecar can exist beside it.

@@ -5,6 +5,7 @@
 
 import type { PaperSize } from '../../shared/domain.ts';
 import { createLogger } from '../core/logger.ts';
+import type { PdfInspector } from '../pdf/pdf-inspector.ts';
 import type { HotFolderDocument, HotFolderRejected } from './events.ts';
 import type { HotFolderLedger } from './ledger.ts';
 import { type ClaimedFile, createLock, inHandKey, processClaimed } from './process-claimed.ts';
@@ -23,6 +24,8 @@ export interface ClaimedFilesOptions {
   concurrency: number;
   /** The paper an image's pages are made on when its routing chose none. */
   imagePaper?: () => PaperSize;
+  /** Where pdf.js reads claimed files (pdf/pdf-inspector.ts). */
+  pdfInspector?: PdfInspector;
 }
 
 export interface ClaimedFilesEvents {
@@ -71,6 +74,7 @@ export function createClaimedFiles(options: ClaimedFilesOptions, on: ClaimedFile
         defaultCountry: options.defaultCountry,
         textMaxPages: options.textMaxPages,
         imagePaper: options.imagePaper,
+        pdfInspector: options.pdfInspector,
         ledgerLock,
         inHand,
       })

@@ -4,6 +4,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makePrivateSync, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../core/private-files.ts';
 import type { HotFolderLedger, LedgerEntry } from './ledger.ts';
 
 export function createFileLedger(path: string): HotFolderLedger {
@@ -11,6 +12,8 @@ export function createFileLedger(path: string): HotFolderLedger {
   let text = '';
   try {
     text = readFileSync(path, 'utf8');
+    // One an earlier version wrote readable by all is the owner's alone from now on.
+    makePrivateSync(path);
   } catch {
     // no ledger yet
   }
@@ -28,8 +31,8 @@ export function createFileLedger(path: string): HotFolderLedger {
     sent: (sha256, size) => keys.has(`${sha256}:${size}`),
     async recordSent(entry) {
       keys.add(`${entry.sha256}:${entry.size}`);
-      await mkdir(dirname(path), { recursive: true });
-      await appendFile(path, `${lead}${JSON.stringify(entry)}\n`);
+      await mkdir(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
+      await appendFile(path, `${lead}${JSON.stringify(entry)}\n`, { mode: PRIVATE_FILE_MODE });
       lead = '';
     },
   };

@@ -9,6 +9,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import { createLogger } from '../core/logger.ts';
+import type { PdfInspector } from '../pdf/pdf-inspector.ts';
 import { documentKindOf } from '../../shared/document-kinds.ts';
 import type { PaperSize } from '../../shared/domain.ts';
 import { imageDamaged } from '../pdf/image-limits.ts';
@@ -53,6 +54,8 @@ export interface HotFolderOptions {
   concurrency?: number;
   /** The paper an image's pages are made on when its routing chose none (default Letter). */
   imagePaper?: () => PaperSize;
+  /** Where pdf.js reads claimed files, in a child with a time and memory cap (pdf/pdf-inspector.ts). */
+  pdfInspector?: PdfInspector;
   startPaused?: boolean;
 }
 
@@ -123,6 +126,7 @@ export function createHotFolder(options: HotFolderOptions): HotFolder {
       textMaxPages: options.textMaxPages ?? 5,
       concurrency: Math.max(1, options.concurrency ?? 2),
       imagePaper: options.imagePaper,
+      pdfInspector: options.pdfInspector,
     },
     {
       document: (doc) => emitter.emit('document', doc),

@@ -3,12 +3,16 @@
 // is queued straight away. Rejected files are announced; the watcher follows the settings.
 // A document is finished with the hot folder once the outbox or Compose holds its own copy, so
 // one a crash interrupted is taken up again at the next start (and not queued twice).
+// Each folder is checked before it is watched, also one saved by an older version that let any
+// folder be the hot folder: home, Documents or a system folder is never watched (nothing in it
+// is touched); the status says why and what to do, until another folder is chosen.
 
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { HotFolderView } from '../../shared/ipc/contract/account.ts';
 import type { Settings } from '../../shared/settings.ts';
 import { createLogger } from '../core/logger.ts';
+import type { PdfInspector } from '../pdf/pdf-inspector.ts';
 import { defaultHotFolder, hotFolderLedgerPath, hotFolderSpool } from './default-folder.ts';
 import type { HotFolderDocument, HotFolderState } from './events.ts';
 import { createFileLedger } from './file-ledger.ts';
@@ -39,6 +43,13 @@ export interface HotFolderServiceDeps {
   documentsDir?: string;
   /** Test knobs passed to the watcher. */
   watcher?: { settleMs?: number; rescanIntervalMs?: number };
+  /** Where pdf.js reads what the folder receives (pdf/pdf-inspector.ts). */
+  pdfInspector?: PdfInspector;
+  /**
+   * Why a folder chosen before can never be watched (settings/hot-folder-gate.ts `checkKept`:
+   * home, Documents, system, the data folder), asked before each folder is watched.
+   */
+  refusal?: (folder: string) => Promise<string | undefined>;
 }
 
 export interface HotFolderService {
@@ -54,18 +65,27 @@ export function folderFor(settings: Settings, documentsDir: string): string {
   return settings.hotFolderPath || defaultHotFolder(documentsDir);
 }
 
+/** The status of a folder that is not watched because it can never be the hot folder. */
+function refusedState(folder: string, why: string): HotFolderState {
+  return {
+    status: 'stopped',
+    folder,
+    detail: `Not watched, and nothing in it was moved: ${why} Choose another folder in Settings (Hot folder).`,
+  };
+}
+
 export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
   const documentsDir = deps.documentsDir ?? join(homedir(), 'Documents');
-  let state: HotFolderState = { status: 'starting', folder: folderFor(deps.settings.get(), documentsDir) };
-  const hot: HotFolder = createHotFolder({
-    folder: state.folder,
-    spoolDir: hotFolderSpool(deps.dataDir),
-    ledger: createFileLedger(hotFolderLedgerPath(deps.dataDir)),
-    lookupContact: contactLookup(deps.db),
-    defaultCountry: deps.settings.get().defaultCountry,
-    imagePaper: () => deps.settings.get().paperSize,
-    ...deps.watcher,
-  });
+  let wanted = folderFor(deps.settings.get(), documentsDir);
+  let state: HotFolderState = { status: 'starting', folder: wanted };
+  // Made once, for the first folder that may be watched (its spool and ledger are this run's).
+  let hot: HotFolder | undefined;
+  // The folder in the settings can never be watched: `state` says why, whatever the watcher reports.
+  let refusing = false;
+  // The watcher was paused for that (not by the person): the next good folder resumes it.
+  let heldForRefusal = false;
+  let disposed = false;
+  const hotOffs: Array<() => void> = [];
 
   const wasQueued = queuedFromHotFolder(deps.db);
 
@@ -75,9 +95,13 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
     folderName: basename(state.folder),
     detail: state.detail ?? null,
   });
+  const setState = (next: HotFolderState) => {
+    state = next;
+    deps.events.emit('hotFolderChanged', view());
+  };
 
   /** True: queued; 'set-aside': moved to Needs review (the duplicate guard refused it); false: Compose takes it. */
-  async function autoSend(doc: HotFolderDocument, shown: string): Promise<boolean | 'set-aside'> {
+  async function autoSend(hot: HotFolder, doc: HotFolderDocument, shown: string): Promise<boolean | 'set-aside'> {
     const s = deps.settings.get();
     if (!s.autoRouting || !isAutoRoutable(doc.route) || doc.duplicateOf) return false;
     const notes: string[] = [];
@@ -95,7 +119,7 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
       (text) => notes.push(text),
     );
     if (!outcome.ok && outcome.duplicate) {
-      await setAsideForReview(doc, shown, { message: outcome.message, action: outcome.action });
+      await setAsideForReview(hot, doc, shown, { message: outcome.message, action: outcome.action });
       return 'set-aside';
     }
     if (!outcome.ok) {
@@ -123,10 +147,11 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
     return jobIds !== undefined;
   }
 
-  async function setAsideForReview(doc: HotFolderDocument, shown: string, reason: SetAsideReason): Promise<void> {
+  // Set aside in the folder the document came from (hot.state), not the one the status names.
+  async function setAsideForReview(hot: HotFolder, doc: HotFolderDocument, shown: string, reason: SetAsideReason): Promise<void> {
     const placed = await setAside(
       doc.spoolPath,
-      state.folder,
+      hot.state.folder,
       REVIEW_DIR,
       doc.originalName,
       { ...reason, notes: linkNote(doc.linkTarget) },
@@ -140,9 +165,9 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
     });
   }
 
-  async function refusedByCompose(doc: HotFolderDocument, reason: SetAsideReason): Promise<void> {
+  async function refusedByCompose(hot: HotFolder, doc: HotFolderDocument, reason: SetAsideReason): Promise<void> {
     const withLink = { ...reason, notes: linkNote(doc.linkTarget) };
-    const placed = await setAside(doc.spoolPath, state.folder, REJECTED_DIR, doc.originalName, withLink, new Date());
+    const placed = await setAside(doc.spoolPath, hot.state.folder, REJECTED_DIR, doc.originalName, withLink, new Date());
     await hot.finish(doc, 'set-aside');
     deps.events.emit('notice', {
       level: 'error',
@@ -151,14 +176,14 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
     });
   }
 
-  async function onDocument(doc: HotFolderDocument): Promise<void> {
-    const shown = printedDocumentName(doc.originalName, state.folder);
+  async function onDocument(hot: HotFolder, doc: HotFolderDocument): Promise<void> {
+    const shown = printedDocumentName(doc.originalName, hot.state.folder);
     try {
-      const sent = alreadyQueued(doc, shown) || (await autoSend(doc, shown));
+      const sent = alreadyQueued(doc, shown) || (await autoSend(hot, doc, shown));
       if (sent === 'set-aside') return;
       if (sent) return await hot.finish(doc, 'sent');
       const refused = await deps.toCompose(doc);
-      if (refused) return await refusedByCompose(doc, refused);
+      if (refused) return await refusedByCompose(hot, doc, refused);
       // Compose keeps its own copy: handed over counts as sent.
       await hot.finish(doc, 'sent');
       deps.host.focusWindow();
@@ -187,41 +212,99 @@ export function setupHotFolder(deps: HotFolderServiceDeps): HotFolderService {
     }
   }
 
-  const offs = [
-    hot.on('document', (doc) => void onDocument(doc)),
-    hot.on('rejected', (r) => {
-      const message = `${r.reason.message} ${r.reason.action} The file was moved to ${r.rejectedPath}.`;
-      deps.host.notify(`Not faxable: ${r.originalName}`, message);
-      deps.events.emit('notice', { level: 'error', title: `${r.originalName} was set aside`, message, code: r.reason.code });
-    }),
-    hot.on('notice', (n) => deps.events.emit('notice', { level: 'warning', title: 'Not taken from the hot folder', message: n.message })),
-    hot.on('error', (e) => log.warn(`hot folder: ${e.message}`)),
-    hot.on('state', (s) => {
-      state = s;
-      deps.events.emit('hotFolderChanged', view());
-    }),
-    deps.settings.onChange((changed, s) => {
-      if (changed.includes('hotFolderPath')) {
-        const next = folderFor(s, documentsDir);
-        if (next !== state.folder) void hot.setFolder(next);
+  function listen(hot: HotFolder): void {
+    hotOffs.push(
+      hot.on('document', (doc) => void onDocument(hot, doc)),
+      hot.on('rejected', (r) => {
+        const message = `${r.reason.message} ${r.reason.action} The file was moved to ${r.rejectedPath}.`;
+        deps.host.notify(`Not faxable: ${r.originalName}`, message);
+        deps.events.emit('notice', { level: 'error', title: `${r.originalName} was set aside`, message, code: r.reason.code });
+      }),
+      hot.on('notice', (n) => deps.events.emit('notice', { level: 'warning', title: 'Not taken from the hot folder', message: n.message })),
+      hot.on('error', (e) => log.warn(`hot folder: ${e.message}`)),
+      hot.on('state', (s) => {
+        if (!refusing) setState(s);
+      }),
+    );
+  }
+
+  /** Watches `folder` once it passed the rules; otherwise watches nothing and says why. */
+  async function follow(folder: string): Promise<void> {
+    let why: string | undefined;
+    try {
+      // The default ("Openfax Outbox" in Documents) is the app's own: only a folder someone chose is checked.
+      if (folder !== defaultHotFolder(documentsDir)) why = await deps.refusal?.(folder);
+    } catch (err) {
+      why = `It could not be checked (${err instanceof Error ? err.message : String(err)}).`;
+    }
+    if (disposed) return;
+    if (why) {
+      log.warn(`hot folder ${folder} not watched: ${why}`);
+      refusing = true;
+      if (hot && hot.state.status !== 'paused') {
+        heldForRefusal = true;
+        await hot.pause();
       }
-    }),
-  ];
+      return setState(refusedState(folder, why));
+    }
+    const wasRefused = refusing;
+    refusing = false;
+    if (!hot) {
+      hot = createHotFolder({
+        folder,
+        spoolDir: hotFolderSpool(deps.dataDir),
+        ledger: createFileLedger(hotFolderLedgerPath(deps.dataDir)),
+        lookupContact: contactLookup(deps.db),
+        defaultCountry: deps.settings.get().defaultCountry,
+        imagePaper: () => deps.settings.get().paperSize,
+        pdfInspector: deps.pdfInspector,
+        ...deps.watcher,
+      });
+      listen(hot);
+      return setState(hot.state);
+    }
+    await hot.setFolder(folder);
+    if (heldForRefusal) {
+      heldForRefusal = false;
+      await hot.resume();
+    }
+    // The watcher may have nothing new to report (back to its own folder): the refusal must go.
+    if (wasRefused) setState(hot.state);
+  }
+
+  // One folder at a time, in the order the settings changed.
+  let changes = follow(wanted).catch((err) => log.error('the hot folder could not start', err));
+  const offSettings = deps.settings.onChange((changed, s) => {
+    if (!changed.includes('hotFolderPath')) return;
+    const next = folderFor(s, documentsDir);
+    if (next === wanted) return;
+    wanted = next;
+    changes = changes.then(() => follow(next)).catch((err) => log.error('the hot folder could not change folder', err));
+  });
 
   return {
     view,
     async pause() {
-      await hot.pause();
+      await changes;
+      if (hot && !refusing) await hot.pause();
       return view();
     },
     async resume() {
-      await hot.resume();
+      await changes;
+      // A folder that can never be one stays unwatched: the status says why.
+      if (hot && !refusing) await hot.resume();
       return view();
     },
-    whenReady: () => hot.whenReady(),
+    async whenReady() {
+      await changes;
+      await hot?.whenReady();
+    },
     async dispose() {
-      for (const off of offs) off();
-      await hot.dispose();
+      disposed = true;
+      offSettings();
+      await changes;
+      for (const off of hotOffs) off();
+      await hot?.dispose();
     },
   };
 }

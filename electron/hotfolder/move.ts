@@ -9,6 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
 import { copyFile, link, mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import { makePrivate } from '../core/private-files.ts';
 import { withFsRetry } from './fs-retry.ts';
 
 export interface ClaimResult {
@@ -35,6 +36,7 @@ export async function claimToSpool(src: string, spoolDir: string, originalName: 
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
     await copyVerifyDelete(src, spoolPath, proof);
+    await makePrivate(spoolPath);
     return { spoolPath, acrossVolumes: true };
   }
   // Written to between the proof and the rename: the writer is back, so the file goes back too
@@ -43,6 +45,8 @@ export async function claimToSpool(src: string, spoolDir: string, originalName: 
     await moveNoClobber(spoolPath, dirname(src), basename(src));
     throw new SourceChangedError(src);
   }
+  // A rename keeps the printer's mode (often readable by all): in the data folder it is ours alone.
+  await makePrivate(spoolPath);
   return { spoolPath, acrossVolumes: false };
 }
 

@@ -2,17 +2,22 @@
 // whether identical content was sent before (the ledger) or is in hand right now, and report
 // it. An image (PNG, JPEG, TIFF) is first made into a PDF in the spool, as every entry does. A
 // file that turns out unreadable goes back to the hot folder's Rejected/ with its reason;
-// nothing is deleted.
+// nothing is deleted. pdf.js reads it in the PDF check's child (pdf/pdf-inspector.ts): one that
+// crashes the check, or takes it over its time or memory cap, is rejected the same way, with the
+// reason; the file is main's all along, so it is never lost with the child.
 
 import { open, readFile, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { documentKindOf } from '../../shared/document-kinds.ts';
 import type { PaperSize } from '../../shared/domain.ts';
 import { createLogger } from '../core/logger.ts';
+import { PRIVATE_FILE_MODE } from '../core/private-files.ts';
 import { readFaxDocument } from '../pdf/fax-document.ts';
-import { inspectPdf, type PdfInfo } from '../pdf/inspect.ts';
+import type { PdfInfo } from '../pdf/pdf-info.ts';
+import type { PdfInspector } from '../pdf/pdf-inspector.ts';
 import { documentPaperSize } from '../pdf/paper-size.ts';
 import { PdfError } from '../pdf/pdf-errors.ts';
+import { defaultPdfInspector } from '../pdf/thread-inspector.ts';
 import type { HotFolderDocument, HotFolderRejected } from './events.ts';
 import type { HotFolderLedger } from './ledger.ts';
 import { moveNoClobber } from './move.ts';
@@ -47,6 +52,8 @@ export interface ProcessDeps {
   inHand: Set<string>;
   /** The paper an image's pages are made on when its routing chose none (the settings' default). */
   imagePaper?: () => PaperSize;
+  /** Where pdf.js reads the file (the app's services pass theirs); this process's worker thread when absent. */
+  pdfInspector?: PdfInspector;
 }
 
 export type ProcessOutcome = { kind: 'document'; document: HotFolderDocument } | { kind: 'rejected'; rejected: HotFolderRejected };
@@ -64,13 +71,15 @@ export async function processClaimed(file: ClaimedFile, deps: ProcessDeps): Prom
   // An image has no text to route by: its name and routing file are read first, since they may
   // choose the paper its pages are made on.
   const imageRoute = (await isImage(file.spoolPath)) ? await routeWith(undefined) : undefined;
-  let info: Awaited<ReturnType<typeof inspectPdf>>;
+  const inspector = deps.pdfInspector ?? defaultPdfInspector();
+  let info: PdfInfo;
   try {
     if (imageRoute) {
-      info = await prepareInSpool(file.spoolPath, deps.textMaxPages, imageRoute.options.paperSize ?? deps.imagePaper?.() ?? 'letter');
+      const paper = imageRoute.options.paperSize ?? deps.imagePaper?.() ?? 'letter';
+      info = await prepareInSpool(file.spoolPath, deps.textMaxPages, inspector, paper);
     } else {
-      info = await inspectPdf(file.spoolPath, { textMaxPages: deps.textMaxPages });
-      if (info.encrypted || info.hasForm) info = await prepareInSpool(file.spoolPath, deps.textMaxPages);
+      info = await inspector.inspect(file.spoolPath, { textMaxPages: deps.textMaxPages });
+      if (info.encrypted || info.hasForm) info = await prepareInSpool(file.spoolPath, deps.textMaxPages, inspector);
     }
   } catch (error) {
     if (!(error instanceof PdfError)) throw error;
@@ -112,10 +121,10 @@ export async function processClaimed(file: ClaimedFile, deps: ProcessDeps): Prom
  * The new bytes replace the copy by rename: a crash leaves one version or the other, never half
  * of one, and the dot name keeps a leftover out of the spool's recovery.
  */
-async function prepareInSpool(spoolPath: string, textMaxPages: number, imagePaper?: PaperSize): Promise<PdfInfo> {
-  const prepared = await readFaxDocument(spoolPath, { textMaxPages, imagePaper });
+async function prepareInSpool(spoolPath: string, textMaxPages: number, inspector: PdfInspector, imagePaper?: PaperSize): Promise<PdfInfo> {
+  const prepared = await readFaxDocument(spoolPath, { textMaxPages, imagePaper, inspector });
   const tmp = join(dirname(spoolPath), `.${basename(spoolPath)}.preparing`);
-  const handle = await open(tmp, 'w');
+  const handle = await open(tmp, 'w', PRIVATE_FILE_MODE);
   try {
     await handle.writeFile(prepared.bytes);
     await handle.sync();
@@ -142,7 +151,7 @@ async function readSidecar(file: ClaimedFile): Promise<string | undefined> {
 
 /** Told by content, as everywhere: a PNG, JPEG or TIFF is made into pages before anything else. */
 async function isImage(path: string): Promise<boolean> {
-  // Unreadable: inspectPdf says so in its own words.
+  // Unreadable: the inspection says so in its own words.
   const handle = await open(path, 'r').catch(() => undefined);
   if (!handle) return false;
   try {

@@ -5,6 +5,7 @@
 
 import { open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PRIVATE_FILE_MODE } from '../core/private-files.ts';
 import { LINK_COPY_PREFIX } from './links.ts';
 import type { ClaimedFile } from './process-claimed.ts';
 
@@ -29,12 +30,12 @@ export function sidecarPathFor(spoolPath: string): string {
 }
 
 export async function writeClaimRecord(spoolPath: string, record: ClaimRecord): Promise<void> {
-  await writeFile(`${spoolPath}${CLAIM}`, JSON.stringify(record));
+  await writeFile(`${spoolPath}${CLAIM}`, JSON.stringify(record), { mode: PRIVATE_FILE_MODE });
 }
 
 /** Notes, synced to disk, that the hand-off of `spoolPath` starts now (before the outbox has it). */
 export async function markHandOff(spoolPath: string, at: number): Promise<void> {
-  const handle = await open(`${spoolPath}${HANDOFF}`, 'w');
+  const handle = await open(`${spoolPath}${HANDOFF}`, 'w', PRIVATE_FILE_MODE);
   try {
     await handle.writeFile(String(at));
     await handle.sync();

@@ -9,6 +9,7 @@ import { mkdir, readdir, readFile, rename, rm, rmdir, stat, utimes, writeFile } 
 import { hostname, uptime } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../core/logger.ts';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, privateDir } from '../core/private-files.ts';
 
 const log = createLogger('hotfolder');
 
@@ -38,9 +39,10 @@ export async function openOwnedSpool(spoolRoot: string): Promise<OwnedSpool> {
   const dir = join(spoolRoot, id);
   // Built under a dotted name and renamed, so no other process ever sees it without its owner.
   const building = join(spoolRoot, `.new-${id}`);
-  await mkdir(building, { recursive: true });
+  await privateDir(spoolRoot);
+  await mkdir(building, { recursive: true, mode: PRIVATE_DIR_MODE });
   const record: OwnerRecord = { pid: process.pid, host: hostname(), startedAt: Date.now() };
-  await writeFile(join(building, OWNER_FILE), JSON.stringify(record));
+  await writeFile(join(building, OWNER_FILE), JSON.stringify(record), { mode: PRIVATE_FILE_MODE });
   await rename(building, dir);
   const heartbeat = setInterval(() => {
     const now = new Date();

@@ -4,6 +4,7 @@
 
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
+import { isLoopbackHost } from '../../shared/api-address.ts';
 import { PAPER_SIZE_CODE, RESOLUTION_CODE } from '../../shared/domain.ts';
 import { checkHeader, checkPaperSize, checkPdfHeader, checkPriority, checkResolution, normalizeFaxNumber } from '../../shared/fax-rules.ts';
 import { createLogger, registerSecret } from '../core/logger.ts';
@@ -174,8 +175,6 @@ function isIsoDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 function checkCredentials(creds: OpenfaxCredentials): Result<URL> {
   if (!creds.accountId?.trim()) return fail(validationError('accountId', 'No Openfax account ID is set.'));
   if (!creds.apiKey) return fail(validationError('apiKey', 'No Openfax API key is set.'));
@@ -189,7 +188,7 @@ function checkCredentials(creds: OpenfaxCredentials): Result<URL> {
     return fail(validationError('baseUrl', `'${creds.baseUrl}' is not a web address: use https://api.openfax.com.`));
   }
   // The key travels in the body: plain http is only acceptable when it never leaves the machine.
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     return fail(validationError('baseUrl', `The server address must start with https:// (got ${url.protocol}//${url.host}).`));
   }
   if (!url.pathname.endsWith('/')) url.pathname += '/';

@@ -7,6 +7,7 @@ import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAX_PDF_BYTES } from '../../shared/domain.ts';
 import { withDetail } from '../../shared/wording.ts';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../core/private-files.ts';
 
 export interface SpoolFs {
   open: typeof fsp.open;
@@ -60,7 +61,7 @@ export async function spoolPdf(
 ): Promise<Spooled> {
   const finalPath = join(spoolDir, spoolFileName(documentId));
   const partPath = `${finalPath}.part`;
-  await fs.mkdir(spoolDir, { recursive: true }).catch((err) => {
+  await fs.mkdir(spoolDir, { recursive: true, mode: PRIVATE_DIR_MODE }).catch((err) => {
     throw spoolWriteError(err, spoolDir);
   });
   const hash = createHash('sha256');
@@ -82,7 +83,7 @@ export async function spoolPdf(
       throw tooLarge(source.bytes.byteLength);
     }
     try {
-      out = await fs.open(partPath, 'w');
+      out = await fs.open(partPath, 'w', PRIVATE_FILE_MODE);
     } catch (err) {
       throw spoolWriteError(err, spoolDir);
     }

@@ -1,5 +1,7 @@
 // Plain text of a PDF's first pages, for embedded routing codes. Line ends reported by pdf.js
-// are kept, so a code a driver wrapped onto two lines is still one string to search.
+// are kept, so a code a driver wrapped onto two lines is still one string to search. The app
+// reads text through its PDF check (textMaxPages: pdf-inspector.ts), in the check's child;
+// extractText parses in the calling process, for tests and tools that read our own output.
 
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PdfError, pdfError } from './pdf-errors.ts';

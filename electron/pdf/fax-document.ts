@@ -1,22 +1,26 @@
-// One document as it will be faxed: inspected with the one rule (inspect.ts), then, only when
-// it must be, rewritten: an owner-password PDF decrypted, a filled form flattened into its
-// pages, an image (PNG, JPEG, TIFF) made into pages of the paper size (image-to-pdf.ts). The
-// CLI sends these bytes, the hot folder keeps them in its spool and Compose stages them, so
-// its preview shows what is sent.
+// One document as it will be faxed: inspected with the one rule (inspect.ts, run in the PDF
+// check's child: pdf-inspector.ts), then, only when it must be, rewritten: an owner-password PDF
+// decrypted, a filled form flattened into its pages, an image (PNG, JPEG, TIFF) made into pages
+// of the paper size (image-to-pdf.ts). The CLI sends these bytes, the hot folder keeps them in
+// its spool and Compose stages them, so its preview shows what is sent.
 
 import type { PaperSize } from '../../shared/domain.ts';
 import type { ImageKind } from '../../shared/document-kinds.ts';
 import { imageToPdf } from './image-to-pdf.ts';
-import { type InspectOptions, inspectPdf, type PdfInfo } from './inspect.ts';
 import { classifyPage, type PaperGuess } from './paper-size.ts';
+import type { InspectOptions, PdfInfo } from './pdf-info.ts';
+import type { PdfInspector } from './pdf-inspector.ts';
 import { loadWithPdfLib } from './pdf-lib-load.ts';
 import { type PdfInput, readDocumentInput, sha256Hex } from './read-input.ts';
+import { defaultPdfInspector } from './thread-inspector.ts';
 
 export interface FaxDocumentOptions extends InspectOptions {
   /** The paper an image's pages are made on (the person's choice, else the default); asked only for an image. */
   imagePaper?: PaperSize | (() => PaperSize);
   /** Progress while a long TIFF is made into pages. */
   onImagePage?: (done: number, total: number) => void;
+  /** Where pdf.js reads it (the app's services pass theirs); this process's worker thread when absent. */
+  inspector?: PdfInspector;
 }
 
 export interface FaxDocument {
@@ -31,17 +35,18 @@ export interface FaxDocument {
   converted?: { from: ImageKind; paperSize: PaperSize };
 }
 
-/** Reads, checks and (if needed) rewrites a PDF, or makes an image into one, for faxing. Throws PdfError like inspectPdf. */
+/** Reads, checks and (if needed) rewrites a PDF, or makes an image into one, for faxing. Throws PdfError like inspectPdf (and 'too-complex' when the check's caps stopped it). */
 export async function readFaxDocument(input: PdfInput, options: FaxDocumentOptions = {}): Promise<FaxDocument> {
   const { bytes: read, kind } = await readDocumentInput(input, options.maxBytes);
+  const inspector = options.inspector ?? defaultPdfInspector();
   if (kind !== 'pdf') {
     const paper = typeof options.imagePaper === 'function' ? options.imagePaper() : (options.imagePaper ?? 'letter');
     const made = await imageToPdf(read, kind, { paperSize: paper, onPage: options.onImagePage });
-    const info = await inspectPdf(made.bytes, { textMaxPages: options.textMaxPages });
+    const info = await inspector.inspect(made.bytes, { textMaxPages: options.textMaxPages });
     return { info, bytes: made.bytes, pagePaper: info.pageSizes.map(classifyPage), converted: { from: kind, paperSize: paper } };
   }
   const bytes = read;
-  const info = await inspectPdf(bytes, options);
+  const info = await inspector.inspect(bytes, { textMaxPages: options.textMaxPages, maxBytes: options.maxBytes });
   const pagePaper = info.pageSizes.map(classifyPage);
   if (!info.encrypted && !info.hasForm) return { info, bytes, pagePaper };
   const doc = await loadWithPdfLib(bytes);

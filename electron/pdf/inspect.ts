@@ -5,38 +5,25 @@
 // an owner password opens without one, so it is faxed (decrypted where pages are rewritten).
 
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { guessPaperSize, type PageSize, type PaperGuess } from './paper-size.ts';
+import { collectText } from './extract-text.ts';
+import type { PageSize } from './paper-size.ts';
+import { type InspectOptions, type PdfInfo, type PdfStructure, pdfInfoFrom } from './pdf-info.ts';
 import { PdfError, pdfError } from './pdf-errors.ts';
 import { openPdfDocument } from './pdfjs-loader.ts';
 import { type PdfInput, readPdfInput } from './read-input.ts';
-import { collectText } from './extract-text.ts';
 
-export interface PdfInfo {
-  pages: number;
-  /** Points, as displayed (after /Rotate and /UserUnit), one entry per page. */
-  pageSizes: PageSize[];
-  paperSize: PaperGuess;
-  /** True when some pages are not the detected paper size. */
-  paperSizeMismatch: boolean;
-  /** Encrypted with an owner password only: it opens without one, so it can be faxed. */
-  encrypted: boolean;
-  /** It has form fields: their values must be flattened into the pages before faxing. */
-  hasForm: boolean;
-  sha256: string;
-  size: number;
-  /** Text of the first pages, when `textMaxPages` was asked for. */
-  text?: string;
-}
-
-export interface InspectOptions {
-  /** Also extract the text of this many first pages (one parse instead of two). */
-  textMaxPages?: number;
-  maxBytes?: number;
-}
-
-/** Reads and checks a PDF; throws PdfError (not-pdf, empty, too-large, damaged, encrypted, no-pages, unreadable). */
+/**
+ * Reads and checks a PDF in this process; throws PdfError (not-pdf, empty, too-large, damaged,
+ * encrypted, no-pages, unreadable). The app inspects through a PdfInspector (pdf-inspector.ts),
+ * whose child runs readPdfStructure; tests and the benchmark call this directly.
+ */
 export async function inspectPdf(input: PdfInput, options: InspectOptions = {}): Promise<PdfInfo> {
-  const { bytes, size, sha256 } = await readPdfInput(input, options.maxBytes);
+  const read = await readPdfInput(input, options.maxBytes);
+  return pdfInfoFrom(read, await readPdfStructure(read.bytes, options.textMaxPages));
+}
+
+/** What pdf.js finds in bytes already checked by readPdfInput: pages, their sizes, flags and (if asked) text. */
+export async function readPdfStructure(bytes: Uint8Array, textMaxPages?: number): Promise<PdfStructure> {
   const doc = await openOrExplain(bytes);
   try {
     const { encrypted, hasForm } = await flags(doc);
@@ -54,10 +41,9 @@ export async function inspectPdf(input: PdfInput, options: InspectOptions = {}):
         throw pdfError('damaged', `page ${n} of ${doc.numPages} cannot be read`, error);
       }
     }
-    const { paperSize, mismatch } = guessPaperSize(pageSizes);
-    const info: PdfInfo = { pages: doc.numPages, pageSizes, paperSize, paperSizeMismatch: mismatch, encrypted, hasForm, sha256, size };
-    if (options.textMaxPages && options.textMaxPages > 0) info.text = await collectText(doc, options.textMaxPages);
-    return info;
+    const structure: PdfStructure = { pages: doc.numPages, pageSizes, encrypted, hasForm };
+    if (textMaxPages && textMaxPages > 0) structure.text = await collectText(doc, textMaxPages);
+    return structure;
   } finally {
     await doc.destroy();
   }

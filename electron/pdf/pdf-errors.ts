@@ -13,6 +13,8 @@ export type PdfProblemCode =
   | 'encrypted'
   | 'no-pages'
   | 'unreadable'
+  // Reading it took longer, or more memory, than the PDF check allows (pdf-inspector.ts).
+  | 'too-complex'
   // Images (image-limits.ts) and documents we cannot make into pages (shared/document-kinds.ts).
   | 'image-too-large'
   | 'too-many-pages'
@@ -50,6 +52,19 @@ const ACTIONS: Record<StandardCode, [string, string]> = {
 export function pdfError(code: StandardCode, detail?: string, cause?: unknown): PdfError {
   const [message, action] = ACTIONS[code];
   return new PdfError(code, detail ? withDetail(message, detail) : message, action, cause);
+}
+
+const SIMPLER_COPY =
+  'Open it in a PDF viewer and print it to PDF again (or use "Save as PDF") to make a simpler copy, then send that copy.';
+
+/**
+ * The PDF check gave up on this document: it took longer than `limit` ('time', e.g. "30 s") or
+ * needed more memory than `limit` ('memory', e.g. "1 GB"). Legitimate documents take a second
+ * or two; one that takes this much is damaged or built to exhaust the reader.
+ */
+export function tooComplexError(reason: 'time' | 'memory', limit: string): PdfError {
+  const why = reason === 'time' ? `reading it took longer than ${limit}` : `reading it needed more than ${limit} of memory`;
+  return new PdfError('too-complex', `The PDF is too complex to check: ${why}, so it was stopped.`, SIMPLER_COPY);
 }
 
 /**

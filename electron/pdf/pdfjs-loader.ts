@@ -1,5 +1,7 @@
-// Loads pdf.js once per process and opens documents with it. Node (and Electron's main process)
-// needs the legacy build: the default one expects DOM and newer built-ins (see stack-facts.md).
+// Loads pdf.js once per process and opens documents with it. In the app that process is the PDF
+// check's child (inspector-child.ts), never main: main's bundle does not contain this file
+// (test/electron/pdf/built-pdf-check.test.ts). Node, and so Electron's utility process, needs
+// the legacy build: the default one expects DOM and newer built-ins (see stack-facts.md).
 // The worker module is imported into this thread up front, so pdf.js's "fake worker" starts
 // without a second dynamic import per document and without a `workerSrc` path that a bundler
 // could break; one PDFWorker is shared by every document.

@@ -10,8 +10,10 @@ import { realClock } from './clock.ts';
 import { DEFAULT_PRICE_PER_PAGE, DEMO_ACCOUNT, DEMO_CREDIT } from './defaults.ts';
 import { createFaults } from './faults.ts';
 import { loadPdfJs } from './pdf-pages.ts';
+import { holdPort, type PortHold } from './port-hold.ts';
 import { createScheduler } from './scheduler.ts';
-import { startServer } from './server.ts';
+import { type RunningServer, startServer } from './server.ts';
+import { DEFAULT_SERVER_LIMITS } from './server-limits.ts';
 import { openStore } from './store.ts';
 import type { FaxRecord } from './store-records.ts';
 import type { Sandbox, SandboxFax, SandboxOptions } from './types.ts';
@@ -63,25 +65,82 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   scheduler.resume();
   const faults = createFaults(opts.faults);
   const tmpDir = await mkdtemp(join(tmpdir(), 'openfax-sandbox-'));
-  let server: Awaited<ReturnType<typeof startServer>>;
+  const host = opts.host ?? '127.0.0.1';
+  const limits = { ...DEFAULT_SERVER_LIMITS, ...opts.limits };
+  const serve = (port: number) =>
+    startServer({ port, host, ctx: { store, scheduler, clock, speed, pricePerPage, log }, faults, tmpDir, limits });
+  let port = opts.port ?? 0;
+  let server: Promise<RunningServer> | undefined;
+  // The port while the server is closed (port-hold.ts): nobody else can bind it meanwhile.
+  let hold: PortHold | undefined;
+  let closed: Promise<void> | undefined;
+
+  // The listening socket is bound before listen() returns its promise (Node binds on the next
+  // tick), so a client made right after the call, in the same tick, finds it open.
+  const listen = (): Promise<void> => {
+    if (!server) {
+      hold?.release();
+      hold = undefined;
+    }
+    server ??= serve(port)
+      .catch((err: NodeJS.ErrnoException) => {
+        // Taken while we were closed: any free port will do unless the caller named one.
+        if (opts.port !== undefined || port === 0 || err.code !== 'EADDRINUSE') throw err;
+        log.warn(`port ${port} was taken while the sandbox was closed; it moves to another`);
+        return serve(0);
+      })
+      .then(
+        (s) => {
+          port = s.port;
+          return s;
+        },
+        (err) => {
+          server = undefined;
+          throw err;
+        },
+      );
+    return server.then(() => {});
+  };
+  const stopListening = async (): Promise<void> => {
+    const running = server;
+    server = undefined;
+    if (!running) return;
+    await (await running.catch(() => undefined))?.close();
+    if (closed || server || hold) return;
+    const held = await holdPort(host, port);
+    // Opened again or closed for good while the hold was binding: the server needs the port.
+    if (closed || server) held?.release();
+    else hold = held;
+  };
+
   try {
-    server = await startServer({
-      port: opts.port ?? 0,
-      host: opts.host ?? '127.0.0.1',
-      ctx: { store, scheduler, clock, speed, pricePerPage, log },
-      faults,
-      tmpDir,
-    });
+    if (opts.listen === false) {
+      // The address is known from the start, so clients built before the first listen() reach it,
+      // and held, so nothing else takes it before then.
+      hold = await holdPort(host, port);
+      if (!hold) throw Object.assign(new Error(`The sandbox's port ${port} is taken.`), { code: 'EADDRINUSE' });
+      port = hold.port;
+    } else {
+      await listen();
+    }
   } catch (e) {
     scheduler.stop();
     store.close();
     await rm(tmpDir, { recursive: true, force: true });
     throw e;
   }
-  let closed: Promise<void> | undefined;
   return {
-    url: server.url,
-    port: server.port,
+    get url() {
+      return `http://${host}:${port}`;
+    },
+    get port() {
+      return port;
+    },
+    get listening() {
+      return server !== undefined;
+    },
+    listen: () => (closed ? Promise.reject(new Error('The sandbox is closed.')) : listen()),
+    stopListening,
     demoAccount: { ...DEMO_ACCOUNT },
     faxes: () => store.faxes().map(toSandboxFax),
     setFaults: (f) => faults.set(f),
@@ -94,7 +153,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     settle: () => scheduler.settle(),
     close() {
       closed ??= (async () => {
-        await server.close();
+        await stopListening();
+        hold?.release();
         scheduler.stop();
         store.close();
         await rm(tmpDir, { recursive: true, force: true });

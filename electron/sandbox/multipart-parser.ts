@@ -1,6 +1,9 @@
 // A streaming multipart/form-data parser. busboy buffers every non-file part whole (and caps it
 // at `fieldSize`), but PHP's curl sample sends the 67 MB of base64 as an ordinary field, so the
-// sandbox needs a parser that hands a field's bytes on as they arrive.
+// sandbox needs a parser that hands a field's bytes on as they arrive. It stops at `maxParts`:
+// each part costs a header parse and a consumer, so a body of tiny parts is refused, not read.
+
+import { TooManyFieldsError } from './server-limits.ts';
 
 export interface PartInfo {
   name: string | undefined;
@@ -54,10 +57,14 @@ function parseHeaders(text: string): Map<string, string> {
   return headers;
 }
 
+/** `push` throws TooManyFieldsError at the part after `maxParts`. */
 export function createMultipartParser(
   boundary: string,
   onPart: (info: PartInfo) => PartConsumer | undefined | Promise<PartConsumer | undefined>,
+  opts: { maxParts?: number } = {},
 ): MultipartParser {
+  const maxParts = opts.maxParts ?? Number.POSITIVE_INFINITY;
+  let parts = 0;
   const delimiter = Buffer.from(`\r\n--${boundary}`, 'latin1');
   const keep = delimiter.length - 1;
   // The first boundary has no CRLF before it; pretending it had one lets one search find them all.
@@ -83,8 +90,10 @@ export function createMultipartParser(
         while (i < buf.length && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
         if (buf.length - i < 2) return false;
         if (buf[i] === 0x2d && buf[i + 1] === 0x2d) state = 'done';
-        else if (buf[i] === 0x0d && buf[i + 1] === 0x0a) state = 'headers';
-        else state = 'malformed';
+        else if (buf[i] === 0x0d && buf[i + 1] === 0x0a) {
+          if (++parts > maxParts) throw new TooManyFieldsError(maxParts);
+          state = 'headers';
+        } else state = 'malformed';
         buf = buf.subarray(i + 2);
         return state === 'headers';
       }

@@ -1,24 +1,30 @@
-// Page count of an accepted PDF, read with pdf.js from the temp file through a range transport:
-// pdf.js asks only for the pieces it needs (trailer, xref, page tree), so a 50 MB fax costs a
-// few hundred kilobytes of reads and tens of milliseconds, not a 50 MB buffer.
+// Page count of an accepted PDF, read by pdf.js in a worker thread with a time and memory cap
+// (pdf/pdf-inspector.ts), never on main's event loop: the sandbox answers on a loopback port with
+// a demo key anyone on the machine can read, and a 600 KB PDF of 8,000 pages in one flat list
+// held main's event loop for 12 s when pdf.js counted them here. A document the check gives up
+// on counts as one the vendor's renderer cannot open.
 
 import { open } from 'node:fs/promises';
+import { createThreadInspector } from '../pdf/thread-inspector.ts';
+import type { PdfInspector } from '../pdf/pdf-inspector.ts';
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjsPromise: Promise<PdfJs> | undefined;
+// A fax service's converter gives up on a document within seconds.
+const COUNT_TIMEOUT_MS = 5000;
+let inspector: PdfInspector | undefined;
 
-/** Loads pdf.js once (it takes a few hundred ms); call early to have it ready. */
-export function loadPdfJs(): Promise<PdfJs> {
-  // The default build needs DOM pieces Node lacks; the legacy build runs in plain Node.
-  // Opening one tiny document also loads pdf.js's in-process worker, so the first real fax
-  // does not pay half a second for it.
-  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs').then(async (pdfjs) => {
-    const task = pdfjs.getDocument({ data: tinyPdf(), verbosity: 0, isEvalSupported: false });
-    await task.promise.catch(() => undefined);
-    await task.destroy().catch(() => {});
-    return pdfjs;
-  });
-  return pdfjsPromise;
+function pageCounter(): PdfInspector {
+  inspector ??= createThreadInspector({ timeoutMs: COUNT_TIMEOUT_MS, memoryMb: 512 });
+  return inspector;
+}
+
+/** Starts the page counter's worker (it loads pdf.js, a few hundred ms); call early to have it ready. */
+export function loadPdfJs(): Promise<void> {
+  return pageCounter()
+    .inspect(tinyPdf())
+    .then(
+      () => undefined,
+      () => undefined,
+    );
 }
 
 /** A valid one-page PDF, built with correct xref offsets. */
@@ -42,62 +48,25 @@ function tinyPdf(): Uint8Array {
 }
 
 /**
- * Number of pages, or undefined when the document cannot be opened or one of its pages cannot
- * be loaded: the vendor's renderer would fail on it too (CurrentState 10, LastStatus 8).
+ * Number of pages, or undefined when the document cannot be opened, one of its pages cannot be
+ * loaded, or counting them takes over 5 s: the vendor's renderer would fail on it too
+ * (CurrentState 10, LastStatus 8).
  */
-export async function countPdfPages(path: string, size: number, timeoutMs = 5000): Promise<number | undefined> {
-  const pdfjs = await loadPdfJs();
-  const file = await open(path, 'r');
+export async function countPdfPages(path: string, size: number): Promise<number | undefined> {
   // Without a cross-reference at its end, pdf.js rebuilds one by parsing the whole file, which
   // for 50 MB of damage takes tens of seconds; a fax service's converter gives up on such files.
   const tailSize = Math.min(size, 64 * 1024);
   const tail = Buffer.alloc(tailSize);
-  await file.read(tail, 0, tailSize, size - tailSize);
-  if (!tail.includes('startxref')) {
-    await file.close();
-    return undefined;
-  }
-  const transport = new pdfjs.PDFDataRangeTransport(size, new Uint8Array(0));
-  transport.requestDataRange = (begin: number, end: number) => {
-    const chunk = Buffer.allocUnsafe(end - begin);
-    const deliver = (bytes: number) => {
-      try {
-        transport.onDataRange(begin, new Uint8Array(chunk.buffer, chunk.byteOffset, bytes));
-      } catch {
-        // The document was already given up on; a late read has nowhere to go.
-      }
-    };
-    file.read(chunk, 0, chunk.length, begin).then(
-      ({ bytesRead }) => deliver(bytesRead),
-      () => deliver(0),
-    );
-  };
-  const task = pdfjs.getDocument({
-    range: transport,
-    length: size,
-    disableAutoFetch: true,
-    disableStream: true,
-    rangeChunkSize: 256 * 1024,
-    disableFontFace: true,
-    isEvalSupported: false,
-    verbosity: 0,
-  });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const giveUp = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), timeoutMs);
-  });
-  const count = async () => {
-    const doc = await task.promise;
-    for (let i = 1; i <= doc.numPages; i++) await doc.getPage(i);
-    return doc.numPages > 0 ? doc.numPages : undefined;
-  };
+  const file = await open(path, 'r');
   try {
-    return await Promise.race([count(), giveUp]);
+    await file.read(tail, 0, tailSize, size - tailSize);
+  } finally {
+    await file.close();
+  }
+  if (!tail.includes('startxref')) return undefined;
+  try {
+    return (await pageCounter().inspect(path)).pages;
   } catch {
     return undefined;
-  } finally {
-    clearTimeout(timer);
-    await task.destroy().catch(() => {});
-    await file.close();
   }
 }

@@ -9,6 +9,7 @@ import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PRIVATE_FILE_MODE } from '../core/private-files.ts';
 import { MAX_PDF_BYTES } from './defaults.ts';
 
 export interface PdfIntake {
@@ -61,7 +62,8 @@ export function createPdfSink(tmpDir: string): PdfSink {
     used = 0;
     hash.update(full);
     if (!out) {
-      out = createWriteStream(path);
+      // The fax's bytes: the owner's alone, as everything the app keeps.
+      out = createWriteStream(path, { mode: PRIVATE_FILE_MODE });
       out.on('error', (e) => {
         failure ??= e;
       });

@@ -1,11 +1,14 @@
 // Builds what a PHP script would see in $_REQUEST: query parameters first, then the body's
 // fields over them (request_order "GP"). The body may be multipart or urlencoded; PDF_encode
-// is streamed to a PdfSink wherever it comes from, everything else is kept as text.
+// is streamed to a PdfSink wherever it comes from, everything else is kept as text. A body
+// past the limits is refused: too many fields stop the parse (the rest is read unparsed, so
+// the client still gets the answer), too many bytes stop the reading.
 
 import type { IncomingMessage } from 'node:http';
 import { MAX_FIELD_BYTES } from './defaults.ts';
 import { boundaryOf, createMultipartParser, type PartConsumer } from './multipart-parser.ts';
 import { createPdfSink, type PdfIntake, type PdfSink } from './pdf-sink.ts';
+import { type ServerLimits, TooManyFieldsError } from './server-limits.ts';
 import { createUrlencodedParser } from './urlencoded-parser.ts';
 
 const PDF_FIELD = 'PDF_encode';
@@ -16,6 +19,11 @@ export interface RequestFields {
   pdf: PdfIntake | undefined;
   /** The body was cut off (client gone): nothing should be acted on. */
   aborted: boolean;
+  /**
+   * Past a limit: nothing should be acted on, the answer is 413. `fields`: the body was read to
+   * its end unparsed; `bytes`: it was left unread, and the connection must close after the answer.
+   */
+  refused: 'fields' | 'bytes' | undefined;
   dispose(): Promise<void>;
 }
 
@@ -45,7 +53,19 @@ function textConsumer(onDone: (value: string) => void): PartConsumer {
   };
 }
 
-async function readBody(req: IncomingMessage, fields: Map<string, string>, sink: PdfSink, seen: { body: boolean }): Promise<boolean> {
+type BodyOutcome = 'complete' | 'aborted' | 'fields' | 'bytes';
+
+type BodyLimits = Pick<ServerLimits, 'maxFields' | 'maxBodyBytes'>;
+
+async function readBody(
+  req: IncomingMessage,
+  fields: Map<string, string>,
+  sink: PdfSink,
+  seen: { body: boolean },
+  limits: BodyLimits,
+): Promise<BodyOutcome> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > limits.maxBodyBytes) return 'bytes';
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   const startPdf = async () => {
     if (seen.body) await sink.reset();
@@ -55,12 +75,16 @@ async function readBody(req: IncomingMessage, fields: Map<string, string>, sink:
   let end: () => Promise<void>;
   const boundary = type.startsWith('multipart/form-data') ? boundaryOf(req.headers['content-type'] ?? '') : undefined;
   if (boundary) {
-    const parser = createMultipartParser(boundary, async (part) => {
-      if (part.name === undefined || part.filename !== undefined) return undefined;
-      if (part.name === PDF_FIELD) return startPdf();
-      const name = part.name;
-      return textConsumer((v) => fields.set(name, v));
-    });
+    const parser = createMultipartParser(
+      boundary,
+      async (part) => {
+        if (part.name === undefined || part.filename !== undefined) return undefined;
+        if (part.name === PDF_FIELD) return startPdf();
+        const name = part.name;
+        return textConsumer((v) => fields.set(name, v));
+      },
+      { maxParts: limits.maxFields },
+    );
     push = (c) => parser.push(c);
     end = async () => {
       await parser.end();
@@ -70,6 +94,7 @@ async function readBody(req: IncomingMessage, fields: Map<string, string>, sink:
       streamField: (name) => (name === PDF_FIELD ? startPdf() : undefined),
       field: (name, value) => fields.set(name, value),
       maxFieldBytes: MAX_FIELD_BYTES,
+      maxFields: limits.maxFields,
     });
     push = (c) => parser.push(c);
     end = () => parser.end();
@@ -77,18 +102,34 @@ async function readBody(req: IncomingMessage, fields: Map<string, string>, sink:
     push = async () => {};
     end = async () => {};
   }
+  let tooMany = false;
+  let received = 0;
+  const reading = req[Symbol.asyncIterator]();
   try {
-    for await (const chunk of req) await push(chunk as Buffer);
+    for (let next = await reading.next(); !next.done; next = await reading.next()) {
+      const chunk = next.value as Buffer;
+      received += chunk.length;
+      // Left unread from here on; the server answers, then closes the connection.
+      if (received > limits.maxBodyBytes) return 'bytes';
+      if (tooMany) continue;
+      try {
+        await push(chunk);
+      } catch (err) {
+        if (!(err instanceof TooManyFieldsError)) throw err;
+        tooMany = true;
+      }
+    }
   } catch {
-    return false;
+    return 'aborted';
   }
-  if (!req.complete) return false;
+  if (!req.complete) return 'aborted';
+  if (tooMany) return 'fields';
   await end();
-  return true;
+  return 'complete';
 }
 
 /** Reads query and body of a request into a $_REQUEST-like view. Always call `dispose()`. */
-export async function readRequestFields(req: IncomingMessage, tmpDir: string): Promise<RequestFields> {
+export async function readRequestFields(req: IncomingMessage, tmpDir: string, limits: BodyLimits): Promise<RequestFields> {
   const fields = new Map<string, string>();
   const sink = createPdfSink(tmpDir);
   let queryPdf: string | undefined;
@@ -97,7 +138,8 @@ export async function readRequestFields(req: IncomingMessage, tmpDir: string): P
     else fields.set(name, value);
   }
   const seen = { body: false };
-  const complete = await readBody(req, fields, sink, seen);
+  const outcome = await readBody(req, fields, sink, seen, limits);
+  const complete = outcome === 'complete';
   if (complete && !seen.body && queryPdf !== undefined) await sink.write(queryPdf);
   let pdf: PdfIntake | undefined;
   try {
@@ -108,7 +150,8 @@ export async function readRequestFields(req: IncomingMessage, tmpDir: string): P
   return {
     get: (name) => fields.get(name),
     pdf,
-    aborted: !complete,
+    aborted: outcome === 'aborted',
+    refused: outcome === 'fields' || outcome === 'bytes' ? outcome : undefined,
     dispose: () => sink.dispose(),
   };
 }

@@ -1,12 +1,16 @@
 // The HTTP face of the sandbox: loopback only, routes by path like Apache in front of PHP
 // scripts (any method; the body is read whatever it is), faults applied around the handler.
+// Every request and client is held to server-limits.ts: a refusal is Apache's error page with
+// its status, and the server goes on serving everyone else.
 
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, STATUS_CODES, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import { BAD_REQUEST_PAGE, HEADERS_TOO_LARGE_PAGE, NOT_FOUND_PAGE, TIMEOUT_PAGE, TOO_LARGE_PAGE } from './error-pages.ts';
 import { type Faults, HTTP_500_BODY, malform } from './faults.ts';
 import { readRequestFields } from './request-fields.ts';
 import { ROUTES, type RouteContext } from './routes.ts';
+import type { ServerLimits } from './server-limits.ts';
 
 export interface RunningServer {
   url: string;
@@ -14,23 +18,39 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const NOT_FOUND_BODY = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
-<html><head>
-<title>404 Not Found</title>
-</head><body>
-<h1>Not Found</h1>
-<p>The requested URL was not found on this server.</p>
-</body></html>
-`;
+const HTML = 'text/html; charset=UTF-8';
 
-function send(res: ServerResponse, status: number, body: string): void {
+/** Apache's reason phrase where Node's differs (Node says "Payload Too Large"). */
+const APACHE_REASON: Partial<Record<number, string>> = { 413: 'Request Entity Too Large' };
+
+function send(res: ServerResponse, status: number, body: string, opts: { close?: boolean } = {}): void {
   // A bare PHP script answers text/html whatever it prints; clients must not rely on a JSON type.
-  res.writeHead(status, {
-    'Content-Type': 'text/html; charset=UTF-8',
+  res.writeHead(status, APACHE_REASON[status] ?? STATUS_CODES[status] ?? '', {
+    'Content-Type': HTML,
     'Content-Length': Buffer.byteLength(body),
     'X-Openfax-Sandbox': '1',
+    ...(opts.close ? { Connection: 'close' } : {}),
   });
   res.end(body);
+}
+
+/** A request Node's parser refused before any handler saw it: the status and page Apache would give. */
+function clientErrorAnswer(code: string | undefined): { status: string; body: string } {
+  if (code === 'HPE_HEADER_OVERFLOW') return { status: '431 Request Header Fields Too Large', body: HEADERS_TOO_LARGE_PAGE };
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: '408 Request Timeout', body: TIMEOUT_PAGE };
+  return { status: '400 Bad Request', body: BAD_REQUEST_PAGE };
+}
+
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  // Node's own rule for when a response can still be written: nothing of one has gone yet.
+  const pending = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (err.code !== 'ECONNRESET' && socket.writable && !pending?.headersSent) {
+    const { status, body } = clientErrorAnswer(err.code);
+    socket.end(
+      `HTTP/1.1 ${status}\r\nContent-Type: ${HTML}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Openfax-Sandbox: 1\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroySoon();
 }
 
 export async function startServer(opts: {
@@ -39,8 +59,9 @@ export async function startServer(opts: {
   ctx: RouteContext;
   faults: Faults;
   tmpDir: string;
+  limits: ServerLimits;
 }): Promise<RunningServer> {
-  const { ctx, faults } = opts;
+  const { ctx, faults, limits } = opts;
   const active = new Set<Promise<void>>();
   const closing = new AbortController();
 
@@ -49,7 +70,7 @@ export async function startServer(opts: {
     const route = ROUTES[path];
     if (!route) {
       req.resume();
-      send(res, 404, NOT_FOUND_BODY);
+      send(res, 404, NOT_FOUND_PAGE);
       return;
     }
     const fault = faults.decide(path);
@@ -58,11 +79,17 @@ export async function startServer(opts: {
       req.socket.destroy();
       return;
     }
-    const fields = await readRequestFields(req, opts.tmpDir);
+    const fields = await readRequestFields(req, opts.tmpDir, limits);
     try {
       if (fields.aborted) {
         // The client went away mid-body: PHP would never have run the script.
         res.destroy();
+        return;
+      }
+      if (fields.refused) {
+        ctx.log.info('request refused', { path, limit: fields.refused });
+        // `close`: Node drops the socket once the page is out, with whatever body was left unread.
+        send(res, 413, TOO_LARGE_PAGE, { close: true });
         return;
       }
       if (fault?.kind === 'http500') {
@@ -81,16 +108,30 @@ export async function startServer(opts: {
     }
   };
 
-  const server = createServer((req, res) => {
-    const p = handle(req, res)
-      .catch((e) => {
-        ctx.log.error('request failed', e);
-        if (!res.headersSent) send(res, 500, HTTP_500_BODY);
-        else res.destroy();
-      })
-      .finally(() => active.delete(p));
-    active.add(p);
-  });
+  const server = createServer(
+    {
+      maxHeaderSize: limits.maxHeaderBytes,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.timeoutCheckMs,
+    },
+    (req, res) => {
+      const p = handle(req, res)
+        .catch((e) => {
+          ctx.log.error('request failed', e);
+          if (!res.headersSent) send(res, 500, HTTP_500_BODY);
+          else res.destroy();
+        })
+        .finally(() => active.delete(p));
+      active.add(p);
+    },
+  );
+  server.maxConnections = limits.maxConnections;
+  // A silent socket is closed (Node destroys it when the server has no 'timeout' listener).
+  server.timeout = limits.idleTimeoutMs;
+  server.on('clientError', answerClientError);
+  server.on('drop', () => ctx.log.warn(`refused a connection: ${limits.maxConnections} are open`));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {

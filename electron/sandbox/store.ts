@@ -2,9 +2,9 @@
 // in-flight faxes) or ':memory:'. Every accepted submission is committed before its answer is
 // written, which makes `faxes()` an exact judge for exactly-once tests, across restarts too.
 
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { privateDirSync } from '../core/private-files.ts';
 import { openSqlite } from '../core/sqlite-connection.ts';
 import { FIRST_HISTORY_ID, FIRST_OUT_TRANS_ID } from './defaults.ts';
 import {
@@ -63,7 +63,7 @@ export interface Store {
 }
 
 export function openStore(dataDir: string | undefined): Store {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) privateDirSync(dataDir);
   // Two processes may run a sandbox on one data folder (`watch --sandbox` and `status --sandbox`):
   // each waits for the other's writes instead of failing with "database is locked".
   const { db } = openSqlite(dataDir ? join(dataDir, STORE_FILE) : ':memory:');

@@ -1,5 +1,7 @@
 // Public types of the sandbox (the agreed interface), plus the few optional extras it offers.
 
+import type { ServerLimits } from './server-limits.ts';
+
 /**
  * Where a fault strikes relative to the work. `drop` and `http500` happen before anything is
  * accepted (no fax is created); `malformed`, `drop-after-accept` and `latency` happen after the
@@ -48,6 +50,10 @@ export interface SandboxOptions {
   /** Charged per page transmitted, per attempt. Default 0.07. */
   pricePerPage?: number;
   clock?: Clock;
+  /** What one request or client may cost (server-limits.ts); tests shorten the timeouts. */
+  limits?: Partial<ServerLimits>;
+  /** false: start with the HTTP server closed (the app opens it only in sandbox mode); `url` is known already. */
+  listen?: boolean;
 }
 
 export interface SandboxFax {
@@ -78,8 +84,15 @@ export interface SandboxFax {
 }
 
 export interface Sandbox {
-  url: string;
-  port: number;
+  /** Where it answers; the port stays the same across stopListening() and listen() while it is free. */
+  readonly url: string;
+  readonly port: number;
+  /** Whether the HTTP server is open. */
+  readonly listening: boolean;
+  /** Opens the HTTP server (again); faxes, accounts and the schedule carry on either way. */
+  listen(): Promise<void>;
+  /** Closes the HTTP server and its connections; the simulator keeps its state and schedule. */
+  stopListening(): Promise<void>;
   close(): Promise<void>;
   demoAccount: { accountId: string; apiKey: string };
   /** The sandbox's own log: every accepted submission, oldest first. */

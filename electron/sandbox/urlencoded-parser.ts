@@ -1,7 +1,10 @@
 // A streaming application/x-www-form-urlencoded parser, decoding as PHP does (`+` is a space,
-// `%XX` a byte). One chosen field's value is streamed out; the others are kept as strings.
+// `%XX` a byte). One chosen field's value is streamed out; the others are kept as strings. It
+// stops at `maxFields` pairs (each `&` starts one, even an empty one), so a body of millions of
+// tiny pairs is refused after the first thousand, not decoded pair by pair.
 
 import type { PartConsumer } from './multipart-parser.ts';
+import { TooManyFieldsError } from './server-limits.ts';
 
 export interface UrlencodedParser {
   push(chunk: Buffer): Promise<void>;
@@ -33,7 +36,11 @@ export function createUrlencodedParser(opts: {
   streamField(name: string): PartConsumer | undefined | Promise<PartConsumer | undefined>;
   field(name: string, value: string): void;
   maxFieldBytes: number;
+  /** `push` throws TooManyFieldsError at the pair after this many. */
+  maxFields?: number;
 }): UrlencodedParser {
+  const maxFields = opts.maxFields ?? Number.POSITIVE_INFINITY;
+  let pairs = 0;
   let inValue = false;
   let key: Buffer[] = [];
   let keyBytes = 0;
@@ -92,17 +99,19 @@ export function createUrlencodedParser(opts: {
         const amp = chunk.indexOf(AMP, pos);
         const stop = amp < 0 ? chunk.length : amp;
         if (!inValue) {
-          const eq = chunk.indexOf(EQ, pos);
-          if (eq >= 0 && eq < stop) {
-            addKeyBytes(chunk.subarray(pos, eq));
+          // Only this pair's bytes are searched: a chunk of `&&&…` must not rescan to its end each time.
+          const eq = chunk.subarray(pos, stop).indexOf(EQ);
+          if (eq >= 0) {
+            addKeyBytes(chunk.subarray(pos, pos + eq));
             await startValue();
-            pos = eq + 1;
+            pos += eq + 1;
           }
         }
         if (inValue) await addValueBytes(chunk.subarray(pos, stop));
         else addKeyBytes(chunk.subarray(pos, stop));
         if (amp < 0) return;
         await finishField();
+        if (++pairs >= maxFields) throw new TooManyFieldsError(maxFields);
         pos = amp + 1;
       }
     },

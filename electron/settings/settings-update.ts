@@ -1,8 +1,11 @@
 // Settings writes from the renderer: each value checked with the shared schema, rules that tie
-// two settings together, then checks only main can make (a hot folder we can write to). All
-// keys are saved or none; every refusal is a sentence keyed by the field it belongs under.
+// two settings together, then checks only main can make (a hot folder that may be one, we can
+// write to, and whose contents the person saw). All keys are saved or none; every refusal is
+// a sentence keyed by the field it belongs under.
 
 import { checkSetting, crossCheckSettings, isSettingKey, type Settings } from '../../shared/settings.ts';
+import type { FolderContents } from '../../shared/ipc/contract/account.ts';
+import type { FolderVerdict } from './hot-folder-gate.ts';
 
 /** Keys changed through the account flow (they need the keychain or a credentials check). */
 const ACCOUNT_KEYS: ReadonlySet<string> = new Set(['accountId', 'accountMode', 'apiUrl']);
@@ -14,11 +17,13 @@ export interface SettingsWriter {
 
 export interface SettingsUpdateDeps {
   settings: SettingsWriter;
-  /** Why a folder cannot be the hot folder, or undefined when it can. */
-  checkFolder?: (path: string) => Promise<string | undefined>;
+  /** Whether a folder can be the hot folder (hot-folder-gate.ts): when not, why, and what is in it when that is why. */
+  checkFolder?: (path: string) => Promise<FolderVerdict>;
 }
 
-export type SettingsUpdateResult = { ok: true; settings: Settings } | { ok: false; errors: Record<string, string> };
+export type SettingsUpdateResult =
+  | { ok: true; settings: Settings }
+  | { ok: false; errors: Record<string, string>; folderContents?: FolderContents };
 
 export async function updateSettingsChecked(deps: SettingsUpdateDeps, patch: Record<string, unknown>): Promise<SettingsUpdateResult> {
   const errors: Record<string, string> = {};
@@ -44,8 +49,11 @@ export async function updateSettingsChecked(deps: SettingsUpdateDeps, patch: Rec
     clean.hotFolderPath !== deps.settings.get().hotFolderPath &&
     deps.checkFolder
   ) {
-    const why = await deps.checkFolder(clean.hotFolderPath);
-    if (why) return { ok: false, errors: { hotFolderPath: why } };
+    const verdict = await deps.checkFolder(clean.hotFolderPath);
+    if (!verdict.ok) {
+      const errors = { hotFolderPath: verdict.reason };
+      return verdict.listing ? { ok: false, errors, folderContents: verdict.listing } : { ok: false, errors };
+    }
   }
   const r = deps.settings.update(clean as Partial<Settings>);
   if (!r.ok) {

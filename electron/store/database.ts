@@ -2,11 +2,12 @@
 // migrations. A damaged or too-new file is never overwritten: we refuse to open it and
 // say where it is and what to do, unless the caller explicitly asks to move it aside.
 
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { withDetail } from '../../shared/wording.ts';
 import { createLogger } from '../core/logger.ts';
+import { privateDirSync } from '../core/private-files.ts';
 import { BUSY_TIMEOUT_MS, openSqlite } from '../core/sqlite-connection.ts';
 import { describeLeaseHolder } from './lease-repo.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
@@ -58,7 +59,7 @@ export function openDatabase(path: string, opts: OpenDatabaseOptions = {}): Db {
 function openChecked(path: string, opts: OpenDatabaseOptions): Db {
   if (path !== ':memory:') {
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      privateDirSync(dirname(path));
     } catch (err) {
       throw new StoreError(
         'io',

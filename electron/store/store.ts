@@ -1,6 +1,6 @@
 // The data folder as one object: the database (checked and migrated) and the spool folder.
 
-import { mkdirSync } from 'node:fs';
+import { privateDirSync } from '../core/private-files.ts';
 import { type OpenDatabaseOptions, openDatabase } from './database.ts';
 import { databasePath, spoolDir } from './paths.ts';
 import type { Db } from './sql.ts';
@@ -13,12 +13,15 @@ export interface Store {
   close(): void;
 }
 
-/** Opens `<dataDir>/openfax.db` and makes sure `<dataDir>/spool/` exists. Throws StoreError. */
+/**
+ * Opens `<dataDir>/openfax.db` and makes sure `<dataDir>/spool/` exists, both the owner's alone
+ * (the database's folder is made so where it is opened). Throws StoreError.
+ */
 export function openStore(dataDir: string, opts: OpenDatabaseOptions = {}): Store {
   const dbPath = databasePath(dataDir);
   const db = openDatabase(dbPath, opts);
   const spool = spoolDir(dataDir);
-  mkdirSync(spool, { recursive: true });
+  privateDirSync(spool);
   let closed = false;
   return {
     db,

@@ -12,6 +12,7 @@ import { createLogger } from '../core/logger.ts';
 import type { IpcRouter } from '../app/ipc-router.ts';
 import type { EventBus } from '../core/event-bus.ts';
 import { createEventGate, type EventGate } from '../core/event-gate.ts';
+import { readRequestFrame } from './request-frame.ts';
 
 const log = createLogger('web-host');
 
@@ -30,6 +31,13 @@ const MIME: Record<string, string> = {
   '.pfb': 'application/octet-stream',
   '.ttf': 'font/ttf',
 };
+
+/**
+ * The largest WebSocket frame: one request carrying a document at the contract's cap (50 MB
+ * of PDF is about 70 MiB of base64), with room for its envelope. The page sends one document
+ * per request; anything bigger closes the socket (1009) before it is buffered.
+ */
+export const MAX_FRAME_BYTES = 80 * 1024 * 1024;
 
 export interface WebHostOptions {
   router: IpcRouter;
@@ -112,7 +120,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
   const { port } = server.address() as AddressInfo;
   const origins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayloadBytes ?? 80 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayloadBytes ?? MAX_FRAME_BYTES });
   // Each page gets the events sent while it loads once it says it listens (core/event-gate.ts).
   const sockets = new Map<WebSocket, EventGate>();
   const listening = Promise.withResolvers<void>();
@@ -141,25 +149,38 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       }),
     );
     ws.on('close', () => sockets.delete(ws));
-    ws.on('message', async (data) => {
-      let msg: { id?: unknown; method?: unknown; payload?: unknown };
-      try {
-        msg = JSON.parse(String(data));
-      } catch {
+    // ws reports a frame it cannot take (over the size limit, invalid UTF-8, a bad opcode) as an
+    // 'error' and closes the socket itself; with no listener that error would end the process.
+    ws.on('error', (err) => log.warn(`closed a WebSocket after a bad frame: ${err.message}`));
+    ws.on('message', (data, isBinary) => {
+      const frame = readRequestFrame(data, isBinary);
+      if (!frame.ok) {
+        log.warn(`closed a WebSocket: ${frame.reason}`);
+        ws.close(frame.close, frame.reason);
         return;
       }
-      if (typeof msg.id !== 'number') return;
-      const result = await opts.router.dispatch(String(msg.method), msg.payload, {
-        transport: 'web',
-        rendererReady: () => {
-          const held = sockets.get(ws)?.open() ?? 0;
-          listening.resolve();
-          return held;
-        },
-      });
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: msg.id, result }));
+      answer(ws, frame.id, frame.method, frame.payload).catch((err: unknown) => log.error(`no answer to ${frame.method}`, err));
     });
   });
+
+  /** Dispatches one request and sends its envelope (the router answers every failure as a typed error). */
+  async function answer(ws: WebSocket, id: number, method: string, payload: unknown): Promise<void> {
+    const result = await opts.router.dispatch(method, payload, {
+      transport: 'web',
+      rendererReady: () => {
+        const held = sockets.get(ws)?.open() ?? 0;
+        listening.resolve();
+        return held;
+      },
+    });
+    if (ws.readyState !== ws.OPEN) return;
+    try {
+      ws.send(JSON.stringify({ id, result }));
+    } catch (err) {
+      log.error(`could not send the answer to ${method}`, err);
+      ws.send(JSON.stringify({ id, result: { ok: false, error: { code: 'internal', message: `Something went wrong (${method}).` } } }));
+    }
+  }
 
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,

@@ -1,12 +1,33 @@
-// The menu bar: Electron's standard menus (text editing, view, window) plus the app's own
-// commands from the shortcut table, each showing its key. The keys themselves belong to the
-// page (registerAccelerator: false), so one key press never runs a command twice: a menu
-// item is a second way in, and runs the same command in the renderer.
+// The menu bar: Electron's standard menus (text editing, window) plus the app's own commands
+// from the shortcut table, each showing its key. The keys themselves belong to the page
+// (registerAccelerator: false), so one key press never runs a command twice: a menu item is a
+// second way in, and runs the same command in the renderer. The View menu is spelled out:
+// Electron's `viewMenu` role carries reload and DevTools, which a shipped app does not offer.
 
-import { Menu, type MenuItemConstructorOptions } from 'electron';
+import { app, Menu, type MenuItemConstructorOptions } from 'electron';
 import { SHORTCUTS, type Shortcut, type ShortcutId, shortcutAccelerator } from '../../shared/shortcuts.ts';
 
-export function setupAppMenu(run: (id: ShortcutId) => void, mac = process.platform === 'darwin'): () => void {
+function viewMenu(packaged: boolean): MenuItemConstructorOptions {
+  const develop: MenuItemConstructorOptions[] = packaged
+    ? []
+    : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
+  return {
+    label: 'View',
+    submenu: [
+      ...develop,
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
+  };
+}
+
+export function setupAppMenu(
+  run: (id: ShortcutId) => void,
+  { mac = process.platform === 'darwin', packaged = app.isPackaged } = {},
+): () => void {
   const items = (menu: Shortcut['menu']['in']): MenuItemConstructorOptions[] =>
     SHORTCUTS.filter((s) => s.menu.in === menu).map((s) => ({
       label: s.menu.label,
@@ -33,7 +54,7 @@ export function setupAppMenu(run: (id: ShortcutId) => void, mac = process.platfo
       ],
     },
     { label: 'Go', submenu: items('Go') },
-    { role: 'viewMenu' },
+    viewMenu(packaged),
     { role: 'windowMenu' },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));

@@ -34,6 +34,22 @@ export function createElectronHost(getWindow: () => BrowserWindow | undefined, o
         : await dialog.showSaveDialog({ title, defaultPath, filters });
       return result.canceled ? undefined : result.filePath;
     },
+    async confirm({ title, message, detail, confirmLabel }) {
+      const win = getWindow();
+      // Cancel first, the default and what Escape answers: only a deliberate click says yes.
+      const opts = {
+        type: 'warning' as const,
+        title,
+        message,
+        detail,
+        buttons: ['Cancel', confirmLabel],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+      };
+      const result = win ? await dialog.showMessageBox(win, opts) : await dialog.showMessageBox(opts);
+      return result.response === 1;
+    },
     notify(title, body) {
       if (Notification.isSupported()) new Notification({ title, body }).show();
     },

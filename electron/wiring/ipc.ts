@@ -14,10 +14,19 @@ export interface IpcWiring {
   rendererReady(event: IpcMainInvokeEvent): number;
 }
 
+/** A frame disposed mid-call throws when its URL is read (Electron's WebFrameMain): not ours, then. */
+function trusted(wiring: IpcWiring, event: IpcMainInvokeEvent): boolean {
+  try {
+    return wiring.isTrustedSender(event);
+  } catch {
+    return false;
+  }
+}
+
 export function setupIpc(router: IpcRouter, wiring: IpcWiring): () => void {
   for (const name of METHOD_NAMES) {
     ipcMain.handle(methodChannel(name), async (event, payload: unknown) => {
-      if (!wiring.isTrustedSender(event)) {
+      if (!trusted(wiring, event)) {
         log.warn(`refused ${name} from an untrusted frame`);
         return { ok: false, error: { code: 'forbidden-sender', message: 'Request from an unknown window refused.' } };
       }

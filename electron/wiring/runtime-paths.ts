@@ -6,7 +6,8 @@ import { hasDocumentExtension } from '../../shared/document-kinds.ts';
 
 export interface RuntimePaths {
   preload: string;
-  rendererIndex: string;
+  /** The built renderer, served on app:// (core/renderer-files.ts confines requests to it). */
+  rendererDir: string;
   icon: string;
   trayIcon: string;
 }
@@ -15,7 +16,7 @@ export function resolveRuntimePaths(mainDir: string): RuntimePaths {
   const out = resolve(mainDir, '..');
   return {
     preload: join(out, 'preload', 'index.cjs'),
-    rendererIndex: join(out, 'renderer', 'index.html'),
+    rendererDir: join(out, 'renderer'),
     icon: join(out, 'renderer', 'icon.png'),
     trayIcon: join(out, 'renderer', 'tray.png'),
   };

@@ -1,28 +1,10 @@
-// The one app window, with Electron's secure defaults spelled out (not left to defaults
-// that have changed between versions).
+// The one app window, with Electron's secure defaults spelled out (not left to defaults that
+// have changed between versions). The preferences are literals in the constructor call, so
+// Electronegativity (scripts/electronegativity.mjs) reads each one where it is set.
 
-import { BrowserWindow, type WebPreferences } from 'electron';
-import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow } from 'electron';
+import { RENDERER_PAGE_URL } from '../core/renderer-files.ts';
 import type { RuntimePaths } from './runtime-paths.ts';
-
-function secureWebPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    spellcheck: true,
-  };
-}
-
-export function rendererUrl(paths: RuntimePaths): string {
-  return pathToFileURL(paths.rendererIndex).href;
-}
 
 export function createMainWindow(paths: RuntimePaths): BrowserWindow {
   const win = new BrowserWindow({
@@ -33,9 +15,26 @@ export function createMainWindow(paths: RuntimePaths): BrowserWindow {
     show: false,
     title: 'Openfax Desktop',
     icon: paths.icon,
-    webPreferences: secureWebPreferences(paths.preload),
+    webPreferences: {
+      preload: paths.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      safeDialogs: true,
+      navigateOnDragDrop: false,
+      // A shipped app has no DevTools: a page that could open them could read what it shows.
+      devTools: !app.isPackaged,
+      spellcheck: true,
+    },
   });
   win.once('ready-to-show', () => win.show());
-  void win.loadFile(paths.rendererIndex);
+  // Served by wiring/app-protocol.ts from the built renderer folder, never from file://.
+  void win.loadURL(RENDERER_PAGE_URL);
   return win;
 }

@@ -9,7 +9,7 @@ import { contactsEvents, contactsMethods } from './contract/contacts.ts';
 import { jobsEvents, jobsMethods } from './contract/jobs.ts';
 import { printerEvents, printerMethods } from './contract/printer.ts';
 import type { Capabilities, IpcResult, MethodSpec, ParsedRequestOf, RequestOf, ResponseOf, SubscriptionName } from './define.ts';
-import type { EventName, MethodName } from './names.ts';
+import type { EventName, MethodName, PageMethodName } from './names.ts';
 
 export { EVENT_NAMES, type EventName, HOST_MEMBERS, METHOD_NAMES, type MethodName } from './names.ts';
 
@@ -54,11 +54,11 @@ export type EventPayload<K extends EventName> = z.output<Events[K]>;
  * with the envelope: a thrown error would lose its code crossing the context bridge.
  */
 export type OpenfaxBridge = {
-  readonly [K in MethodName]: (request: MethodRequest<K>) => Promise<IpcResult<MethodResponse<K>>>;
+  readonly [K in PageMethodName]: (request: MethodRequest<K>) => Promise<IpcResult<MethodResponse<K>>>;
 } & {
   readonly [K in EventName as SubscriptionName<K>]: (listener: (payload: EventPayload<K>) => void) => () => void;
 } & {
   readonly capabilities: Capabilities;
-  /** Electron only: the absolute path of a dropped or picked File (webUtils.getPathForFile). */
-  readonly pathForFile?: (file: File) => string;
+  /** Electron only: adds dropped Files by the paths the preload reads (the page never sees one). */
+  readonly addDroppedFiles?: (files: File[]) => Promise<IpcResult<MethodResponse<'addComposePaths'>>>;
 };

@@ -27,6 +27,7 @@ export const METHOD_NAMES = [
   'saveComposeDraft',
   'addComposeFiles',
   'addComposePaths',
+  'grantDroppedPaths',
   'pickComposeDocuments',
   'removeComposeDocument',
   'reorderComposeDocuments',
@@ -100,5 +101,34 @@ export const EVENT_NAMES = [
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];
 
-/** Bridge members that are not channels. */
-export const HOST_MEMBERS = ['capabilities', 'pathForFile'] as const;
+/**
+ * Channels only the preload sends, with what its isolated world alone can see: the paths of
+ * files a person dropped (webUtils.getPathForFile). `window.openfax` offers no method for them,
+ * so page script can never name a path for main to read; the preload's `addDroppedFiles` takes
+ * File objects instead. Every transport builds its bridge from PAGE_METHOD_NAMES.
+ */
+export const PRELOAD_ONLY_METHODS = ['addComposePaths', 'grantDroppedPaths'] as const satisfies readonly MethodName[];
+export type PreloadOnlyMethod = (typeof PRELOAD_ONLY_METHODS)[number];
+/** A channel `window.openfax` offers as a method taking the page's request. */
+export type PageMethodName = Exclude<MethodName, PreloadOnlyMethod>;
+
+export const PAGE_METHOD_NAMES: readonly PageMethodName[] = METHOD_NAMES.filter(
+  (name): name is PageMethodName => !(PRELOAD_ONLY_METHODS as readonly string[]).includes(name),
+);
+
+/** The most paths one drop grants (the rest of a larger drop goes up as bytes). */
+export const MAX_DROPPED_PATHS = 100;
+
+/** Bridge members that are not channels. `addDroppedFiles` (Electron only) takes File objects, never paths. */
+export const HOST_MEMBERS = ['capabilities', 'addDroppedFiles'] as const;
+
+/**
+ * The one answer for a path main was not handed by a drop, the Add documents dialog, "Open with"
+ * or the hot folder, or that is no longer the file it was handed: the same words whether
+ * something is there or not, so a caller learns nothing about the disk.
+ */
+export const PATH_NOT_GRANTED = {
+  code: 'path-not-granted',
+  message: 'Openfax Desktop can only add files you drop on its window or choose with Add documents.',
+  action: 'Drop the file on the Openfax window, or choose it with Add documents.',
+} as const;

@@ -153,3 +153,33 @@ test('a failing test keeps the sandbox until "Switch anyway"; the top bar is gre
     await other.close();
   }
 });
+
+test('a server that is not Openfax gets the key only after "Send the key"; Cancel saves and sends nothing', async ({ page, app }) => {
+  const company = 'https://fax.example.test';
+  await openAccountSettings(page, app.url);
+  await typeAccount(page, { id: ID, key: KEY, url: company });
+  await page.getByRole('button', { name: 'Save account' }).click();
+  const question = page.getByRole('dialog', { name: 'Another Openfax server' });
+  await expect(question).toContainText('Send your Openfax API key to fax.example.test?');
+  await expect(question).toContainText('Only do this if your company runs its own Openfax-compatible server.');
+  await expect(question.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await shot(page, 'unusual-address');
+  await question.getByRole('button', { name: 'Cancel' }).click();
+  await expect(question).toBeHidden();
+  await expect(page.getByText('Nothing was sent to fax.example.test: your API key stays here.')).toBeVisible();
+  expect(app.services.settings.get()).toMatchObject({ accountId: '', apiUrl: 'https://api.openfax.com' });
+  expect(app.services.account.status().keySet).toBe(false);
+
+  // Plain http to another machine is refused outright: no question, nothing saved.
+  await typeAccount(page, { url: 'http://fax.example.test' });
+  await page.getByRole('button', { name: 'Save account' }).click();
+  await expect(page.getByText(/starts with http:\/\/, so your API key would cross the network unencrypted/)).toBeVisible();
+  await expect(question).toBeHidden();
+
+  await typeAccount(page, { url: company });
+  await page.getByRole('button', { name: 'Save account' }).click();
+  await question.getByRole('button', { name: 'Send the key to fax.example.test' }).click();
+  await expect(page.getByTestId('key-status')).toContainText('API key: set');
+  expect(app.services.settings.get()).toMatchObject({ accountId: ID, apiUrl: company });
+  expect(await page.content()).not.toContain(KEY);
+});

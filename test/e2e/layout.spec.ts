@@ -74,6 +74,10 @@ for (const size of SIZES) {
     await page.goto(app.url);
     await dropFile(page, 'report.pdf', await threePagePdf());
     await expect(page.getByTestId('page-count')).toHaveText('Page 1 of 3');
+    // The preview opens before main has checked the file; the layout is measured once the
+    // document's row is its final one (its "Checking…" row is shorter, and would move the pane).
+    await expect(page.getByRole('button', { name: 'Remove report.pdf' })).toBeVisible();
+    await expect(page.locator('.doc-row-pending')).toHaveCount(0);
     await expect(largePage(page)).toBeVisible();
     await expect(firstThumb(page)).toBeVisible();
     await expectControlsInView(page);

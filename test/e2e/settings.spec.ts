@@ -4,8 +4,8 @@
 // refused with the reason under the field. Throughout, the key never reaches the page, any
 // file in the data directory, or the log.
 
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -181,21 +181,57 @@ test('settings are saved on change; refused values say why under the field', asy
     await page.getByLabel('From header').fill('THIS IS FAR TOO LONG');
     await expect(page.getByText("At most 15 characters (the vendor's limit).")).toBeVisible();
 
-    // The hot folder (a typed path in the browser): relative refused here, unwritable refused by main.
+    // The hot folder (a typed path in the browser): relative refused here, a system folder refused by main.
     const path = page.getByLabel('Folder path');
     await path.fill('faxes/in');
     await expect(page.getByText('Use a full folder path, e.g. /home/you/Faxes or C:\\Faxes.')).toBeVisible();
     await path.fill('/proc/openfax-hot-folder');
-    await expect(page.getByText(/cannot be created|cannot write/)).toBeVisible();
+    await expect(page.getByText(/is a system folder\. Choose a folder of your own/)).toBeVisible();
     await shot(page, 'refused');
     expect(app.services.settings.get().hotFolderPath).toBe('');
     await path.fill(folder);
     await expect.poll(() => app.services.settings.get().hotFolderPath).toBe(folder);
-    await expect(page.getByText(/cannot be created|cannot write/)).toHaveCount(0);
+    await expect(page.getByText(/is a system folder/)).toHaveCount(0);
 
     await expectNoSeriousAxeViolations(page);
     await page.emulateMedia({ colorScheme: 'dark' });
     await shot(page, 'dark');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('a typed hot folder that holds files is shown before it is used; Cancel keeps the old folder and moves nothing', async ({
+  page,
+  app,
+}) => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const folder = mkdtempSync(join(tmpdir(), 'openfax-full-'));
+  writeFileSync(join(folder, 'Tax return 2024.pdf'), 'not really a PDF');
+  writeFileSync(join(folder, 'notes.txt'), 'x');
+  mkdirSync(join(folder, 'Receipts'));
+  try {
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const path = page.getByLabel('Folder path');
+
+    // The home folder is never one, with the fix named.
+    await path.fill(homedir());
+    await expect(page.getByText(/is your home folder\. .*make a new, empty folder/)).toBeVisible();
+
+    await path.fill(folder);
+    const question = page.getByRole('dialog', { name: 'This folder is not empty' });
+    await expect(question).toContainText(`${folder} already holds 3 items. Use it as the hot folder anyway?`);
+    await expect(question.getByTestId('folder-listing').locator('li')).toHaveText(['notes.txt', 'Receipts/', 'Tax return 2024.pdf']);
+    await expect(question.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await shot(page, 'folder-not-empty');
+    await expectNoSeriousAxeViolations(page);
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    await expect(question).toBeHidden();
+    await expect(page.getByText(`Not changed: the hot folder is still ${app.hotFolder}.`)).toBeVisible();
+    expect(app.services.settings.get().hotFolderPath).toBe('');
+    expect(app.services.hotfolder?.view().folder).toBe(app.hotFolder);
+    expect(readdirSync(folder).sort()).toEqual(['Receipts', 'Tax return 2024.pdf', 'notes.txt']);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

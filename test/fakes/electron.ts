@@ -1,10 +1,12 @@
 // A hand-written fake of the parts of `electron` our wiring uses, so main.ts and preload.ts
 // run in plain Node. Everything it is asked to do is recorded in `fake` for assertions.
 
+import { type ChildProcess, fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 type Listener = (...args: any[]) => unknown;
 
@@ -37,6 +39,10 @@ export const fake = {
   exitCode: undefined as number | undefined,
   webContentsCreated: [] as FakeWebContents[],
   appMenu: undefined as { template: unknown[] } | null | undefined,
+  ready: false,
+  /** Each registerSchemesAsPrivileged call, and whether the app was ready by then (too late). */
+  privilegedSchemes: [] as Array<{ schemes: unknown[]; afterReady: boolean }>,
+  protocolHandlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
 };
 
 class FakeWebContents extends EventEmitter {
@@ -56,7 +62,10 @@ class FakeApp extends EventEmitter {
     this.readyResolve = r;
   });
   whenReady() {
-    setTimeout(() => this.readyResolve(), 0);
+    setTimeout(() => {
+      fake.ready = true;
+      this.readyResolve();
+    }, 0);
     return this.ready;
   }
   requestSingleInstanceLock() {
@@ -72,11 +81,28 @@ class FakeApp extends EventEmitter {
   getVersion() {
     return '0.0.0-fake';
   }
+  /** The fake's utility processes, with their resident memory as Linux counts it (the tests run there). */
+  getAppMetrics() {
+    return utilityProcess.forked.flatMap((child) => {
+      if (child.pid === undefined) return [];
+      try {
+        const pages = Number(readFileSync(`/proc/${child.pid}/statm`, 'utf8').split(' ')[1]);
+        const workingSetSize = (pages * 4096) / 1024;
+        return [{ pid: child.pid, type: 'Utility', serviceName: child.options?.serviceName, memory: { workingSetSize } }];
+      } catch {
+        return [];
+      }
+    });
+  }
   setBadgeCount(n: number) {
     fake.badge = n;
     return true;
   }
   isPackaged = process.env.FAKE_ELECTRON_PACKAGED === '1';
+  /** Switches as Chromium reads them: `--name` or `--name=value` among the process's arguments. */
+  commandLine = {
+    hasSwitch: (name: string) => process.argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`)),
+  };
   loginItem: { openAtLogin: boolean; args?: string[] } | undefined;
   setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }) {
     this.loginItem = settings;
@@ -160,9 +186,13 @@ export const contextBridge = {
   },
 };
 
+// The Files a test says came from a drop, with the path each was dropped from. Any other File
+// (one page script made) has no path: Electron answers ''.
+export const droppedFiles = new WeakMap<object, string>();
+
 export const webUtils = {
-  getPathForFile(file: { name: string }) {
-    return `/fake/${file.name}`;
+  getPathForFile(file: object) {
+    return droppedFiles.get(file) ?? '';
   },
 };
 
@@ -172,6 +202,15 @@ export const dialog = {
   },
   async showSaveDialog() {
     return { canceled: true, filePath: undefined };
+  },
+  /** Every message box shown (with its window, when one was given), in order. */
+  messageBoxes: [] as Array<{ window: unknown; options: Record<string, any> }>,
+  /** The button index the next message boxes answer, in order; empty: the cancel button (as Escape). */
+  messageBoxAnswers: [] as number[],
+  async showMessageBox(...args: unknown[]) {
+    const options = (args.length > 1 ? args[1] : args[0]) as Record<string, any>;
+    dialog.messageBoxes.push({ window: args.length > 1 ? args[0] : undefined, options });
+    return { response: dialog.messageBoxAnswers.shift() ?? options.cancelId ?? 0, checkboxChecked: false };
   },
   errorBoxes: [] as Array<{ title: string; content: string }>,
   showErrorBox(title: string, content: string) {
@@ -187,7 +226,10 @@ export const shell = {
     shell.opened.push(path);
     return '';
   },
-  async openExternal() {},
+  externals: [] as string[],
+  async openExternal(url: string) {
+    shell.externals.push(url);
+  },
 };
 
 export class Notification {
@@ -240,6 +282,19 @@ export const nativeImage = {
   },
 };
 
+export const protocol = {
+  registerSchemesAsPrivileged(schemes: unknown[]) {
+    fake.privilegedSchemes.push({ schemes, afterReady: fake.ready });
+  },
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>) {
+    if (fake.protocolHandlers.has(scheme)) throw new Error(`The scheme '${scheme}' is already handled`);
+    fake.protocolHandlers.set(scheme, handler);
+  },
+  unhandle(scheme: string) {
+    fake.protocolHandlers.delete(scheme);
+  },
+};
+
 export const session = {
   defaultSession: {
     setPermissionRequestHandler(fn: Listener) {
@@ -248,6 +303,66 @@ export const session = {
     setPermissionCheckHandler(fn: Listener) {
       fake.permissionCheckHandler = fn;
     },
+  },
+};
+
+// utilityProcess: a real child (child_process.fork) with Electron's `process.parentPort` made
+// inside it (utility-parent-port.mjs), so the built main's PDF check runs in a process of its
+// own as it does in Electron. V8 giving up ("FATAL ERROR: … heap out of memory") is reported as
+// Electron does, an 'error' of type FatalError before 'exit'.
+const PARENT_PORT = pathToFileURL(join(import.meta.dirname, 'utility-parent-port.mjs')).href;
+
+class FakeUtilityProcess extends EventEmitter {
+  pid: number | undefined;
+  /** Messages posted to it so far (a test's signal that a document reached the child). */
+  posted = 0;
+  readonly modulePath: string;
+  readonly options: { execArgv?: string[]; serviceName?: string } | undefined;
+  private readonly child: ChildProcess;
+  constructor(modulePath: string, args: string[] = [], options?: { execArgv?: string[]; serviceName?: string }) {
+    super();
+    this.modulePath = modulePath;
+    this.options = options;
+    this.child = fork(modulePath, args, {
+      execArgv: ['--import', PARENT_PORT, ...(options?.execArgv ?? [])],
+      serialization: 'advanced',
+      // The driver's stdout carries its report: the child's output goes to stderr.
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    this.child.stdout?.on('data', (chunk) => process.stderr.write(chunk));
+    this.child.stderr?.on('data', (chunk) => {
+      stderr = (stderr + chunk).slice(-4096);
+      process.stderr.write(chunk);
+    });
+    this.child.on('spawn', () => {
+      this.pid = this.child.pid;
+      this.emit('spawn');
+    });
+    this.child.on('message', (message) => this.emit('message', message));
+    this.child.on('exit', (code) => {
+      const fatal = /FATAL ERROR: ([^\n]*)/.exec(stderr);
+      if (fatal) this.emit('error', 'FatalError', fatal[1], '');
+      this.pid = undefined;
+      this.emit('exit', code ?? 1);
+    });
+  }
+  postMessage(message: unknown) {
+    this.posted++;
+    if (this.child.connected) this.child.send(message as never);
+  }
+  kill() {
+    return this.child.kill();
+  }
+}
+
+export const utilityProcess = {
+  /** Every child forked, oldest first. */
+  forked: [] as FakeUtilityProcess[],
+  fork(modulePath: string, args?: string[], options?: { execArgv?: string[]; serviceName?: string }) {
+    const child = new FakeUtilityProcess(modulePath, args, options);
+    utilityProcess.forked.push(child);
+    return child;
   },
 };
 
@@ -265,5 +380,7 @@ export default {
   Menu,
   nativeImage,
   nativeTheme,
+  protocol,
   session,
+  utilityProcess,
 };

@@ -1,15 +1,19 @@
 // Account & Settings channels: thin glue over the account service (views), the settings
-// engine (checked writes, folder checks) and the hot folder. The API key only ever travels inward.
+// engine (checked writes, the hot-folder gate) and the hot folder. The API key only ever travels
+// inward. The person's yes (to an unusual API address, to a folder that holds files) comes from
+// a native dialog over the Electron transport, never from the renderer's request; the browser
+// host has no native dialogs, so there the request carries it.
 
 import type { accountMethods, ApiErrorView, HotFolderView } from '../../../shared/ipc/contract/account.ts';
 import type { OpenfaxError } from '../../openfax/types.ts';
+import { apiAddressQuestion } from '../../../shared/trust-questions.ts';
 import { sandboxFacts, toAccountView, toConnectionView, toHotFolderView } from '../../account/account-view.ts';
-import { folderProblem } from '../../settings/folder-check.ts';
 import { updateSettingsChecked } from '../../settings/settings-update.ts';
 import { SecretStoreError } from '../../secrets/secret-store.ts';
 import { AccountError } from '../../account/account-service.ts';
+import { type ConfirmAddress, UnconfirmedAddressError } from '../../account/address-trust.ts';
 import { AppError } from '../../core/app-error.ts';
-import type { Handlers } from '../ipc-router.ts';
+import type { CallContext, Handlers } from '../ipc-router.ts';
 import type { AppServices } from '../services.ts';
 
 function errorView(e: OpenfaxError): ApiErrorView {
@@ -33,14 +37,33 @@ function saveAccountField(field: string | undefined): (typeof SAVE_ACCOUNT_FIELD
   return SAVE_ACCOUNT_FIELDS.find((f) => f === field) ?? 'accountId';
 }
 
+/** Who says yes to an unusual API address: main's native dialog (Electron), or the request (browser host). */
+function addressConfirmation(s: AppServices, ctx: CallContext, trustAddress: string | undefined): ConfirmAddress | undefined {
+  if (ctx.transport === 'electron') {
+    const confirm = s.host.confirm;
+    return confirm && ((origin) => confirm(apiAddressQuestion(origin)));
+  }
+  return trustAddress === undefined ? undefined : async (origin) => origin === trustAddress;
+}
+
 export function accountHandlers(s: AppServices): Pick<Handlers, keyof typeof accountMethods> {
   return {
     getAccount: () => accountView(s),
-    saveAccount: async ({ accountId, apiKey, apiUrl }) => {
+    saveAccount: async ({ accountId, apiKey, apiUrl, trustAddress }, ctx) => {
       try {
-        await s.account.setCredentials({ accountId, apiKey: apiKey === '' ? undefined : apiKey, apiUrl: apiUrl?.trim() || undefined });
+        await s.account.setCredentials({
+          accountId,
+          apiKey: apiKey === '' ? undefined : apiKey,
+          apiUrl: apiUrl?.trim() || undefined,
+          confirmAddress: addressConfirmation(s, ctx, trustAddress),
+        });
         return { ok: true, account: accountView(s) };
       } catch (err) {
+        if (err instanceof UnconfirmedAddressError) {
+          // Only the browser's renderer may ask and send the yes back; Electron asked natively.
+          const ask = ctx.transport === 'web' && !err.asked ? { confirmAddress: err.origin } : {};
+          return { ok: false, field: 'apiUrl', reason: err.message, ...ask };
+        }
         if (err instanceof AccountError) return { ok: false, field: saveAccountField(err.field), reason: err.message };
         if (err instanceof SecretStoreError) return { ok: false, field: 'keychain', reason: err.message };
         throw err;
@@ -70,20 +93,31 @@ export function accountHandlers(s: AppServices): Pick<Handlers, keyof typeof acc
       if (r.ok) return { ok: true, credit: r.credit, mode };
       return { ok: false, mode, error: errorView(r.error) };
     },
-    testAccount: async (draft) => {
-      const r = await s.account.testCredentials(draft);
-      return r.outcome === 'failed' ? { ...r, error: errorView(r.error) } : r;
+    testAccount: async ({ trustAddress, ...draft }, ctx) => {
+      const r = await s.account.testCredentials(draft, addressConfirmation(s, ctx, trustAddress));
+      if (r.outcome === 'failed') return { ...r, error: errorView(r.error) };
+      if (r.outcome !== 'invalid') return r;
+      const { confirmOrigin, ...invalid } = r;
+      return confirmOrigin && ctx.transport === 'web' ? { ...invalid, confirmAddress: confirmOrigin } : invalid;
     },
     getConnection: () => toConnectionView(s.outbox.pollerHealth()),
     getSettings: () => s.settings.get(),
-    updateSettings: ({ patch }) => updateSettingsChecked({ settings: s.settings, checkFolder: folderProblem }, patch),
+    updateSettings: ({ patch, confirmFolderContents }, ctx) =>
+      updateSettingsChecked(
+        {
+          settings: s.settings,
+          checkFolder: (path) => s.hotFolderGate.checkUpdate(path, { transport: ctx.transport, confirmedContents: confirmFolderContents }),
+        },
+        patch,
+      ),
     pickHotFolder: async () => {
       if (!s.host.pickFolder) return { kind: 'unsupported' };
       const current = s.settings.get().hotFolderPath || s.hotfolder?.view().folder;
       const path = await s.host.pickFolder({ title: 'Choose the hot folder', defaultPath: current || undefined });
       if (!path) return { kind: 'canceled' };
-      const why = await folderProblem(path);
-      return why ? { kind: 'invalid', path, reason: why } : { kind: 'picked', path };
+      const verdict = await s.hotFolderGate.checkPicked(path, s.host.confirm);
+      if (verdict === 'declined') return { kind: 'canceled' };
+      return verdict.ok ? { kind: 'picked', path } : { kind: 'invalid', path, reason: verdict.reason };
     },
     getHotFolder: () => hotFolderView(s),
     openHotFolder: async () => {

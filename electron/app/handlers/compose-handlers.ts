@@ -2,11 +2,17 @@
 
 import { DOCUMENT_EXTENSIONS } from '../../../shared/document-kinds.ts';
 import type { composeMethods } from '../../../shared/ipc/contract/compose.ts';
+import { PATH_NOT_GRANTED } from '../../../shared/ipc/names.ts';
 import { AppError } from '../../core/app-error.ts';
-import type { Handlers } from '../ipc-router.ts';
+import type { CallContext, Handlers } from '../ipc-router.ts';
 import type { AppServices } from '../services.ts';
 
 const DOCUMENT_FILTERS = [{ name: 'PDF documents and scanned images', extensions: [...DOCUMENT_EXTENSIONS] }];
+
+/** Paths come only from Electron's own preload (a dropped File's path); a browser gets the one refusal. */
+function desktopOnly(ctx: CallContext): void {
+  if (ctx.transport !== 'electron') throw new AppError(PATH_NOT_GRANTED.message, { code: PATH_NOT_GRANTED.code, field: 'paths' });
+}
 
 function toBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
@@ -22,11 +28,12 @@ export function composeHandlers(s: AppServices): Pick<Handlers, keyof typeof com
         'drop',
       ),
     addComposePaths: async ({ paths }, ctx) => {
-      // Only Electron's own window can name files on this machine (a dropped File's path).
-      if (ctx.transport !== 'electron') {
-        throw new AppError('Files can only be added by path in the desktop app.', { code: 'paths-need-desktop', field: 'paths' });
-      }
+      desktopOnly(ctx);
       return s.compose.addPaths(paths, 'drop');
+    },
+    grantDroppedPaths: async ({ paths }, ctx) => {
+      desktopOnly(ctx);
+      return { granted: await s.compose.grantPaths(paths) };
     },
     pickComposeDocuments: async () => {
       const compose = s.compose;
@@ -34,6 +41,7 @@ export function composeHandlers(s: AppServices): Pick<Handlers, keyof typeof com
       if (!s.host.pickFiles) return { ...none(), canceled: false, unsupported: true };
       const paths = await s.host.pickFiles({ title: 'Add documents to the fax', filters: DOCUMENT_FILTERS, multiple: true });
       if (paths.length === 0) return { ...none(), canceled: true, unsupported: false };
+      await compose.grantPaths(paths);
       const { draft, drafts, added, refused } = await compose.addPaths(paths, 'picker');
       return { draft, drafts, added, refused, canceled: false, unsupported: false };
     },

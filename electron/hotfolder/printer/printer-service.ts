@@ -7,6 +7,7 @@ import type { PrinterRunResult, PrinterSetupView, PrinterStepView } from '../../
 import { AppError } from '../../core/app-error.ts';
 import { createLogger } from '../../core/logger.ts';
 import { nodePrinterHost, type PrinterHost } from './executor.ts';
+import { pasteCommand } from './paste-command.ts';
 import { DEFAULT_PRINTER_NAME } from './plan.ts';
 import { buildInstallPlan, installPrinter, type PrinterSetup, printerStatus, removePrinter } from './printer-setup.ts';
 
@@ -26,6 +27,8 @@ export interface PrinterServiceOptions {
 
 export interface PrinterService {
   view(): Promise<PrinterSetupView>;
+  /** The view for a browser: set-up belongs to the desktop app, so nothing is checked or run. */
+  desktopOnlyView(): PrinterSetupView;
   install(): Promise<PrinterRunResult>;
   remove(): Promise<PrinterRunResult>;
 }
@@ -34,8 +37,15 @@ export class PrinterBusyError extends AppError {
   override name = 'PrinterBusyError';
 }
 
+/**
+ * Why the browser host neither checks nor changes the printer: both run commands on this
+ * computer (lpstat, lpadmin, PowerShell), which only the person at the desktop app may start.
+ */
+export const PRINTER_NEEDS_DESKTOP =
+  'The printer is set up in the Openfax Desktop app: open it and go to Settings → Print to Openfax. The browser host does not check or change printers.';
+
 function wordsFor(platform: NodeJS.Platform, name: string, folder: string) {
-  const cli = `openfax printer install --folder "${folder}"${name === DEFAULT_PRINTER_NAME ? '' : ` --name ${name}`}`;
+  const cli = pasteCommand(platform, folder, name);
   switch (platform) {
     case 'win32':
       return {
@@ -54,7 +64,7 @@ function wordsFor(platform: NodeJS.Platform, name: string, folder: string) {
       return {
         kind: `A print queue named "${name}" (CUPS, with the cups-pdf driver) that saves into the hot folder.`,
         rights: 'Adding a CUPS queue needs root. If a step fails for lack of rights, run the command below with sudo.',
-        command: `sudo ${cli}`,
+        command: cli,
       };
   }
 }
@@ -74,21 +84,25 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
     ...(opts.instance ? { instance: opts.instance } : {}),
   });
 
+  /** A view with nothing to set up here, and why. */
+  function unavailable(reason: string): PrinterSetupView {
+    const folder = opts.folder();
+    return {
+      supported: false,
+      reason,
+      printerName: name,
+      folder,
+      installed: false,
+      checks: [],
+      plan: [],
+      ...wordsFor(platform, name, folder),
+    };
+  }
+
   async function view(): Promise<PrinterSetupView> {
+    if (!supported) return unavailable(`There is no printer to set up on ${platform}. Save or export PDFs into the hot folder instead.`);
     const s = setup();
     const words = wordsFor(platform, name, s.hotFolder);
-    if (!supported) {
-      return {
-        supported,
-        reason: `There is no printer to set up on ${platform}. Save or export PDFs into the hot folder instead.`,
-        printerName: name,
-        folder: s.hotFolder,
-        installed: false,
-        checks: [],
-        plan: [],
-        ...words,
-      };
-    }
     const status = await printerStatus(s, host);
     return {
       supported,
@@ -117,5 +131,5 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
     }
   }
 
-  return { view, install: () => run('install'), remove: () => run('remove') };
+  return { view, desktopOnlyView: () => unavailable(PRINTER_NEEDS_DESKTOP), install: () => run('install'), remove: () => run('remove') };
 }

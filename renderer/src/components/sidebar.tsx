@@ -40,7 +40,9 @@ function HotFolderStatus() {
   const openHotFolder = useStore((s) => s.openHotFolder);
   if (!hf) return null;
   const words = HOT_FOLDER_WORDS[hf.status];
-  const tone = hf.status === 'watching' ? 'ok' : hf.status === 'folder-missing' ? 'bad' : 'idle';
+  // A folder stopped for a reason (one the rules refuse) is a problem to fix, not a pause.
+  const bad = hf.status === 'folder-missing' || (hf.status === 'stopped' && !!hf.detail);
+  const tone = hf.status === 'watching' ? 'ok' : bad ? 'bad' : 'idle';
   const open = () => void openHotFolder();
   return (
     <button

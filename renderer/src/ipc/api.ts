@@ -2,8 +2,9 @@
 // browser. Calls resolve to the value or throw an IpcError carrying the contract's code.
 // Only the store imports this module (its actions are what components call); a test keeps it so.
 
-import type { EventName, EventPayload, MethodName, MethodRequest, MethodResponse, OpenfaxBridge } from '../../../shared/ipc/contract.ts';
+import type { EventName, EventPayload, MethodRequest, MethodResponse, OpenfaxBridge } from '../../../shared/ipc/contract.ts';
 import { type Capabilities, type IpcErrorPayload, subscriptionName } from '../../../shared/ipc/define.ts';
+import { PATH_NOT_GRANTED, type PageMethodName } from '../../../shared/ipc/names.ts';
 import { createWsBridge } from './ws-bridge.ts';
 
 declare global {
@@ -43,7 +44,7 @@ function bridge(): OpenfaxBridge {
   return wsBridge;
 }
 
-export async function call<K extends MethodName>(
+export async function call<K extends PageMethodName>(
   name: K,
   ...args: MethodRequest<K> extends void ? [] : [MethodRequest<K>]
 ): Promise<MethodResponse<K>> {
@@ -66,7 +67,15 @@ export function hostCapabilities(): Capabilities {
   return bridge().capabilities;
 }
 
-/** The absolute path of a dropped or picked File, where the host has paths (Electron). */
-export function pathForFile(file: File): string | undefined {
-  return bridge().pathForFile?.(file);
+/**
+ * Electron: adds dropped Files by path, without copying their bytes over IPC (the preload reads
+ * the paths; the page never sees one). Throws the IpcError `path-not-granted` where the host has
+ * no paths or a File has none (not from a drop).
+ */
+export async function addDroppedFiles(files: File[]): Promise<MethodResponse<'addComposePaths'>> {
+  const add = bridge().addDroppedFiles;
+  if (!add) throw new IpcError({ code: PATH_NOT_GRANTED.code, message: PATH_NOT_GRANTED.message });
+  const result = await add(files);
+  if (!result.ok) throw new IpcError(result.error);
+  return result.value;
 }

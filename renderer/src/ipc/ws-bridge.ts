@@ -3,7 +3,7 @@
 
 import type { OpenfaxBridge } from '../../../shared/ipc/contract.ts';
 import { type IpcResult, subscriptionName } from '../../../shared/ipc/define.ts';
-import { EVENT_NAMES, METHOD_NAMES } from '../../../shared/ipc/names.ts';
+import { EVENT_NAMES, PAGE_METHOD_NAMES } from '../../../shared/ipc/names.ts';
 
 type Pending = { resolve: (v: IpcResult<unknown>) => void };
 
@@ -47,7 +47,8 @@ export function createWsBridge(url: string): OpenfaxBridge {
   };
 
   const bridge: Record<string, unknown> = {};
-  for (const name of METHOD_NAMES) {
+  // Paths are Electron's alone (the preload's): the browser's bridge has no channel that takes one.
+  for (const name of PAGE_METHOD_NAMES) {
     bridge[name] = async (request: unknown) => {
       const ws = socket ?? (await connect());
       const id = nextId++;

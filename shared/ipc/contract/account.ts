@@ -71,7 +71,13 @@ const TestConnectionResult = z.discriminatedUnion('ok', [
 const AccountTestResult = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('connected'), credit: z.number(), accountId: z.string(), apiUrl: z.string() }),
   z.object({ outcome: z.literal('failed'), error: ApiErrorView, accountId: z.string(), apiUrl: z.string() }),
-  z.object({ outcome: z.literal('invalid'), field: z.enum(['accountId', 'apiKey', 'apiUrl']), reason: z.string() }),
+  z.object({
+    outcome: z.literal('invalid'),
+    field: z.enum(['accountId', 'apiKey', 'apiUrl']),
+    reason: z.string(),
+    /** Browser host: the address is not Openfax's; ask the person, then test again with `trustAddress` set to it. */
+    confirmAddress: z.string().optional(),
+  }),
 ]);
 export type AccountTestResult = z.infer<typeof AccountTestResult>;
 
@@ -79,7 +85,16 @@ const AccountDraft = z.object({
   accountId: z.string().max(40),
   apiKey: z.string().max(500).optional(),
   apiUrl: z.string().max(500).optional(),
+  /**
+   * Browser host: the origin the person agreed to send the key to, after a refusal named it in
+   * `confirmAddress`. Electron ignores it and asks in a native dialog instead.
+   */
+  trustAddress: z.string().max(500).optional(),
 });
+
+/** What a folder holds before it becomes the hot folder: the first names (folders end in "/") and the count. */
+export const FolderContents = z.object({ path: z.string(), names: z.array(z.string()), count: z.int().min(0) });
+export type FolderContents = z.infer<typeof FolderContents>;
 
 const SettingsErrors = z.record(z.string(), z.string());
 
@@ -90,7 +105,13 @@ export const accountMethods = {
     AccountDraft,
     z.discriminatedUnion('ok', [
       z.object({ ok: z.literal(true), account: AccountView }),
-      z.object({ ok: z.literal(false), field: z.enum(['accountId', 'apiKey', 'apiUrl', 'keychain']), reason: z.string() }),
+      z.object({
+        ok: z.literal(false),
+        field: z.enum(['accountId', 'apiKey', 'apiUrl', 'keychain']),
+        reason: z.string(),
+        /** Browser host: the address is not Openfax's; ask the person, then save again with `trustAddress` set to it. */
+        confirmAddress: z.string().optional(),
+      }),
     ]),
   ),
   removeApiKey: method(z.void(), AccountView),
@@ -116,15 +137,23 @@ export const accountMethods = {
   testAccount: method(AccountDraft, AccountTestResult),
   getConnection: method(z.void(), ConnectionView),
   getSettings: method(z.void(), SettingsSchema),
-  /** Validates every key (schema, then checks only main can make, like a writable folder); saves all or none. */
+  /**
+   * Validates every key (schema, then checks only main can make, like a writable folder); saves all or none.
+   * A hot folder: over Electron only a path from pickHotFolder; in the browser host, a folder that
+   * holds files is refused with `folderContents` until it comes again with `confirmFolderContents` equal to its path.
+   */
   updateSettings: method(
-    z.object({ patch: z.record(z.string(), z.unknown()) }),
+    z.object({ patch: z.record(z.string(), z.unknown()), confirmFolderContents: z.string().max(1024).optional() }),
     z.discriminatedUnion('ok', [
       z.object({ ok: z.literal(true), settings: SettingsSchema }),
-      z.object({ ok: z.literal(false), errors: SettingsErrors }),
+      z.object({ ok: z.literal(false), errors: SettingsErrors, folderContents: FolderContents.optional() }),
     ]),
   ),
-  /** Electron: the native folder picker (the path is validated writable before it is returned). */
+  /**
+   * Electron: the native folder picker. The path is checked (never a home, Documents or system
+   * folder; writable) and a folder that holds files is confirmed in a native dialog, before it is
+   * returned; only then may updateSettings save it. Declining that dialog answers `canceled`.
+   */
   pickHotFolder: method(
     z.void(),
     z.discriminatedUnion('kind', [

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { JOB_STATES, PAPER_SIZES, PRIORITIES, RESOLUTIONS } from '../../domain.ts';
 import { method } from '../define.ts';
+import { MAX_DROPPED_PATHS } from '../names.ts';
 import { DuplicateSend } from '../../duplicate-sends.ts';
 
 /** A page size class: one of the fax sizes, or 'other' (scaled by the service). */
@@ -227,8 +228,20 @@ export const composeMethods = {
   saveComposeDraft: method(DraftFields.extend({ draftId: DraftId.optional() }), ComposeDraft),
   /** Files dropped or chosen in a browser: their bytes. */
   addComposeFiles: method(z.object({ files: z.array(UploadedFile).min(1).max(50) }), AddDocumentsResult),
-  /** Files dropped in Electron: their paths (webUtils.getPathForFile). Refused over the browser transport. */
+  /**
+   * Preload only (names.ts): files dropped in Electron, by path. Main reads a path only while it
+   * holds a grant for it (grantDroppedPaths, the dialog, "Open with", the hot folder); every
+   * other path is refused with PATH_NOT_GRANTED, unread. Refused over the browser transport.
+   */
   addComposePaths: method(z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(50) }), AddDocumentsResult),
+  /**
+   * Preload only: the paths of the files of a drop on the window, read in the preload from the
+   * trusted drop event (page script cannot make one). Each may then be added once, for a short while.
+   */
+  grantDroppedPaths: method(
+    z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(MAX_DROPPED_PATHS) }),
+    z.object({ granted: z.int().nonnegative() }),
+  ),
   /** The native file dialog (Electron); `unsupported` in a browser, which uses an <input type=file>. */
   pickComposeDocuments: method(z.void(), AddDocumentsResult.extend({ canceled: z.boolean(), unsupported: z.boolean() })),
   removeComposeDocument: method(z.object({ id: z.string() }), ComposeDraft),

@@ -40,6 +40,11 @@ export const PrinterRunResult = z.object({
 });
 export type PrinterRunResult = z.infer<typeof PrinterRunResult>;
 
+/**
+ * Only the desktop app's own window checks or changes the printer (each runs commands on this
+ * computer): over the browser host getPrinterSetup answers `supported: false` with the reason,
+ * and installPrinter / removePrinter are refused with code `printer-needs-desktop`.
+ */
 export const printerMethods = {
   getPrinterSetup: method(z.void(), PrinterSetupView),
   installPrinter: method(z.void(), PrinterRunResult),

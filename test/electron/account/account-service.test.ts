@@ -1,10 +1,11 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createHeadlessHost } from '../../../electron/core/host.ts';
 import { type AppServices, createAppServices } from '../../../electron/app/services.ts';
 import { encodeBoundKey } from '../../../electron/account/key-binding.ts';
+import { startSandbox } from '../../../electron/sandbox/index.ts';
 import { createMemorySecretStore } from '../../../electron/secrets/secret-store.ts';
 
 let services: AppServices | undefined;
@@ -53,11 +54,11 @@ describe('account service', () => {
     if (!services) throw new Error('not started');
     await expect(services.account.setMode('live')).rejects.toThrow(/account ID and API key/);
     const demo = services.sandbox.demoAccount;
-    // A "real" account pointed at the sandbox's URL, with a wrong key.
-    await services.account.setCredentials({ accountId: demo.accountId, apiKey: 'wrong-key-123456', apiUrl: services.sandbox.url });
-    expect(await secrets.get(demo.accountId)).toBe(
-      encodeBoundKey({ apiKey: 'wrong-key-123456', origin: new URL(services.sandbox.url).origin }),
-    );
+    // A "real" account on a simulator of its own (the app's closes while live), with a wrong key.
+    const live = await startSandbox({ speed: 1000 });
+    onTestFinished(() => live.close());
+    await services.account.setCredentials({ accountId: demo.accountId, apiKey: 'wrong-key-123456', apiUrl: live.url });
+    expect(await secrets.get(demo.accountId)).toBe(encodeBoundKey({ apiKey: 'wrong-key-123456', origin: new URL(live.url).origin }));
     // A failing test keeps the sandbox; the person may still switch anyway, and sees the failure.
     expect(await services.account.setMode('live')).toMatchObject({ ok: false, error: { kind: 'auth' } });
     expect(services.account.mode()).toBe('sandbox');

@@ -2,9 +2,11 @@
 // (never in an answer), the real account is the sandbox reached over HTTP, settings rows
 // change in SQLite, and the hot folder runs in a temp Documents folder.
 
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { startSandbox } from '../../../electron/sandbox/index.ts';
 import { createMemorySecretStore, type SecretStore, SecretStoreError } from '../../../electron/secrets/secret-store.ts';
 import { encodeBoundKey } from '../../../electron/account/key-binding.ts';
 import { getSetting } from '../../../electron/store/settings-repo.ts';
@@ -71,19 +73,22 @@ describe('account channels', () => {
   });
 
   it('save the account with its key in the keychain, switch to it and read its credit', async () => {
-    const saved = await h.value('saveAccount', { accountId: demo().accountId, apiKey: demo().apiKey, apiUrl: h.services.sandbox.url });
+    // The real account is a simulator of its own: the app's closes while the app is live.
+    const live = await startSandbox({ speed: 1000 });
+    onTestFinished(() => live.close());
+    live.setCredit(demo().accountId, 321.5);
+    const saved = await h.value('saveAccount', { accountId: demo().accountId, apiKey: demo().apiKey, apiUrl: live.url });
     expect(saved).toMatchObject({ ok: true, account: { accountId: demo().accountId, keySet: true, liveReady: true } });
     expect(JSON.stringify(saved)).not.toContain(demo().apiKey);
-    expect(await h.secrets.get(demo().accountId)).toBe(
-      encodeBoundKey({ apiKey: demo().apiKey, origin: new URL(h.services.sandbox.url).origin }),
-    );
+    expect(await h.secrets.get(demo().accountId)).toBe(encodeBoundKey({ apiKey: demo().apiKey, origin: new URL(live.url).origin }));
     expect(getSetting(db(), 'accountId')).toBe(demo().accountId);
-    expect(getSetting(db(), 'apiUrl')).toBe(h.services.sandbox.url);
+    expect(getSetting(db(), 'apiUrl')).toBe(live.url);
 
     expect(await h.value('setAccountMode', { mode: 'live' })).toMatchObject({ ok: true, account: { mode: 'live' } });
     expect(getSetting(db(), 'accountMode')).toBe('live');
+    expect(h.services.sandbox.listening).toBe(false);
     const test = await h.value('testConnection', undefined);
-    expect(test).toEqual({ ok: true, mode: 'live', credit: h.services.sandbox.getCredit(demo().accountId) });
+    expect(test).toEqual({ ok: true, mode: 'live', credit: 321.5 });
   });
 
   it('report a locked keychain with its code, then remove the key and fall back to the sandbox', async () => {
@@ -155,6 +160,51 @@ describe('account trust channels', () => {
     });
     expect((await h.value('getAccount', undefined)).credit).toBe(h.services.sandbox.getCredit(demo().accountId));
   });
+
+  it('ask before the key goes to an address that is not Openfax’s: the browser’s renderer, or main natively in Electron', async () => {
+    const company = 'https://fax.example.test';
+    const typed = { accountId: '777000111', apiKey: 'company-key-77aa', apiUrl: company };
+    // The browser host: refused with the origin to ask about, for saving and for testing alike.
+    expect(await h.value('saveAccount', typed, 'web')).toEqual({
+      ok: false,
+      field: 'apiUrl',
+      reason: expect.stringMatching(/not Openfax's own address/),
+      confirmAddress: company,
+    });
+    expect(await h.value('testAccount', typed, 'web')).toMatchObject({ outcome: 'invalid', field: 'apiUrl', confirmAddress: company });
+    expect(await h.value('saveAccount', { ...typed, apiUrl: 'http://fax.example.test' }, 'web')).toEqual({
+      ok: false,
+      field: 'apiUrl',
+      reason: expect.stringContaining('unencrypted'),
+    });
+    expect(getSetting(db(), 'apiUrl')).toBe(standIn.url);
+
+    // Electron: the renderer's word counts for nothing; main asks in a native dialog.
+    const asked = h.host.questions.length;
+    h.host.answers.confirms.push(false);
+    expect(await h.value('saveAccount', { ...typed, trustAddress: company }, 'electron')).toEqual({
+      ok: false,
+      field: 'apiUrl',
+      reason: 'Nothing was sent to fax.example.test: you chose not to send your API key there.',
+    });
+    expect(h.host.questions.slice(asked)).toEqual([
+      {
+        title: 'Another Openfax server',
+        message: 'Send your Openfax API key to fax.example.test?',
+        detail: expect.stringMatching(/^Only do this if your company runs its own Openfax-compatible server\./),
+        confirmLabel: 'Send the key to fax.example.test',
+      },
+    ]);
+    expect(getSetting(db(), 'apiUrl')).toBe(standIn.url);
+    expect(await h.secrets.get('777000111')).not.toContain('company-key-77aa');
+
+    // The browser's yes for this origin: saved (nothing is sent by saving).
+    expect(await h.value('saveAccount', { ...typed, trustAddress: company }, 'web')).toMatchObject({
+      ok: true,
+      account: { apiUrl: company },
+    });
+    expect(await h.secrets.get('777000111')).toContain('company-key-77aa');
+  });
 });
 
 describe('settings channels', () => {
@@ -186,14 +236,20 @@ describe('hot folder channels', () => {
   });
 
   it('pick a folder only when it can be written, and say when there is no picker', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'openfax-picked-'));
+    h.host.answers.folders.push(own);
+    expect(await h.value('pickHotFolder', undefined)).toEqual({ kind: 'picked', path: own });
+    rmSync(own, { recursive: true });
+    // The Documents folder itself would give the hot folder every document in it.
     h.host.answers.folders.push(h.documentsDir);
-    expect(await h.value('pickHotFolder', undefined)).toEqual({ kind: 'picked', path: h.documentsDir });
-    const file = join(h.dataDir, 'not-a-folder.txt');
+    expect(await h.value('pickHotFolder', undefined)).toMatchObject({ kind: 'invalid', reason: expect.stringContaining('Documents') });
+    const file = join(tmpdir(), `openfax-not-a-folder-${process.pid}.txt`);
     writeFileSync(file, 'x');
     h.host.answers.folders.push(file);
     expect(await h.value('pickHotFolder', undefined)).toMatchObject({ kind: 'invalid', path: file });
+    rmSync(file);
     expect(await h.value('pickHotFolder', undefined)).toEqual({ kind: 'canceled' });
-    expect(h.host.asked).toEqual(['Choose the hot folder', 'Choose the hot folder', 'Choose the hot folder']);
+    expect(h.host.asked.filter((t) => t === 'Choose the hot folder')).toHaveLength(4);
     h.host.dialogs = false;
     try {
       expect(await h.value('pickHotFolder', undefined)).toEqual({ kind: 'unsupported' });

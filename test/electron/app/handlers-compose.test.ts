@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { stagedPath, stagingDir } from '../../../electron/compose/staging.ts';
 import { currentDraftId, getDraft } from '../../../electron/store/drafts-repo.ts';
 import { type ComposeDraft, composeMethods, type DraftFields } from '../../../shared/ipc/contract/compose.ts';
+import { PATH_NOT_GRANTED } from '../../../shared/ipc/names.ts';
 import { makePdf } from '../../fixtures/pdf/make-pdf.ts';
 import { type HandlersHarness, itDispatchedEvery, startHandlers } from './handlers-harness.ts';
 
@@ -48,13 +49,17 @@ describe('compose channels', () => {
 
     const twoPath = join(h.dataDir, 'two.pdf');
     writeFileSync(twoPath, await makePdf({ pages: ['two', 'three'] }));
-    expect(await h.refusal('addComposePaths', { paths: [twoPath] }, 'web')).toEqual({
-      code: 'paths-need-desktop',
-      message: 'Files can only be added by path in the desktop app.',
-      field: 'paths',
-    });
+    const browser = { code: PATH_NOT_GRANTED.code, message: PATH_NOT_GRANTED.message, field: 'paths' };
+    expect(await h.refusal('addComposePaths', { paths: [twoPath] }, 'web')).toEqual(browser);
+    expect(await h.refusal('grantDroppedPaths', { paths: [twoPath] }, 'web')).toEqual(browser);
+    // Named, but never dropped: refused unread (security/compose-paths.test.ts probes the rest).
+    const named = await h.value('addComposePaths', { paths: [twoPath] }, 'electron');
+    expect(named).toMatchObject({ added: [], refused: [{ name: 'two.pdf', ...PATH_NOT_GRANTED }] });
+    // Dropped (the preload grants the drop's paths): added, once.
+    expect(await h.value('grantDroppedPaths', { paths: [twoPath, 'relative.pdf'] }, 'electron')).toEqual({ granted: 1 });
     const byPath = await h.value('addComposePaths', { paths: [twoPath] }, 'electron');
     expect(byPath.added).toMatchObject([{ name: 'two.pdf', pages: 2 }]);
+    expect((await h.value('addComposePaths', { paths: [twoPath] }, 'electron')).added).toEqual([]);
 
     h.host.answers.files.push([twoPath]);
     const picked = await h.value('pickComposeDocuments', undefined);

@@ -19,13 +19,17 @@ type Transport = 'electron' | 'web';
 type PickFiles = NonNullable<HostAdapter['pickFiles']>;
 type PickFolder = NonNullable<HostAdapter['pickFolder']>;
 type PickSavePath = NonNullable<HostAdapter['pickSavePath']>;
+type Confirm = NonNullable<HostAdapter['confirm']>;
 
 /** A host whose native dialogs answer from queues (empty queue: the person canceled). */
 export interface AnsweringHost extends HostAdapter {
   transport: Transport;
   /** False: the dialogs are absent, as in the browser host. */
   dialogs: boolean;
-  answers: { files: string[][]; folders: string[]; savePaths: string[] };
+  /** `confirms`: the answers to native yes/no questions (empty queue: Cancel). */
+  answers: { files: string[][]; folders: string[]; savePaths: string[]; confirms: boolean[] };
+  /** The yes/no questions asked, in order (their titles are in `asked` too). */
+  questions: Array<Parameters<Confirm>[0]>;
   /** Titles of the dialogs shown, in order. */
   asked: string[];
   /** Paths handed to the OS to open. */
@@ -49,10 +53,16 @@ function createAnsweringHost(transport: Transport = 'web'): AnsweringHost {
     host.asked.push(o.title);
     return host.answers.savePaths.shift();
   };
+  const confirm: Confirm = async (q) => {
+    host.asked.push(q.title);
+    host.questions.push(q);
+    return host.answers.confirms.shift() ?? false;
+  };
   const host: AnsweringHost = {
     transport,
     dialogs: true,
-    answers: { files: [], folders: [], savePaths: [] },
+    answers: { files: [], folders: [], savePaths: [], confirms: [] },
+    questions: [],
     asked: [],
     opened: [],
     canOpen: true,
@@ -73,6 +83,9 @@ function createAnsweringHost(transport: Transport = 'web'): AnsweringHost {
     },
     get pickSavePath() {
       return host.dialogs ? pickSavePath : undefined;
+    },
+    get confirm() {
+      return host.dialogs ? confirm : undefined;
     },
   };
   return host;

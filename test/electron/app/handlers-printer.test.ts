@@ -1,6 +1,7 @@
 // The printer channels through the real router, on the macOS plan (it needs no rights): the
 // PDF service script appears in a temp home and goes again; a second set-up while one runs,
-// and a platform without a printer, are refused with their codes.
+// and a platform without a printer, are refused with their codes. Only the desktop app's window
+// (the electron transport) may check or change the printer; the browser host is refused.
 
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ let home: string;
 
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'openfax-printer-ipc-'));
-  h = await startHandlers({ dispatched, printer: { platform: 'darwin', homeDir: home } });
+  h = await startHandlers({ dispatched, transport: 'electron', printer: { platform: 'darwin', homeDir: home } });
 });
 afterAll(async () => {
   await h.close();
@@ -53,7 +54,7 @@ describe('printer channels', () => {
   });
 
   it('refuse set-up where there is no printer to set up', async () => {
-    const other = await startHandlers({ dispatched, printer: { platform: 'aix', homeDir: home } });
+    const other = await startHandlers({ dispatched, transport: 'electron', printer: { platform: 'aix', homeDir: home } });
     try {
       const view = await other.value('getPrinterSetup', undefined);
       expect(view.supported).toBe(false);
@@ -61,6 +62,21 @@ describe('printer channels', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('tell the browser host that set-up is in the desktop app, and refuse its install and remove', async () => {
+    expect(await h.value('removePrinter', undefined)).toMatchObject({ ok: true, setup: { installed: false } });
+    const view = await h.value('getPrinterSetup', undefined, 'web');
+    expect(view).toMatchObject({ supported: false, installed: false, checks: [], plan: [] });
+    expect(view.reason).toMatch(/set up in the Openfax Desktop app/);
+    const refusal = { code: 'printer-needs-desktop', message: view.reason };
+    expect(await h.refusal('installPrinter', undefined, 'web')).toEqual(refusal);
+    expect(existsSync(macServicePath(home))).toBe(false);
+
+    // Set up from the desktop app, the browser cannot take it away either.
+    expect(await h.value('installPrinter', undefined)).toMatchObject({ ok: true });
+    expect(await h.refusal('removePrinter', undefined, 'web')).toEqual(refusal);
+    expect(existsSync(macServicePath(home))).toBe(true);
   });
 
   itDispatchedEvery(printerMethods, dispatched);

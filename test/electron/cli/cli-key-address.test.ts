@@ -53,6 +53,28 @@ describe('openfax and the key’s own address', () => {
     expect(r.err + r.out).not.toContain(KEY);
   });
 
+  it('sends a key to a server that is neither Openfax nor this computer only with --trust-address, and never over http', async () => {
+    const env = { OPENFAX_API_KEY: 'company-key-0c4d' };
+    const r = await runCliIn(dir, ['credit', '--api-url', 'https://fax.example.test'], env, keychain);
+    expect(r.code).toBe(3);
+    expect(r.err).toBe(
+      "openfax: Not sending the API key to fax.example.test: it is not Openfax's own address.\nAdd --trust-address if your company runs its own Openfax-compatible server there.\n",
+    );
+    const viaEnv = await runCliIn(dir, ['credit'], { ...env, OPENFAX_API_URL: 'https://fax.example.test' }, keychain);
+    expect(viaEnv.err).toMatch(/--trust-address/);
+
+    const http = await runCliIn(dir, ['credit', '--trust-address', '--api-url', 'http://fax.example.test'], env, keychain);
+    expect(http.code).toBe(3);
+    expect(http.err).toMatch(/^openfax: Not sending the API key: http:\/\/fax\.example\.test starts with http:\/\/.*unencrypted/);
+
+    // With the flag the key goes there: here a closed port on this machine (0.0.0.0 is not loopback by name).
+    const trusted = await runCliIn(dir, ['credit', '--trust-address', '--api-url', 'https://0.0.0.0:9'], env, keychain);
+    expect(trusted.err).not.toMatch(/trust-address|Not sending/);
+    expect(trusted.err).toMatch(/Could not reach Openfax/);
+    expect(home.requests).toEqual([]);
+    expect((await runCliIn(dir, ['help', 'credit'])).out).toMatch(/--trust-address/);
+  });
+
   it('says what is missing when there is no keyring, without the D-Bus text', async () => {
     const words = keychainMessage('linux', 'read', 'Platform failure: DBus error: set your DBUS_SESSION_BUS_ADDRESS instead');
     const r = await runCliIn(

@@ -66,7 +66,9 @@ describe('compose: the document rules every entry uses', () => {
     writeFileSync(plain, await makePdf({ pages: ['statement'], size: A4 }));
     await qpdfEncrypt(plain, join(dir, 'locked.pdf'), 'secret');
     await qpdfEncrypt(plain, join(dir, 'bank.pdf'), '');
-    const r = await stack.compose.addPaths([join(dir, 'locked.pdf'), join(dir, 'bank.pdf')], 'picker');
+    const picked = [join(dir, 'locked.pdf'), join(dir, 'bank.pdf')];
+    await stack.compose.grantPaths(picked);
+    const r = await stack.compose.addPaths(picked, 'picker');
     expect(r.refused).toEqual([
       expect.objectContaining({ name: 'locked.pdf', code: 'encrypted', message: expect.stringMatching(/needs a password to open/) }),
     ]);

@@ -54,7 +54,7 @@ describe('compose channels', () => {
 
   it('refuse paths from a browser and report the picker as unsupported there', async () => {
     const r = await router.dispatch('addComposePaths', { paths: ['/etc/passwd'] }, web);
-    expect(r).toMatchObject({ ok: false, error: { code: 'paths-need-desktop', field: 'paths' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'path-not-granted', field: 'paths' } });
     const pick = await router.dispatch('pickComposeDocuments', undefined, web);
     expect(pick).toMatchObject({ ok: true, value: { unsupported: true, added: [] } });
   });

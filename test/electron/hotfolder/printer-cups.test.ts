@@ -1,16 +1,19 @@
 // End to end on Linux: install the CUPS queue, print a text file with `lp`, and the hot folder
-// claims the PDF cups-pdf writes, with the right page count. Needs a running cupsd, cups-pdf,
-// and root (the queue's config lives in /etc/cups). In CI (env CI set) a missing piece fails the
-// test; elsewhere the test is skipped with the reason.
+// claims the PDF cups-pdf writes, with the right page count. Then the same through the app, as
+// the desktop window asks for it (the router's electron transport): set up from Settings, a
+// print comes up on Compose, removed; the browser host is refused and adds no queue. Needs a
+// running cupsd, cups-pdf, and root (the queue's config lives in /etc/cups). In CI (env CI set)
+// a missing piece fails the test; elsewhere the test is skipped with the reason.
 
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { formatReport } from '../../../electron/hotfolder/printer/executor.ts';
 import { installPrinter, printerStatus, removePrinter } from '../../../electron/hotfolder/printer/printer-setup.ts';
 import { cupsMissing } from '../../fixtures/cups.ts';
+import { startHandlers } from '../app/handlers-harness.ts';
 import { startHarness } from './harness.ts';
 
 const run = promisify(execFile);
@@ -63,5 +66,41 @@ if (missing.length > 0 && process.env.CI) {
         expect((await printerStatus(setup)).installed).toBe(false);
       }
     }, 90_000);
+
+    it('is set up from the desktop app, prints onto Compose and is removed; the browser host adds nothing', async () => {
+      const suffix = `${process.pid}app`;
+      const printerName = `OpenfaxTest_${suffix}`;
+      const queue = () => run('lpstat', ['-p', printerName]);
+      const h = await startHandlers({
+        dispatched: new Set(),
+        transport: 'electron',
+        hotFolder: true,
+        printer: { printerName, instance: `openfaxtest${suffix}` },
+      });
+      try {
+        await h.services.hotfolder?.whenReady();
+        expect(await h.refusal('installPrinter', undefined, 'web')).toMatchObject({ code: 'printer-needs-desktop' });
+        await expect(queue()).rejects.toThrow();
+
+        const installed = await h.value('installPrinter', undefined);
+        expect(installed.ok, JSON.stringify(installed.steps)).toBe(true);
+        expect(installed.setup).toMatchObject({ installed: true, folder: h.services.hotfolder?.view().folder });
+        expect((await queue()).stdout).toContain(printerName);
+
+        const text = join(h.dataDir, 'letter.txt');
+        await writeFile(text, 'Dear Dr Diaz,\nplease find the referral below.\n\fPage two of the referral.\n');
+        await run('lp', ['-d', printerName, '-t', 'Referral letter', text]);
+        await vi.waitFor(() => expect(h.services.compose.getState().draft.documents).toMatchObject([{ pages: 2 }]), { timeout: 60_000 });
+        expect(h.services.compose.getState().draft.documents[0]?.name).toMatch(/^Referral.letter/);
+
+        expect(await h.refusal('removePrinter', undefined, 'web')).toMatchObject({ code: 'printer-needs-desktop' });
+        expect((await queue()).stdout).toContain(printerName);
+        expect(await h.value('removePrinter', undefined)).toMatchObject({ ok: true, setup: { installed: false } });
+        await expect(queue()).rejects.toThrow();
+      } finally {
+        await h.services.printer.remove().catch(() => {});
+        await h.close();
+      }
+    }, 120_000);
   });
 }

@@ -8,6 +8,7 @@ import {
   windowsRemovePlan,
   windowsStatusChecks,
 } from '../../../electron/hotfolder/printer/windows.ts';
+import { allCommands } from './printer-commands.ts';
 
 const script = (step: { args?: string[] }) => step.args?.at(-1) ?? '';
 
@@ -77,21 +78,6 @@ describe('Windows printer commands', () => {
     }
   });
 });
-
-type Command = { args: string[]; env?: Record<string, string> };
-
-/** Every command a list of steps and probes would run, probes inside steps included. */
-function allCommands(items: readonly unknown[]): Command[] {
-  const found: Command[] = [];
-  const visit = (x: unknown) => {
-    if (!x || typeof x !== 'object') return;
-    const o = x as Record<string, unknown>;
-    if (Array.isArray(o.args)) found.push(o as unknown as Command);
-    for (const key of ['probe', 'done']) visit(o[key]);
-  };
-  for (const item of items) visit(item);
-  return found;
-}
 
 describe('macOS PDF Services entry', () => {
   it('writes an executable script into ~/Library/PDF Services pointing at the hot folder', () => {

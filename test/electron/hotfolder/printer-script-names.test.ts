@@ -11,26 +11,14 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cupsPdfConfig } from '../../../electron/hotfolder/printer/linux.ts';
 import { macServiceScript } from '../../../electron/hotfolder/printer/macos.ts';
+import { HOSTILE_FOLDER_NAMES } from './printer-commands.ts';
 
 const run = promisify(execFile);
 const root = mkdtempSync(join(tmpdir(), 'openfax-script-names-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const HOSTILE = [
-  "O'Brien",
-  'x’+(Start-Process calc)+’',
-  "x'; touch PWNED; echo '",
-  'x$(touch PWNED)',
-  'x`touch PWNED`',
-  'x"; touch PWNED; "',
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion, on purpose.
-  'x\\" $HOME ${IFS} *',
-  'two\nlines; touch PWNED',
-  '-n',
-];
-
 describe('the macOS script with hostile folder names', () => {
-  it.each(HOSTILE.map((name, i) => [i, name]))('delivers into folder #%i and runs nothing else', async (i, name) => {
+  it.each(HOSTILE_FOLDER_NAMES.map((name, i) => [i, name]))('delivers into folder #%i and runs nothing else', async (i, name) => {
     const work = join(root, `case-${i}`);
     mkdirSync(work);
     const hot = join(work, name as string);

@@ -135,4 +135,47 @@ describe('Settings account section', () => {
     expect(field('acct-key').value).toBe('');
     expect(useStore.getState().toasts.map((t) => t.title)).toEqual(['Account saved']);
   });
+
+  it('in the browser, asks before the key goes to a server that is not Openfax, then saves with that yes', async () => {
+    const { el, field, button } = await section();
+    const company = 'https://fax.example.test';
+    fakeMain.answer('saveAccount', ({ accountId, trustAddress }) =>
+      trustAddress === company
+        ? { ok: true, account: account({ accountId, apiUrl: company, keySet: true, liveReady: true }) }
+        : { ok: false, field: 'apiUrl', reason: 'Confirm first.', confirmAddress: company },
+    );
+    await type(field('acct-id'), '123456');
+    await type(field('acct-key'), 'company-key');
+    await type(field('acct-url'), company);
+    await user(() => button('Save account').click());
+    const asked = () => el.querySelector('[data-testid=trust-question]');
+    await until(() =>
+      expect(asked()?.textContent).toMatch(/Send your Openfax API key to fax\.example\.test\?.*Only do this if your company runs its own/),
+    );
+    // Cancel is first and has the focus: Enter does not send the key.
+    expect(document.activeElement?.textContent).toBe('Cancel');
+    await user(() => button('Send the key to fax.example.test').click());
+    await until(() => expect(el.querySelector('[data-testid=key-status]')?.textContent).toMatch(/API key: set/));
+    expect(asked()).toBeNull();
+    expect(fakeMain.requestsTo('saveAccount')).toEqual([
+      { accountId: '123456', apiKey: 'company-key', apiUrl: company },
+      { accountId: '123456', apiKey: 'company-key', apiUrl: company, trustAddress: company },
+    ]);
+  });
+
+  it('sends nothing more when the person cancels the question, and says so under the address', async () => {
+    const { el, field, button } = await section();
+    const company = 'https://fax.example.test';
+    fakeMain.answer('testAccount', () => ({ outcome: 'invalid', field: 'apiUrl', reason: 'Confirm first.', confirmAddress: company }));
+    fakeMain.answer('getAccount', () => account());
+    await type(field('acct-id'), '123456');
+    await type(field('acct-key'), 'company-key');
+    await type(field('acct-url'), company);
+    await user(() => button('Test connection').click());
+    await until(() => expect(el.querySelector('[data-testid=trust-question]')).not.toBeNull());
+    await user(() => button('Cancel').click());
+    expect(el.querySelector('[data-testid=trust-question]')).toBeNull();
+    expect(describedError(el, field('acct-url'))).toBe('Nothing was sent to fax.example.test: your API key stays here.');
+    expect(fakeMain.requestsTo('testAccount')).toHaveLength(1);
+  });
 });

@@ -1,15 +1,19 @@
 // Account: sandbox or live, the account ID and the API key (typed once, stored in the OS
-// keychain, shown only as set / not set), test connection with the exact error, credit.
+// keychain, shown only as set / not set), test connection with the exact error, credit. A key
+// goes to an address that is neither Openfax's nor this computer only after a yes: Electron's
+// main asks natively; in the browser main refuses with `confirmAddress` and the form asks here.
 
 import { type FormEvent, useState } from 'react';
 import { accountIdProblem } from '../../../../shared/account-id.ts';
 import type { AccountTestResult, ApiErrorView } from '../../../../shared/ipc/contract/account.ts';
+import { apiAddressQuestion } from '../../../../shared/trust-questions.ts';
 import { messageOf } from '../../ipc/message-of.ts';
 import { Icon } from '../../components/icon.tsx';
 import { MagicNumbers } from '../../components/magic-numbers.tsx';
 import { useStore } from '../../store/index.ts';
 import { selectLowCredit } from '../../store/slices/account-slice.ts';
 import { SettingField } from './setting-field.tsx';
+import { TrustDialog } from './trust-dialog.tsx';
 
 const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 
@@ -140,6 +144,8 @@ function CredentialsForm() {
   const [errors, setErrors] = useState<Partial<Record<'accountId' | 'apiKey' | 'apiUrl' | 'keychain', string>>>({});
   const [busy, setBusy] = useState<'save' | 'remove' | 'test'>();
   const [result, setResult] = useState<Exclude<AccountTestResult, { outcome: 'invalid' }>>();
+  // Main asked for a yes before the key goes to this origin; then the action runs again with it.
+  const [asking, setAsking] = useState<{ origin: string; retry: 'save' | 'test' }>();
   if (!account) return null;
   // A key is only ever sent to the address it was entered for: a new address needs it again.
   const addressChanged = !!apiUrl.trim() && apiUrl.trim().replace(/\/+$/, '') !== account.apiUrl.replace(/\/+$/, '');
@@ -154,6 +160,10 @@ function CredentialsForm() {
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
+    await saveTyped();
+  };
+
+  const saveTyped = async (trustAddress?: string) => {
     setErrors({});
     const id = accountId.trim();
     const idProblem = accountIdProblem(id);
@@ -174,8 +184,9 @@ function CredentialsForm() {
     }
     setBusy('save');
     try {
-      const r = await saveAccount({ accountId: id, apiKey: apiKey || undefined, apiUrl: apiUrl.trim() || undefined });
-      if (r.ok) {
+      const r = await saveAccount({ accountId: id, apiKey: apiKey || undefined, apiUrl: apiUrl.trim() || undefined, trustAddress });
+      if (!r.ok && r.confirmAddress) setAsking({ origin: r.confirmAddress, retry: 'save' });
+      else if (r.ok) {
         setAccountId(r.account.accountId);
         setApiUrl(r.account.apiUrl);
         setApiKey('');
@@ -203,13 +214,19 @@ function CredentialsForm() {
   };
 
   // Tests exactly what is typed (account ID, key, address), before anything is saved.
-  const test = async () => {
+  const test = async (trustAddress?: string) => {
     setBusy('test');
     setResult(undefined);
     setErrors((e) => ({ ...e, apiKey: undefined, apiUrl: undefined }));
     try {
-      const r = await testAccount({ accountId: accountId.trim(), apiKey: apiKey || undefined, apiUrl: apiUrl.trim() || undefined });
-      if (r.outcome === 'invalid') setErrors((e) => ({ ...e, [r.field]: r.reason }));
+      const r = await testAccount({
+        accountId: accountId.trim(),
+        apiKey: apiKey || undefined,
+        apiUrl: apiUrl.trim() || undefined,
+        trustAddress,
+      });
+      if (r.outcome === 'invalid' && r.confirmAddress) setAsking({ origin: r.confirmAddress, retry: 'test' });
+      else if (r.outcome === 'invalid') setErrors((e) => ({ ...e, [r.field]: r.reason }));
       else setResult(r);
     } catch (err) {
       pushToast({ level: 'error', title: 'Could not test the connection', message: messageOf(err) });
@@ -296,11 +313,23 @@ function CredentialsForm() {
             Remove key
           </button>
         )}
-        <button type="button" className="button" disabled={!!busy} onClick={test}>
+        <button type="button" className="button" disabled={!!busy} onClick={() => void test()}>
           {busy === 'test' ? 'Testing…' : 'Test connection'}
         </button>
       </div>
       {result && <TestResult result={result} />}
+      <TrustDialog
+        question={asking && apiAddressQuestion(asking.origin)}
+        onConfirm={() => {
+          if (!asking) return;
+          setAsking(undefined);
+          void (asking.retry === 'save' ? saveTyped(asking.origin) : test(asking.origin));
+        }}
+        onCancel={() => {
+          if (asking) setErrors({ apiUrl: `Nothing was sent to ${new URL(asking.origin).host}: your API key stays here.` });
+          setAsking(undefined);
+        }}
+      />
     </form>
   );
 }

@@ -1,10 +1,14 @@
 // The hot folder: where it is (native picker in Electron, a path field in the browser; main
-// checks it is writable), whether it is watching, pause/resume, auto-routing.
+// refuses home, Documents and system folders and checks it is writable), whether it is
+// watching, pause/resume, auto-routing. A folder that already holds files is used only after
+// the person saw what is in it: a native dialog in Electron, the dialog below in the browser.
 
 import { useState } from 'react';
+import { folderContentsQuestion } from '../../../../shared/trust-questions.ts';
 import { messageOf } from '../../ipc/message-of.ts';
 import { useStore } from '../../store/index.ts';
 import { SettingField } from './setting-field.tsx';
+import { TrustDialog } from './trust-dialog.tsx';
 
 const STATUS: Record<string, string> = {
   starting: 'Starting…',
@@ -45,6 +49,8 @@ export function HotFolderSection() {
   };
 
   const canPause = hf && (hf.status === 'watching' || hf.status === 'paused' || hf.status === 'folder-missing');
+  // Stopped with a reason while the app runs: main will not watch this folder (an older version saved it).
+  const refused = hf?.status === 'stopped' && !!hf.detail;
 
   return (
     <section className="card settings-card" aria-labelledby="settings-hotfolder">
@@ -75,7 +81,7 @@ export function HotFolderSection() {
       {hf && (
         <p className="hf-state" data-testid="hot-folder-state">
           Status: <strong>{STATUS[hf.status] ?? hf.status}</strong>
-          {hf.detail && <span className="muted"> · {hf.detail}</span>}{' '}
+          {hf.detail && !refused && <span className="muted"> · {hf.detail}</span>}{' '}
           {canPause && (
             <button type="button" className="button" onClick={togglePause}>
               {hf.status === 'paused' ? 'Resume' : 'Pause'}
@@ -83,8 +89,33 @@ export function HotFolderSection() {
           )}
         </p>
       )}
+      {refused && (
+        <p className="field-error" role="alert" data-testid="hot-folder-refused">
+          {hf?.detail}
+        </p>
+      )}
       <SettingField k="autoRouting" />
+      <FolderContentsQuestion />
     </section>
+  );
+}
+
+/** Browser host: main refused a folder that holds files; what is in it, and Use / Cancel. */
+function FolderContentsQuestion() {
+  const asked = useStore((s) => s.hotFolderQuestion);
+  const answer = useStore((s) => s.answerHotFolderQuestion);
+  const more = asked ? asked.count - asked.names.length : 0;
+  return (
+    <TrustDialog question={asked && folderContentsQuestion(asked)} onConfirm={() => void answer(true)} onCancel={() => void answer(false)}>
+      {asked && (
+        <ul className="trust-listing" data-testid="folder-listing" aria-label="In the folder now">
+          {asked.names.map((name) => (
+            <li key={name}>{name}</li>
+          ))}
+          {more > 0 && <li className="muted">and {more} more</li>}
+        </ul>
+      )}
+    </TrustDialog>
   );
 }
 

@@ -40,7 +40,11 @@ export function PrinterSection() {
           {error}
         </p>
       )}
-      {setup && !setup.supported && <p className="muted">{setup.reason}</p>}
+      {setup && !setup.supported && (
+        <p className="muted" data-testid="printer-unavailable">
+          {setup.reason}
+        </p>
+      )}
       {setup?.supported && (
         <>
           <p className="muted">{setup.kind}</p>

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { AccountView, ConnectionView, HotFolderView } from '../../../../shared/ipc/contract/account.ts';
+import type { AccountView, ConnectionView, FolderContents, HotFolderView } from '../../../../shared/ipc/contract/account.ts';
 import { checkSetting, crossCheckSettings, type SettingKey, type Settings } from '../../../../shared/settings.ts';
 import type { MethodRequest, MethodResponse } from '../../../../shared/ipc/contract.ts';
 import { call } from '../../ipc/api.ts';
@@ -16,6 +16,11 @@ export interface AccountSlice {
   /** Why a value was refused, under its field (checked here first, then by main). */
   settingErrors: Partial<Record<SettingKey, string>>;
   settingSave: Partial<Record<SettingKey, SaveState>>;
+  /**
+   * Browser host: main refused a typed hot folder because it holds files; what is in it, until
+   * the person answers (Settings shows it in a dialog).
+   */
+  hotFolderQuestion: FolderContents | undefined;
   creditRefreshing: boolean;
   setAccount(account: AccountView): void;
   setConnection(connection: ConnectionView): void;
@@ -24,6 +29,8 @@ export interface AccountSlice {
   loadAccountState(): Promise<void>;
   /** Validates and saves one setting; true when main stored it. */
   saveSetting<K extends SettingKey>(key: K, value: unknown): Promise<boolean>;
+  /** Uses the folder in `hotFolderQuestion` after all (main has the person's yes for that path), or keeps the old one. */
+  answerHotFolderQuestion(useIt: boolean): Promise<void>;
   /** Shows a refusal under a field without sending anything (e.g. an empty number box). */
   setSettingError(key: SettingKey, reason: string | undefined): void;
   refreshCredit(): Promise<void>;
@@ -65,6 +72,7 @@ export const createAccountSlice: StateCreator<RootState, [], [], AccountSlice> =
   settings: undefined,
   settingErrors: {},
   settingSave: {},
+  hotFolderQuestion: undefined,
   creditRefreshing: false,
 
   setAccount: (account) => set({ account }),
@@ -114,6 +122,12 @@ export const createAccountSlice: StateCreator<RootState, [], [], AccountSlice> =
     mark('saving');
     try {
       const r = await call('updateSettings', { patch: { [key]: c.value } });
+      if (!r.ok && r.folderContents && key === 'hotFolderPath') {
+        // Not a mistake to show under the field: a question for the person (the dialog).
+        set({ hotFolderQuestion: r.folderContents });
+        mark(undefined);
+        return false;
+      }
       if (!r.ok) {
         const reason = r.errors[key] ?? Object.values(r.errors)[0] ?? 'Not saved.';
         mark('error', reason);
@@ -125,6 +139,32 @@ export const createAccountSlice: StateCreator<RootState, [], [], AccountSlice> =
     } catch (err) {
       mark('error', messageOf(err));
       return false;
+    }
+  },
+
+  async answerHotFolderQuestion(useIt) {
+    const asked = get().hotFolderQuestion;
+    if (!asked) return;
+    set({ hotFolderQuestion: undefined });
+    const mark = (state: SaveState | undefined, error?: string) =>
+      set((s) => ({
+        settingSave: { ...s.settingSave, hotFolderPath: state },
+        settingErrors: { ...s.settingErrors, hotFolderPath: error },
+      }));
+    if (!useIt) {
+      const now = get().settings?.hotFolderPath || get().hotFolder?.folder;
+      mark(undefined, `Not changed: the hot folder is still ${now || 'the default folder'}.`);
+      return;
+    }
+    mark('saving');
+    try {
+      const r = await call('updateSettings', { patch: { hotFolderPath: asked.path }, confirmFolderContents: asked.path });
+      if (r.ok) {
+        set({ settings: r.settings });
+        mark('saved');
+      } else mark('error', r.errors.hotFolderPath ?? Object.values(r.errors)[0] ?? 'Not saved.');
+    } catch (err) {
+      mark('error', messageOf(err));
     }
   },
 

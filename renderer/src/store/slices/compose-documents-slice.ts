@@ -2,11 +2,12 @@
 // files refused on the way, and the cover page's preview. The state is the compose slice's.
 
 import type { StateCreator } from 'zustand';
-import type { RefusedFile } from '../../../../shared/ipc/contract/compose.ts';
+import type { AddDocumentsResult, RefusedFile } from '../../../../shared/ipc/contract/compose.ts';
 import type { MethodRequest } from '../../../../shared/ipc/contract.ts';
+import { PATH_NOT_GRANTED } from '../../../../shared/ipc/names.ts';
 import { base64ToBytes, bytesToBase64 } from '../../files/base64.ts';
 import { isImageBytes, quickRefusal, readFileBytes } from '../../files/file-intake.ts';
-import { call, hostCapabilities, pathForFile } from '../../ipc/api.ts';
+import { addDroppedFiles, call, hostCapabilities } from '../../ipc/api.ts';
 import { messageOf } from '../../ipc/message-of.ts';
 import { openPdf, provideBytes, provideFetcher, releasePdf, whenShown } from '../../preview/pdf-registry.ts';
 import type { RootState } from '../index.ts';
@@ -45,6 +46,21 @@ function madeInMain(key: string): (id: string | undefined) => void {
   return settle;
 }
 
+/**
+ * Electron adds a dropped file by its path (its bytes are not copied over IPC); a file main has
+ * no grant for (pasted, made in the page, a link swapped since the drop) goes up as its bytes,
+ * as in a browser: the page holds those bytes already, and nothing is read from disk for it.
+ */
+async function sendToMain(file: File, bytes: Uint8Array): Promise<AddDocumentsResult> {
+  const upload = () => call('addComposeFiles', { files: [{ name: file.name, dataBase64: bytesToBase64(bytes) }] });
+  if (!hostCapabilities().nativeFiles) return upload();
+  const byPath = await addDroppedFiles([file]).catch((err: unknown) => {
+    if ((err as { code?: unknown }).code === PATH_NOT_GRANTED.code) return undefined;
+    throw err;
+  });
+  return byPath && byPath.refused[0]?.code !== PATH_NOT_GRANTED.code ? byPath : upload();
+}
+
 /** "what is wrong: what to do" → the two halves. */
 function splitReason(name: string, reason: string): RefusedFile {
   const cut = reason.indexOf(': ');
@@ -77,10 +93,7 @@ export const createComposeDocumentsSlice: StateCreator<RootState, [], [], Compos
         // Main's check of a long PDF takes CPU the first page needs: on a small machine the
         // preview comes first (briefly; the upload does not wait for a hidden screen).
         if (!made) await whenShown(key, FIRST_PAGE_GRACE_MS);
-        const path = hostCapabilities().nativeFiles ? pathForFile(file) : undefined;
-        const r = path
-          ? await call('addComposePaths', { paths: [path] })
-          : await call('addComposeFiles', { files: [{ name: file.name, dataBase64: bytesToBase64(bytes) }] });
+        const r = await sendToMain(file, bytes);
         const added = r.added[0];
         if (made) made(added?.id);
         if (!added) releasePdf(key);

@@ -1,0 +1,150 @@
+// The inspector's own rules, over scripted children: what it says when a child dies in the middle
+// of a document or answers nonsense, that such a child is never used again, that documents wait
+// their turn, and that an idle child is stopped.
+
+import { describe, expect, it, vi } from 'vitest';
+import type { InspectRequest } from '../../../electron/pdf/inspector-messages.ts';
+import { PdfError } from '../../../electron/pdf/pdf-errors.ts';
+import { type ChildEvents, createPdfInspector, type InspectorChild } from '../../../electron/pdf/pdf-inspector.ts';
+import { makePdf } from '../../fixtures/pdf/make-pdf.ts';
+
+interface Scripted {
+  events: ChildEvents;
+  requests: InspectRequest[];
+  killed: boolean;
+}
+
+/** Children that say ready at once and do what `onRequest` says with each request. */
+function scripted(onRequest: (child: Scripted, request: InspectRequest) => void) {
+  const children: Scripted[] = [];
+  const spawn = (events: ChildEvents): InspectorChild => {
+    const child: Scripted = { events, requests: [], killed: false };
+    children.push(child);
+    queueMicrotask(() => events.message({ kind: 'ready' }));
+    return {
+      send(request) {
+        child.requests.push(request);
+        onRequest(child, request);
+      },
+      memoryBytes: async () => 0,
+      kill() {
+        child.killed = true;
+        setTimeout(() => events.exit(false, 'killed'), 0);
+      },
+    };
+  };
+  return { spawn, children };
+}
+
+const answer = (child: Scripted, r: InspectRequest) =>
+  setTimeout(
+    () =>
+      child.events.message({
+        kind: 'done',
+        id: r.id,
+        structure: { pages: 1, pageSizes: [{ width: 612, height: 792 }], encrypted: false, hasForm: false },
+      }),
+    5,
+  );
+
+async function refusal(p: Promise<unknown>): Promise<PdfError> {
+  const error = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(PdfError);
+  return error as PdfError;
+}
+
+describe('createPdfInspector', () => {
+  it('calls a document that crashes its child damaged, and reads the next one in a new child', async () => {
+    let first = true;
+    const { spawn, children } = scripted((child, r) => {
+      if (first) {
+        first = false;
+        setTimeout(() => child.events.exit(false, 'it ended with code 134'), 5);
+      } else answer(child, r);
+    });
+    const inspector = createPdfInspector(spawn, { timeoutMs: 5000 });
+    const error = await refusal(inspector.inspect(await makePdf()));
+    expect(error.code).toBe('damaged');
+    expect(error.message).toBe(
+      'The PDF is damaged or incomplete and cannot be read (the PDF check stopped while reading it: it ended with code 134).',
+    );
+    expect((await inspector.inspect(await makePdf())).pages).toBe(1);
+    expect(children).toHaveLength(2);
+    await inspector.dispose();
+  });
+
+  it('believes no answer that does not fit, and never uses that child again', async () => {
+    let n = 0;
+    const { spawn, children } = scripted((child, r) => {
+      n++;
+      if (n === 1)
+        child.events.message({ kind: 'done', id: r.id, structure: { pages: 3, pageSizes: [], encrypted: false, hasForm: false } });
+      else if (n === 2) child.events.message({ kind: 'failed', id: r.id, error: { code: 'too-large', message: 'x'.repeat(5000) } });
+      else
+        child.events.message({
+          kind: 'failed',
+          id: r.id,
+          error: { code: 'encrypted', message: 'It needs a password.', action: 'Remove it.' },
+        });
+    });
+    const inspector = createPdfInspector(spawn);
+    expect((await refusal(inspector.inspect(await makePdf()))).message).toMatch(/answer that does not fit/);
+    expect(children[0].killed).toBe(true);
+    expect((await refusal(inspector.inspect(await makePdf()))).message).toMatch(/answer that does not fit/);
+    // pdf.js's own refusal keeps its words.
+    expect(await refusal(inspector.inspect(await makePdf()))).toMatchObject({
+      code: 'encrypted',
+      message: 'It needs a password.',
+      action: 'Remove it.',
+    });
+    await inspector.dispose();
+  });
+
+  it('reads one document at a time, in the order they came', async () => {
+    const { spawn, children } = scripted(answer);
+    const inspector = createPdfInspector(spawn);
+    const a = await makePdf({ pages: ['a'] });
+    const b = await makePdf({ pages: ['b'] });
+    const [ia, ib] = await Promise.all([inspector.inspect(a), inspector.inspect(b)]);
+    expect([ia.size, ib.size]).toEqual([a.byteLength, b.byteLength]);
+    expect(children).toHaveLength(1);
+    expect(children[0].requests.map((r) => r.bytes.byteLength)).toEqual([a.byteLength, b.byteLength]);
+    await inspector.dispose();
+  });
+
+  it('stops an idle child, and starts another for the next document', async () => {
+    const { spawn, children } = scripted(answer);
+    const inspector = createPdfInspector(spawn, { idleMs: 20 });
+    await inspector.inspect(await makePdf());
+    await vi.waitFor(() => expect(children[0].killed).toBe(true));
+    await inspector.inspect(await makePdf());
+    expect(children).toHaveLength(2);
+    await inspector.dispose();
+    expect(children[1].killed).toBe(true);
+  });
+
+  it('says so plainly when its child cannot start, without blaming the document', async () => {
+    const inspector = createPdfInspector(
+      (events) => {
+        setTimeout(() => events.exit(false, 'Cannot find module /nowhere/pdf-inspector-child.js'), 0);
+        return { send() {}, memoryBytes: async () => undefined, kill() {} };
+      },
+      { timeoutMs: 2000 },
+    );
+    const error = await inspector.inspect(await makePdf()).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(PdfError);
+    expect((error as Error).message).toBe('The PDF check could not start (Cannot find module /nowhere/pdf-inspector-child.js).');
+    await inspector.dispose();
+  });
+
+  it('checks the size and header itself: a file that is not a PDF never reaches a child', async () => {
+    const { spawn, children } = scripted(answer);
+    const inspector = createPdfInspector(spawn);
+    expect((await refusal(inspector.inspect(new TextEncoder().encode('hello')))).code).toBe('not-pdf');
+    expect(children).toHaveLength(0);
+    await inspector.dispose();
+  });
+});

@@ -30,6 +30,16 @@ const CONTENT_TYPES: Record<string, string> = {
   '.pfb': 'application/octet-stream',
 };
 
+/**
+ * The page's Content-Security-Policy, read from its own `<meta http-equiv>` (index.html is its
+ * one source). The scheme sends it as a header too: a meta tag governs the page only, and a
+ * worker (pdf.js's) takes its policy from the response that carried its script.
+ */
+export function pagePolicy(html: string): string | undefined {
+  const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html);
+  return meta?.[1]?.replace(/\s+/g, ' ').trim();
+}
+
 export interface RendererFile {
   path: string;
   contentType: string;

@@ -2,9 +2,11 @@
 // decided in core/renderer-files.ts; this file only tells Electron about the scheme and answers
 // its requests.
 
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { protocol } from 'electron';
-import { APP_SCHEME, resolveRendererFile } from '../core/renderer-files.ts';
+import { APP_SCHEME, pagePolicy, resolveRendererFile } from '../core/renderer-files.ts';
 import { createLogger } from '../core/logger.ts';
 
 const log = createLogger('app-protocol');
@@ -24,6 +26,9 @@ function notFound(): Response {
 
 /** Serves the built renderer folder on the scheme; the disposer removes the handler. */
 export function setupAppProtocol(rendererDir: string): () => void {
+  const policy = pagePolicy(readFileSync(join(rendererDir, 'index.html'), 'utf8'));
+  // A build without its policy is not one to serve: fail at start, where it is seen.
+  if (!policy) throw new Error('The built renderer page has no Content-Security-Policy.');
   protocol.handle(APP_SCHEME, async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405 });
     const file = resolveRendererFile(rendererDir, request.url);
@@ -37,7 +42,12 @@ export function setupAppProtocol(rendererDir: string): () => void {
       // app.asar is checked against the archive's integrity hashes by Electron.
       const body = request.method === 'HEAD' ? null : await readFile(file.path);
       return new Response(body, {
-        headers: { 'Content-Type': file.contentType, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' },
+        headers: {
+          'Content-Type': file.contentType,
+          'Content-Security-Policy': policy,
+          'X-Content-Type-Options': 'nosniff',
+          'Cache-Control': 'no-store',
+        },
       });
     } catch {
       return notFound();

@@ -28,7 +28,13 @@ async function serve(url: string, method = 'GET') {
   if (!handler) return { missing: 'app' };
   const res = await handler(new Request(url, { method }));
   const body = await res.text();
-  return { status: res.status, type: res.headers.get('content-type'), bytes: body.length, html: body.includes('<div id="root">') };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    csp: res.headers.get('content-security-policy'),
+    bytes: body.length,
+    html: body.includes('<div id="root">'),
+  };
 }
 const workerFile = readdirSync(join(outDir, 'renderer', 'assets')).find((f) => f.startsWith('pdf.worker'));
 const appProtocol = {

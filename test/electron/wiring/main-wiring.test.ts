@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pagePolicy } from '../../../electron/core/renderer-files.ts';
 import { METHOD_NAMES } from '../../../shared/ipc/contract.ts';
 import { methodChannel } from '../../../shared/ipc/define.ts';
 import { PATH_NOT_GRANTED } from '../../../shared/ipc/names.ts';
@@ -75,6 +76,11 @@ describe('built main process, run against a fake electron', () => {
     // pdf.js's worker is a module script: it must come with a JavaScript type.
     expect(report.appProtocol.worker).toMatchObject({ status: 200, type: 'text/javascript; charset=utf-8' });
     expect(report.appProtocol.worker.bytes).toBeGreaterThan(100_000);
+    // Every response carries the page's own policy: a worker takes its CSP from its script's response.
+    const policy = pagePolicy(readFileSync(join(OUT, 'renderer', 'index.html'), 'utf8'));
+    expect(policy).toMatch(/^default-src 'none'; script-src 'self'/);
+    expect(report.appProtocol.page.csp).toBe(policy);
+    expect(report.appProtocol.worker.csp).toBe(policy);
     expect(report.appProtocol.head).toMatchObject({ status: 200, bytes: 0 });
     expect(report.appProtocol.post.status).toBe(405);
   });

@@ -79,6 +79,11 @@ function megabytes(mb: number): string {
 }
 
 /** A PdfInspector over children made by `spawn`, kept warm between documents. */
+/** The child never became ready (it could not be started, or said nothing in time): nothing of the document was read. */
+export class InspectorStartError extends Error {
+  override name = 'InspectorStartError';
+}
+
 export function createPdfInspector(spawn: SpawnChild, given: Partial<InspectorLimits> = {}): PdfInspector {
   const limits: InspectorLimits = { ...DEFAULT_INSPECTOR_LIMITS, ...given };
   let current: Running | undefined;
@@ -106,7 +111,7 @@ export function createPdfInspector(spawn: SpawnChild, given: Partial<InspectorLi
         },
         exit(outOfMemory, detail) {
           if (current === run) current = undefined;
-          failStart(new Error(`The PDF check could not start (${detail}).`));
+          failStart(new InspectorStartError(`The PDF check could not start (${detail}).`));
           run.listener?.({ kind: 'exit', outOfMemory, detail });
         },
       },
@@ -180,7 +185,7 @@ export function createPdfInspector(spawn: SpawnChild, given: Partial<InspectorLi
       const late = new Promise<never>((_, reject) => {
         startTimer = setTimeout(() => {
           kill(run);
-          reject(new Error(`The PDF check did not start within ${seconds(START_TIMEOUT_MS)}.`));
+          reject(new InspectorStartError(`The PDF check did not start within ${seconds(START_TIMEOUT_MS)}.`));
         }, START_TIMEOUT_MS);
       });
       try {

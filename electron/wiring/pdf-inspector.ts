@@ -4,12 +4,14 @@
 // the child is forked on the first document, never here.
 
 import { app, utilityProcess } from 'electron';
+import { withStartFallback } from '../pdf/fallback-inspector.ts';
 import type { PdfInspector } from '../pdf/pdf-inspector.ts';
+import { createThreadInspector } from '../pdf/thread-inspector.ts';
 import { createUtilityInspector } from '../pdf/utility-inspector.ts';
 
 /** The inspector createAppServices closes with the services. */
 export function createElectronPdfInspector(): PdfInspector {
-  return createUtilityInspector({
+  const utility = createUtilityInspector({
     fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
     memoryOf(pid) {
       const metric = app.getAppMetrics().find((m) => m.pid === pid);
@@ -17,4 +19,6 @@ export function createElectronPdfInspector(): PdfInspector {
       return metric ? metric.memory.workingSetSize * 1024 : undefined;
     },
   });
+  // A build whose utility process cannot start still checks PDFs, in a capped worker thread.
+  return withStartFallback(utility, () => createThreadInspector());
 }

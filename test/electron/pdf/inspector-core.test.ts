@@ -5,6 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { InspectRequest } from '../../../electron/pdf/inspector-messages.ts';
 import { PdfError } from '../../../electron/pdf/pdf-errors.ts';
+import { withStartFallback } from '../../../electron/pdf/fallback-inspector.ts';
 import { type ChildEvents, createPdfInspector, type InspectorChild } from '../../../electron/pdf/pdf-inspector.ts';
 import { makePdf } from '../../fixtures/pdf/make-pdf.ts';
 
@@ -146,5 +147,45 @@ describe('createPdfInspector', () => {
     expect((await refusal(inspector.inspect(new TextEncoder().encode('hello')))).code).toBe('not-pdf');
     expect(children).toHaveLength(0);
     await inspector.dispose();
+  });
+
+  it('moves to the fallback for the session when its child cannot start, and only then', async () => {
+    // A utility process that dies before it is ready (a fork that fails in a packaged build).
+    let forks = 0;
+    const broken = (events: ChildEvents): InspectorChild => {
+      forks++;
+      setTimeout(() => events.exit(false, 'it ended with code 1'), 0);
+      return { send() {}, memoryBytes: async () => undefined, kill() {} };
+    };
+    const { spawn, children } = scripted(answer);
+    const inspector = withStartFallback(createPdfInspector(broken), () => createPdfInspector(spawn));
+    const pdf = await makePdf();
+    expect((await inspector.inspect(pdf)).size).toBe(pdf.byteLength);
+    expect((await inspector.inspect(pdf)).size).toBe(pdf.byteLength);
+    expect(forks).toBe(1);
+    expect(children).toHaveLength(1);
+    expect(children[0].requests).toHaveLength(2);
+    await inspector.dispose();
+
+    // A document the child refused is the document's answer, not a reason to move.
+    const refusing = scripted((child, r) =>
+      setTimeout(
+        () =>
+          child.events.message({
+            kind: 'failed',
+            id: r.id,
+            error: { code: 'damaged', message: 'It is damaged.', action: 'Get a new copy.' },
+          }),
+        0,
+      ),
+    );
+    let fallbacks = 0;
+    const stays = withStartFallback(createPdfInspector(refusing.spawn), () => {
+      fallbacks++;
+      return createPdfInspector(spawn);
+    });
+    await refusal(stays.inspect(pdf));
+    expect(fallbacks).toBe(0);
+    await stays.dispose();
   });
 });

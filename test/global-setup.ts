@@ -1,16 +1,17 @@
-// Vitest global setup: the wiring tests run the BUILT main and preload (out/), so a source
-// edited since the last build would be tested as it was. Rebuild first when anything the
-// bundle is made from is newer than the bundle.
+// Vitest global setup: the wiring tests run the BUILT main and preload (out/, or
+// $OPENFAX_OUT_DIR's), so a source edited since the last build would be tested as it was.
+// Rebuild first when anything the bundle is made from is newer than the bundle.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { setTimeout as pause } from 'node:timers/promises';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SOURCES = ['electron', 'shared', 'renderer', 'electron.vite.config.ts', 'package.json'];
+const OUT = resolve(process.env.OPENFAX_OUT_DIR ?? join(ROOT, 'out'));
 /** One file per bundle; the oldest of them is the build's age. */
-const OUTPUTS = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+const OUTPUTS = ['main/index.js', 'preload/index.cjs', 'renderer/index.html'];
 // Two vitest processes (npm test's fast and slow projects, or two people in one tree) must not
 // build into out/ at the same time: the first takes the lock, the other waits and re-checks.
 const LOCK = join(ROOT, 'node_modules', '.cache', 'openfax-build.lock');
@@ -30,7 +31,7 @@ function newestMtime(path: string): number {
 
 /** Why out/ cannot be trusted, or undefined when it is up to date. */
 function staleBuild(root = ROOT): string | undefined {
-  const built = OUTPUTS.map((f) => statSync(join(root, f), { throwIfNoEntry: false })?.mtimeMs);
+  const built = OUTPUTS.map((f) => statSync(join(OUT, f), { throwIfNoEntry: false })?.mtimeMs);
   const missing = OUTPUTS.filter((_, i) => built[i] === undefined);
   if (missing.length) return `${missing.join(', ')} missing`;
   const builtAt = Math.min(...(built as number[]));
@@ -60,12 +61,25 @@ async function withBuildLock<T>(fn: () => T): Promise<T> {
   }
 }
 
+/**
+ * A build outside the repo (OPENFAX_OUT_DIR) finds its dependencies through a link to the
+ * repo's node_modules, as out/ finds them by being inside it.
+ */
+function linkDependencies(): void {
+  if (!relative(ROOT, OUT).startsWith('..')) return;
+  const link = join(OUT, 'node_modules');
+  mkdirSync(OUT, { recursive: true });
+  if (!existsSync(link)) symlinkSync(join(ROOT, 'node_modules'), link, 'dir');
+}
+
 export async function setup(): Promise<void> {
+  linkDependencies();
   if (!staleBuild()) return;
   await withBuildLock(() => {
     const why = staleBuild();
     if (!why) return;
-    process.stdout.write(`out/ is out of date (${why}): rebuilding with electron-vite…\n`);
+    const shown = relative(ROOT, OUT).startsWith('..') ? OUT : `${relative(ROOT, OUT)}/`;
+    process.stdout.write(`${shown} is out of date (${why}): rebuilding with electron-vite…\n`);
     try {
       execFileSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], {
         cwd: ROOT,

@@ -98,7 +98,12 @@ function within(root: string, path: string): boolean {
  */
 export function resolveRendererFile(rendererDir: string, url: string): RendererFile | undefined {
   const u = parseAppUrl(url);
-  const segments = u && safeSegments(u.pathname);
+  return u && rendererFileAt(rendererDir, u.pathname);
+}
+
+/** The same rule for a URL's path alone (the browser host serves the folder over http). */
+export function rendererFileAt(rendererDir: string, pathname: string): RendererFile | undefined {
+  const segments = safeSegments(pathname);
   if (!segments) return undefined;
   const contentType = CONTENT_TYPES[extname(segments.at(-1) ?? '').toLowerCase()];
   if (!contentType) return undefined;

@@ -3,34 +3,19 @@
 // other local pages and processes out.
 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createLogger } from '../core/logger.ts';
+import { pagePolicy, rendererFileAt } from '../core/renderer-files.ts';
 import type { IpcRouter } from '../app/ipc-router.ts';
 import type { EventBus } from '../core/event-bus.ts';
 import { createEventGate, type EventGate } from '../core/event-gate.ts';
 import { readRequestFrame } from './request-frame.ts';
 
 const log = createLogger('web-host');
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json',
-  '.woff2': 'font/woff2',
-  '.bcmap': 'application/octet-stream',
-  '.pfb': 'application/octet-stream',
-  '.ttf': 'font/ttf',
-};
 
 /**
  * The largest WebSocket frame: one request carrying a document at the contract's cap (50 MB
@@ -77,26 +62,28 @@ function requestPath(req: IncomingMessage): string | undefined {
   }
 }
 
-function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
+function serveStatic(root: string, policy: string | undefined, req: IncomingMessage, res: ServerResponse): void {
   const pathname = requestPath(req);
   if (pathname === undefined || pathname.includes('\0')) {
     res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request');
     return;
   }
-  const rel = pathname === '/' ? 'index.html' : pathname.slice(1);
-  const file = resolve(root, normalize(rel));
-  if (!(file === root || file.startsWith(root + sep)) || !existsSync(file) || !statSync(file).isFile()) {
+  // The app:// scheme's own rule (core/renderer-files.ts): only regular files inside the folder, of the kinds the renderer ships.
+  const file = rendererFileAt(root, pathname);
+  if (!file) {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
     return;
   }
   res.writeHead(200, {
-    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': file.contentType,
+    // As on app://: a worker takes its policy from its script's response, not the page's meta tag.
+    ...(policy ? { 'Content-Security-Policy': policy } : {}),
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'no-store',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Referrer-Policy': 'no-referrer',
   });
-  createReadStream(file)
+  createReadStream(file.path)
     .on('error', () => res.destroy())
     .pipe(res);
 }
@@ -107,12 +94,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`The renderer is not built (${join(root, 'index.html')} is missing). Run \`npm run build\` first.`);
   }
+  const policy = pagePolicy(readFileSync(join(root, 'index.html'), 'utf8'));
   const server = createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
     }
-    serveStatic(root, req, res);
+    serveStatic(root, policy, req, res);
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

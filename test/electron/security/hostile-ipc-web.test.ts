@@ -6,28 +6,22 @@
 // prototype gains a key, that nothing in the database, the data folder or the hot folder
 // changed, and that the host still answers an ordinary request afterwards.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createHandlers } from '../../../electron/app/handlers/index.ts';
-import { createIpcRouter } from '../../../electron/app/ipc-router.ts';
-import { type AppServices, createAppServices } from '../../../electron/app/services.ts';
-import { createHeadlessHost } from '../../../electron/core/host.ts';
+import type { AppServices } from '../../../electron/app/services.ts';
 import { setLogSink } from '../../../electron/core/logger.ts';
-import { createMemorySecretStore } from '../../../electron/secrets/secret-store.ts';
-import { MAX_FRAME_BYTES, startWebHost, type WebHost } from '../../../electron/web/web-host.ts';
+import { MAX_FRAME_BYTES, type WebHost } from '../../../electron/web/web-host.ts';
 import { METHOD_NAMES, methods } from '../../../shared/ipc/contract.ts';
 import { makePdf } from '../../fixtures/pdf/make-pdf.ts';
 import { type DataSnapshot, prototypeIntruders, takeSnapshot } from './data-snapshot.ts';
 import { HOSTILE_SEED, hostilePayload, overCapPayloads } from './hostile-payloads.ts';
+import { startWebHarness, type WebHarness } from '../web/web-harness.ts';
 
 const RUNS_PER_CHANNEL = 40;
 
-let dir: string;
 let services: AppServices;
+let web: WebHarness | undefined;
 let host: WebHost;
 let hotFolder: string;
 let before: DataSnapshot;
@@ -82,25 +76,9 @@ function expectInvalidPayload(answer: Answer, method: string): void {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'openfax-hostile-web-'));
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Openfax Desktop</title>');
-  services = await createAppServices({
-    dataDir: join(dir, 'data'),
-    host: createHeadlessHost('web'),
-    version: 't',
-    secrets: createMemorySecretStore(),
-    sandbox: { speed: 1000, inMemory: true },
-    hotFolder: { documentsDir: join(dir, 'Documents') },
-  });
-  await services.hotfolder?.whenReady();
+  web = await startWebHarness('openfax-hostile-web-', {});
+  ({ services, host } = web);
   hotFolder = services.hotfolder!.view().folder;
-  host = await startWebHost({
-    router: createIpcRouter(createHandlers(services), { validateResponses: true }),
-    events: services.events,
-    rendererDir,
-  });
   // Something for an attack to change: a contact, a group, a setting, a document in Compose.
   const page = await Client.open();
   const pdf = Buffer.from(await makePdf({ pages: ['Kept'] })).toString('base64');
@@ -119,9 +97,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const ws of sockets) ws.terminate();
-  await host?.close();
-  await services?.dispose();
-  rmSync(dir, { recursive: true, force: true });
+  await web?.close();
 });
 
 describe('every channel, over the WebSocket, refuses what its schema does not allow', () => {

@@ -3,48 +3,23 @@
 // token, a foreign page, and a caller with no Origin at all (a local process, not a page) are
 // refused before the upgrade: the code accepts only the two origins it serves the page from.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createHandlers } from '../../../electron/app/handlers/index.ts';
-import { createIpcRouter } from '../../../electron/app/ipc-router.ts';
-import { type AppServices, createAppServices } from '../../../electron/app/services.ts';
-import { createHeadlessHost } from '../../../electron/core/host.ts';
-import { createMemorySecretStore } from '../../../electron/secrets/secret-store.ts';
-import { startWebHost, type WebHost } from '../../../electron/web/web-host.ts';
+import type { WebHost } from '../../../electron/web/web-host.ts';
+import { startWebHarness, type WebHarness } from './web-harness.ts';
 
-let dir: string;
-let services: AppServices | undefined;
+let web: WebHarness | undefined;
 let host: WebHost | undefined;
 const open: WebSocket[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'openfax-web-host-'));
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Openfax Desktop</title>');
-  services = await createAppServices({
-    dataDir: join(dir, 'data'),
-    host: createHeadlessHost('web'),
-    version: 't',
-    secrets: createMemorySecretStore(),
-    sandbox: { speed: 1000, inMemory: true },
-    hotFolder: { enabled: false },
-  });
-  host = await startWebHost({
-    router: createIpcRouter(createHandlers(services), { validateResponses: true }),
-    events: services.events,
-    rendererDir,
-  });
+  web = await startWebHarness('openfax-web-host-');
+  host = web.host;
 });
 afterAll(async () => {
   for (const ws of open) ws.terminate();
-  await host?.close();
-  await services?.dispose();
-  rmSync(dir, { recursive: true, force: true });
+  await web?.close();
 });
 
 type Knock = { opened: true; ws: WebSocket } | { opened: false; status: number | undefined };

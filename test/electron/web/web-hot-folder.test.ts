@@ -2,43 +2,24 @@
 // page (or a hostile one with the page's token) would send it: refused with the listing and
 // nothing moved, the watcher where it was; taken only with a yes bound to that very path.
 
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { createHandlers } from '../../../electron/app/handlers/index.ts';
-import { createIpcRouter } from '../../../electron/app/ipc-router.ts';
-import { type AppServices, createAppServices } from '../../../electron/app/services.ts';
-import { createHeadlessHost } from '../../../electron/core/host.ts';
-import { createMemorySecretStore } from '../../../electron/secrets/secret-store.ts';
-import { startWebHost, type WebHost } from '../../../electron/web/web-host.ts';
+import type { AppServices } from '../../../electron/app/services.ts';
+import type { WebHost } from '../../../electron/web/web-host.ts';
+import { startWebHarness, type WebHarness } from './web-harness.ts';
 
 let dir: string;
 let services: AppServices;
+let web: WebHarness | undefined;
 let host: WebHost;
 let ws: WebSocket;
 let nextId = 1;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'openfax-web-hot-'));
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Openfax Desktop</title>');
-  services = await createAppServices({
-    dataDir: join(dir, 'data'),
-    host: createHeadlessHost('web'),
-    version: 't',
-    secrets: createMemorySecretStore(),
-    sandbox: { speed: 1000, inMemory: true },
-    hotFolder: { documentsDir: join(dir, 'Documents'), watcher: { settleMs: 50, rescanIntervalMs: 200 } },
-  });
-  await services.hotfolder?.whenReady();
-  host = await startWebHost({
-    router: createIpcRouter(createHandlers(services), { validateResponses: true }),
-    events: services.events,
-    rendererDir,
-  });
+  web = await startWebHarness('openfax-web-hot-', { watcher: { settleMs: 50, rescanIntervalMs: 200 } });
+  ({ dir, services, host } = web);
   ws = new WebSocket(`${host.origin.replace('http:', 'ws:')}/ipc?token=${encodeURIComponent(host.token)}`, { origin: host.origin });
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
@@ -47,9 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   ws?.terminate();
-  await host?.close();
-  await services?.dispose();
-  rmSync(dir, { recursive: true, force: true });
+  await web?.close();
 });
 
 function call(method: string, payload: unknown): Promise<any> {

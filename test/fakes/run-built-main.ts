@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { makePdf } from '../fixtures/pdf/make-pdf.ts';
 import { app, dialog, fake, nativeTheme, shell } from './electron.ts';
+import { until } from './until.ts';
 
 const outDir = resolve(process.env.OPENFAX_OUT_DIR ?? resolve(import.meta.dirname, '../../out'));
 await import(join(outDir, 'main', 'index.js'));
@@ -113,16 +114,6 @@ const report = {
   otherPath: await invoke('openfax:getAppInfo', undefined, win.webContents, 'app://openfax/assets/x.html'),
   malformed: await invoke('openfax:getAppInfo', { unexpected: 1 }, win.webContents, ownUrl),
 };
-
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T | undefined> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return undefined;
-}
 
 type MenuEntry = {
   type?: string;

@@ -7,19 +7,10 @@ import { join, resolve } from 'node:path';
 import { app, fake, utilityProcess } from '../../fakes/electron.ts';
 import { makePdf } from '../../fixtures/pdf/make-pdf.ts';
 import { slowPdf } from './hostile-pdfs.ts';
+import { until } from '../../fakes/until.ts';
 
 const outDir = resolve(process.env.OPENFAX_OUT_DIR ?? resolve(import.meta.dirname, '../../../out'));
 await import(join(outDir, 'main', 'index.js'));
-
-async function until<T>(probe: () => T | undefined, ms = 15_000): Promise<T | undefined> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return undefined;
-}
 
 const win = await until(() => fake.windows[0]);
 if (!win) throw new Error('main.ts created no window');

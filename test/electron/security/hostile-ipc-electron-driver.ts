@@ -14,20 +14,11 @@ import { app, fake } from '../../fakes/electron.ts';
 import { makePdf } from '../../fixtures/pdf/make-pdf.ts';
 import { prototypeIntruders, takeSnapshot } from './data-snapshot.ts';
 import { HOSTILE_SEED, hostilePayload, overCapPayloads, validValue } from './hostile-payloads.ts';
+import { until } from '../../fakes/until.ts';
 
 const RUNS_PER_CHANNEL = Number(process.env.HOSTILE_RUNS ?? 40);
 const outDir = resolve(process.env.OPENFAX_OUT_DIR ?? resolve(import.meta.dirname, '../../../out'));
 await import(join(outDir, 'main', 'index.js'));
-
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T | undefined> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return undefined;
-}
 
 const win = await until(() => fake.windows[0]);
 if (!win) throw new Error('main.ts created no window');

@@ -9,6 +9,8 @@ const SLOW = [
   'test/electron/hotfolder/watch-kill.test.ts',
   'test/electron/cli/shared-folder.test.ts',
   'test/electron/store/concurrent-open.test.ts',
+  // Ghostscript and our renderer over the whole corpus at both resolutions.
+  'test/fidelity/fidelity.test.ts',
 ];
 
 export default defineConfig({

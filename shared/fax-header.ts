@@ -76,3 +76,8 @@ function graphemes(value: string): string[] {
 }
 
 const hex = (code: number) => code.toString(16).toUpperCase().padStart(4, '0');
+
+/** The To header a recipient's fax carries: the form's when one is typed, else the recipient's own from the address book. */
+export function toHeaderFor(toHeader: string, recipient: { toHeader?: string } | undefined): string {
+  return toHeader.trim() !== '' ? toHeader : (recipient?.toHeader ?? '');
+}

@@ -51,6 +51,15 @@ export const SettingsSchema = z.object({
     .max(1024, 'The path is too long (at most 1024 characters).')
     .refine((p) => p === '' || isAbsolutePath(p), 'Use a full folder path, e.g. /home/you/Faxes or C:\\Faxes.')
     .default(''),
+  /**
+   * Where every fax that ends is also written, the document followed by its transmission report
+   * ('' = no archive). Main checks it: a folder of the person's own that we can write to.
+   */
+  archiveFolderPath: z
+    .string()
+    .max(1024, 'The path is too long (at most 1024 characters).')
+    .refine((p) => p === '' || isAbsolutePath(p), 'Use a full folder path, e.g. /home/you/Fax archive or C:\\Fax archive.')
+    .default(''),
   /** Read routing codes (fax number in the file name or first page) from hot-folder files. */
   autoRouting: z.boolean().default(true),
   /** Warn in the top bar when the credit falls below this amount. */

@@ -8,6 +8,7 @@ import { type AccountPin, type AccountService, createAccountService } from '../a
 import type { DisposableStore } from '../core/disposables.ts';
 import { createLogger } from '../core/logger.ts';
 import { createOutbox } from '../outbox/outbox.ts';
+import type { PdfInspector } from '../pdf/pdf-inspector.ts';
 import type { Outbox, OutboxTiming } from '../outbox/types.ts';
 import { type FaultOptions, type Sandbox, startSandbox } from '../sandbox/index.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
@@ -30,6 +31,8 @@ export interface CoreOptions {
   sandbox?: false | { speed?: number; inMemory?: boolean; port?: number; faults?: FaultOptions };
   /** An account this process is told to use instead of the settings' (the CLI). */
   pin?: AccountPin;
+  /** Where the simulator draws its fax images (the app's PDF check); its own worker thread otherwise. */
+  pdfInspector?: PdfInspector;
 }
 
 export interface Core {
@@ -89,6 +92,7 @@ export async function buildCore(opts: CoreOptions, disposables: DisposableStore)
       speed: sandboxOpts.speed ?? 1,
       port: sandboxOpts.port,
       faults: sandboxOpts.faults,
+      pdfInspector: opts.pdfInspector,
       // Opened below once the account says which mode is in use.
       listen: false,
     });

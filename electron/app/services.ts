@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { startAccountFeed } from '../account/account-feed.ts';
+import { type AsSentService, startAsSent } from '../as-sent/as-sent-service.ts';
 import type { AccountService } from '../account/account-service.ts';
 import { sandboxFacts } from '../account/account-view.ts';
 import { type ComposeService, createComposeService } from '../compose/compose-service.ts';
@@ -19,6 +20,7 @@ import { folderFor, type HotFolderService, setupHotFolder } from '../hotfolder/h
 import { createPrinterService, type PrinterService, type PrinterServiceOptions } from '../hotfolder/printer/printer-service.ts';
 import type { Outbox } from '../outbox/types.ts';
 import type { PdfInspector } from '../pdf/pdf-inspector.ts';
+import { type ReportService, startReportService } from '../report/report-service.ts';
 import { createThreadInspector } from '../pdf/thread-inspector.ts';
 import { startJobsFeed } from '../outbox-view/jobs-feed.ts';
 import { countInFlight } from '../outbox-view/outbox-query.ts';
@@ -27,7 +29,7 @@ import type { FaultOptions, Sandbox } from '../sandbox/index.ts';
 import { createKeychainStore } from '../secrets/keychain.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { createHotFolderGate, type HotFolderGate } from '../settings/hot-folder-gate.ts';
-import { placesHere } from '../settings/hot-folder-rules.ts';
+import { type HotFolderPlaces, placesHere } from '../settings/hot-folder-rules.ts';
 import type { SettingsService } from '../settings/settings-service.ts';
 import { broadcastProgress } from '../store/broadcasts-repo.ts';
 import type { Store } from '../store/store.ts';
@@ -80,8 +82,12 @@ export interface AppServices {
   /** Absent when started with the hot folder disabled. */
   readonly hotfolder: HotFolderService | undefined;
   readonly printer: PrinterService;
+  /** The image Openfax sent of each fax ("As sent by Openfax"). */
+  readonly asSent: AsSentService;
   /** The one gate a new hot folder passes (the picker's grants live here, one set per app). */
   readonly hotFolderGate: HotFolderGate;
+  /** Transmission reports and the archive folder. */
+  readonly reports: ReportService;
   /** What is still running, by name, oldest first (empty once disposed). */
   readonly running: readonly string[];
   mode(): 'sandbox' | 'live';
@@ -104,17 +110,18 @@ export async function createAppServices(opts: ServicesOptions): Promise<AppServi
     disposables.add('pdf check', () => pdfInspector.dispose());
     const inFlight = new Set<(count: number) => void>();
     const core = await buildCore(
-      { dataDir: opts.dataDir, secrets: opts.secrets ?? createKeychainStore(), sandbox: opts.sandbox ?? {} },
+      { dataDir: opts.dataDir, secrets: opts.secrets ?? createKeychainStore(), sandbox: opts.sandbox ?? {}, pdfInspector },
       disposables,
     );
     await core.outbox.start();
     setupFeeds(core, events, opts.host, inFlight, disposables);
+    const asSent = setupAsSent(core, disposables);
     const compose = await setupCompose(core, events, disposables, pdfInspector);
-    const hotFolderGate = createHotFolderGate(
-      placesHere({ dataDir: opts.dataDir, documents: opts.hotFolder?.documentsDir, home: opts.hotFolder?.home }),
-    );
+    const places = placesHere({ dataDir: opts.dataDir, documents: opts.hotFolder?.documentsDir, home: opts.hotFolder?.home });
+    const hotFolderGate = createHotFolderGate(places, Date.now, () => core.settings.get().archiveFolderPath);
     const hotfolder = setupAppHotFolder(core, compose, events, opts, disposables, pdfInspector, hotFolderGate);
     const printer = setupPrinter(core, hotfolder, events, opts);
+    const reports = setupReports(core, events, disposables, pdfInspector, places, asSent);
 
     return {
       dataDir: opts.dataDir,
@@ -129,7 +136,9 @@ export async function createAppServices(opts: ServicesOptions): Promise<AppServi
       compose,
       hotfolder,
       printer,
+      asSent,
       hotFolderGate,
+      reports,
       get running() {
         return disposables.names;
       },
@@ -225,6 +234,42 @@ function setupAppHotFolder(
   });
   d.add('hot folder', () => hotfolder.dispose());
   return hotfolder;
+}
+
+/** Reports made on request, and the archive folder written as faxes end. */
+function setupReports(
+  core: Core,
+  events: EventBus,
+  d: DisposableStore,
+  pdfInspector: PdfInspector,
+  places: HotFolderPlaces,
+  asSent: AsSentService,
+): ReportService {
+  const reports = startReportService({
+    db: core.store.db,
+    outbox: core.outbox,
+    settings: core.settings,
+    places,
+    renderFax: (input, options) => pdfInspector.renderFax(input, options),
+    // The image Openfax sent goes beside ours on page 1; a download that is due is finished
+    // first, so an archived fax carries it whenever Openfax provided one.
+    asSentFirstPage: (jobId) => asSent.firstPage(jobId),
+    notice: (notice) => events.emit('notice', notice),
+  });
+  // Before the outbox stops (registered later, disposed first): an archive write in progress finishes.
+  d.add('reports and archive', () => reports.dispose());
+  // Registered later, so disposed first: downloads stop before the reports, and an archive
+  // write waiting for an image goes on without it rather than wait for the download's timeout.
+  d.add('as-sent downloads', () => asSent.dispose());
+  return reports;
+}
+
+/** Downloads the image Openfax sent of each fax that ends, once. */
+function setupAsSent(core: Core, d: DisposableStore): AsSentService {
+  const asSent = startAsSent({ db: core.store.db, dataDir: core.dataDir, outbox: core.outbox, log: createLogger('as-sent') });
+  // Registered after the store: a download in progress stops before the database closes.
+  d.add('as sent by Openfax', () => asSent.dispose());
+  return asSent;
 }
 
 function setupPrinter(core: Core, hotfolder: HotFolderService | undefined, events: EventBus, opts: ServicesOptions): PrinterService {

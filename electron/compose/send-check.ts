@@ -4,6 +4,7 @@
 import type { PaperSize, Priority, Resolution } from '../../shared/domain.ts';
 import { checkHeader, checkPaperSize, checkPriority, checkResolution, normalizeFaxNumber } from '../../shared/fax-rules.ts';
 import type { ComposeDocument, DraftFields, SendProblem } from '../../shared/ipc/contract/compose.ts';
+import { toHeaderFor } from '../../shared/fax-header.ts';
 import { planPaperSize } from '../pdf/paper-size.ts';
 
 export interface PlannedRecipient {
@@ -52,7 +53,7 @@ export function planSend(
       add('recipients', `${label}: ${number.reason}`);
       continue;
     }
-    const toHeader = shared ? fields.toHeader : (r.toHeader ?? '');
+    const toHeader = toHeaderFor(fields.toHeader, r);
     if (!shared && toHeader !== '') {
       const own = checkHeader('To', toHeader);
       if (!own.ok) addRule('toHeader', own.reason, `${label}'s To header in the address book: `);

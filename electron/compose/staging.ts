@@ -60,6 +60,7 @@ export async function stageDocument(
     const given = input.kind === 'granted' ? await readGranted(input.granted) : input.bytes;
     const { bytes, info, pagePaper } = await readFaxDocument(given, {
       inspector,
+      inkFacts: true,
       imagePaper,
       onImagePage: (done, total) => {
         if (total > 10 && (done % 10 === 0 || done === total)) onImagePage?.({ name, done, total });
@@ -69,7 +70,16 @@ export async function stageDocument(
     await writeFileAtomic(stagedPath(dir, id), bytes);
     return {
       ok: true,
-      document: { id, name, pages: info.pages, size: info.size, paperSize: info.paperSize, pagePaper, source: input.source },
+      document: {
+        id,
+        name,
+        pages: info.pages,
+        size: info.size,
+        paperSize: info.paperSize,
+        pagePaper,
+        source: input.source,
+        ...(info.ink ? { ink: info.ink } : {}),
+      },
     };
   } catch (error) {
     if (error instanceof PdfError) return { ok: false, refused: { name, message: error.message, action: error.action, code: error.code } };

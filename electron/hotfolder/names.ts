@@ -37,7 +37,7 @@ export function sidecarNameFor(name: string): string {
 }
 
 // The longest name, in UTF-8 bytes, that ext4, APFS, NTFS and SMB shares all accept.
-const NAME_MAX_BYTES = 255;
+export const NAME_MAX_BYTES = 255;
 // An extension longer than this is part of the name, not a type to keep.
 const MAX_EXT_BYTES = 16;
 

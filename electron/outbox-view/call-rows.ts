@@ -8,8 +8,8 @@ import type { Attempt } from '../store/attempts-repo.ts';
 /** Report fields a vendor row might carry for the time of the call (the page's table is cut short). */
 const CALL_TIME_FIELDS = ['CallDate', 'CallTime', 'AttemptDate', 'LastAttemptDate', 'DateTime', 'CompletedDate'];
 
-/** When the call was made: the vendor's own time when the row carries one, else when we first saw the row. */
-export function callTime(a: Pick<Attempt, 'raw' | 'seenAt'>): number {
+/** When the call was made by the vendor's own word, or undefined when the row carries no time of the call. */
+export function vendorCallTime(a: Pick<Attempt, 'raw'>): number | undefined {
   for (const f of CALL_TIME_FIELDS) {
     const v = a.raw[f];
     if (typeof v === 'string' || typeof v === 'number') {
@@ -17,7 +17,12 @@ export function callTime(a: Pick<Attempt, 'raw' | 'seenAt'>): number {
       if (Number.isFinite(t) && t > 0) return t;
     }
   }
-  return a.seenAt;
+  return undefined;
+}
+
+/** When the call was made: the vendor's own time when the row carries one, else when we first saw the row. */
+export function callTime(a: Pick<Attempt, 'raw' | 'seenAt'>): number {
+  return vendorCallTime(a) ?? a.seenAt;
 }
 
 /**

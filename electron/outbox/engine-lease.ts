@@ -65,7 +65,8 @@ export function createEngineLease(ctx: EngineContext, owner: string, onChange: (
   };
 }
 
-function isAlive(pid: number): boolean {
+/** Whether process `pid` of this computer still runs (EPERM: it does, as another user). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

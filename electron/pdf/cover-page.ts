@@ -7,6 +7,7 @@ import type { PaperSize } from '../../shared/domain.ts';
 import { classifyPage, PAPER_DIMENSIONS } from './paper-size.ts';
 import type { PdfInput } from './read-input.ts';
 import { loadWithPdfLib } from './pdf-lib-load.ts';
+import { encodable, wrap } from './standard-font-text.ts';
 
 export interface CoverPageInput {
   /** Recipient: a name, a company, or both. */
@@ -133,59 +134,4 @@ function drawMessageBox(
 function formatDate(date: Date | string): string {
   if (typeof date === 'string') return date;
   return date.toLocaleString('en-US', { dateStyle: 'long', timeStyle: 'short' });
-}
-
-/**
- * Standard fonts only carry WinAnsi characters: accents are kept where WinAnsi has them,
- * otherwise reduced to the base letter, and anything else becomes '?', so a name in another
- * script never makes the cover fail.
- */
-function encodable(text: string, font: PDFFont): string {
-  const supported = new Set(font.getCharacterSet());
-  let out = '';
-  for (const ch of text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ')) {
-    if (ch === '\n' || supported.has(ch.codePointAt(0) ?? 0)) {
-      out += ch;
-      continue;
-    }
-    const base = ch.normalize('NFD').replace(/\p{M}/gu, '');
-    out += base !== '' && Array.from(base).every((c) => supported.has(c.codePointAt(0) ?? 0)) ? base : '?';
-  }
-  return out;
-}
-
-/** Word-wraps to `width`, breaking over-long words; the last kept line ends in "…" if cut. */
-function wrap(text: string, font: PDFFont, size: number, width: number, maxLines: number): string[] {
-  const fits = (s: string) => font.widthOfTextAtSize(s, size) <= width;
-  const lines: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/ +/)) {
-      const candidate = line === '' ? word : `${line} ${word}`;
-      if (fits(candidate)) {
-        line = candidate;
-        continue;
-      }
-      if (line !== '') lines.push(line);
-      line = '';
-      let rest = word;
-      while (!fits(rest)) {
-        let cut = rest.length - 1;
-        while (cut > 1 && !fits(rest.slice(0, cut))) cut -= 1;
-        lines.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      line = rest;
-    }
-    lines.push(line);
-  }
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  if (lines.length <= maxLines) return lines;
-  const kept = lines.slice(0, maxLines);
-  if (maxLines > 0) {
-    let last = `${kept[maxLines - 1]}…`;
-    while (!fits(last) && last.length > 1) last = `${last.slice(0, -2)}…`;
-    kept[maxLines - 1] = last;
-  }
-  return kept;
 }

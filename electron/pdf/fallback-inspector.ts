@@ -11,21 +11,23 @@ const log = createLogger('pdf-check');
 
 export function withStartFallback(primary: PdfInspector, fallback: () => PdfInspector): PdfInspector {
   let second: PdfInspector | undefined;
-  return {
-    async inspect(input, options) {
-      if (second) return second.inspect(input, options);
-      try {
-        return await primary.inspect(input, options);
-      } catch (err) {
-        if (!(err instanceof InspectorStartError)) throw err;
-        if (!second) {
-          log.warn(`the PDF check moves to a worker thread: ${err.message}`);
-          second = fallback();
-          void primary.dispose();
-        }
-        return second.inspect(input, options);
+  async function attempt<T>(call: (inspector: PdfInspector) => Promise<T>): Promise<T> {
+    if (second) return call(second);
+    try {
+      return await call(primary);
+    } catch (err) {
+      if (!(err instanceof InspectorStartError)) throw err;
+      if (!second) {
+        log.warn(`the PDF check moves to a worker thread: ${err.message}`);
+        second = fallback();
+        void primary.dispose();
       }
-    },
+      return call(second);
+    }
+  }
+  return {
+    inspect: (input, options) => attempt((inspector) => inspector.inspect(input, options)),
+    renderFax: (input, options) => attempt((inspector) => inspector.renderFax(input, options)),
     async dispose() {
       await primary.dispose();
       await second?.dispose();

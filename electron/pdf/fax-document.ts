@@ -42,11 +42,15 @@ export async function readFaxDocument(input: PdfInput, options: FaxDocumentOptio
   if (kind !== 'pdf') {
     const paper = typeof options.imagePaper === 'function' ? options.imagePaper() : (options.imagePaper ?? 'letter');
     const made = await imageToPdf(read, kind, { paperSize: paper, onPage: options.onImagePage });
-    const info = await inspector.inspect(made.bytes, { textMaxPages: options.textMaxPages });
+    const info = await inspector.inspect(made.bytes, { textMaxPages: options.textMaxPages, inkFacts: options.inkFacts });
     return { info, bytes: made.bytes, pagePaper: info.pageSizes.map(classifyPage), converted: { from: kind, paperSize: paper } };
   }
   const bytes = read;
-  const info = await inspector.inspect(bytes, { textMaxPages: options.textMaxPages, maxBytes: options.maxBytes });
+  const info = await inspector.inspect(bytes, {
+    textMaxPages: options.textMaxPages,
+    maxBytes: options.maxBytes,
+    inkFacts: options.inkFacts,
+  });
   const pagePaper = info.pageSizes.map(classifyPage);
   if (!info.encrypted && !info.hasForm) return { info, bytes, pagePaper };
   const doc = await loadWithPdfLib(bytes);

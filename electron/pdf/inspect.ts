@@ -6,8 +6,9 @@
 
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { collectText } from './extract-text.ts';
+import { readInkFacts } from './ink-facts.ts';
 import type { PageSize } from './paper-size.ts';
-import { type InspectOptions, type PdfInfo, type PdfStructure, pdfInfoFrom } from './pdf-info.ts';
+import { type InkLimits, type InspectOptions, type PdfInfo, type PdfStructure, pdfInfoFrom } from './pdf-info.ts';
 import { PdfError, pdfError } from './pdf-errors.ts';
 import { openPdfDocument } from './pdfjs-loader.ts';
 import { type PdfInput, readPdfInput } from './read-input.ts';
@@ -19,11 +20,11 @@ import { type PdfInput, readPdfInput } from './read-input.ts';
  */
 export async function inspectPdf(input: PdfInput, options: InspectOptions = {}): Promise<PdfInfo> {
   const read = await readPdfInput(input, options.maxBytes);
-  return pdfInfoFrom(read, await readPdfStructure(read.bytes, options.textMaxPages));
+  return pdfInfoFrom(read, await readPdfStructure(read.bytes, options.textMaxPages, options.inkFacts));
 }
 
-/** What pdf.js finds in bytes already checked by readPdfInput: pages, their sizes, flags and (if asked) text. */
-export async function readPdfStructure(bytes: Uint8Array, textMaxPages?: number): Promise<PdfStructure> {
+/** What pdf.js finds in bytes already checked by readPdfInput: pages, their sizes, flags and (if asked) text and ink facts. */
+export async function readPdfStructure(bytes: Uint8Array, textMaxPages?: number, inkFacts?: boolean | InkLimits): Promise<PdfStructure> {
   const doc = await openOrExplain(bytes);
   try {
     const { encrypted, hasForm } = await flags(doc);
@@ -43,13 +44,15 @@ export async function readPdfStructure(bytes: Uint8Array, textMaxPages?: number)
     }
     const structure: PdfStructure = { pages: doc.numPages, pageSizes, encrypted, hasForm };
     if (textMaxPages && textMaxPages > 0) structure.text = await collectText(doc, textMaxPages);
+    if (inkFacts) structure.ink = await readInkFacts(doc, pageSizes, inkFacts === true ? undefined : inkFacts);
     return structure;
   } finally {
     await doc.destroy();
   }
 }
 
-async function openOrExplain(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+/** Opens bytes with pdf.js, its failures as PdfErrors (a password it needs: 'encrypted'; anything else: 'damaged'). */
+export async function openOrExplain(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   try {
     return await openPdfDocument(bytes);
   } catch (error) {

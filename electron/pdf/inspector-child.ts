@@ -5,7 +5,8 @@
 
 import { parentPort } from 'node:worker_threads';
 import { readPdfStructure } from './inspect.ts';
-import type { ChildMessage, InspectRequest } from './inspector-messages.ts';
+import { renderRequestedPages } from './fax-render-pages.ts';
+import type { ChildMessage, ChildRequest, InspectRequest, RenderRequest } from './inspector-messages.ts';
 import { PdfError } from './pdf-errors.ts';
 import { loadPdfJs } from './pdfjs-loader.ts';
 
@@ -29,14 +30,43 @@ function connect(): Port {
   throw new Error('inspector-child.ts runs as a worker thread or an Electron utility process, not on its own.');
 }
 
-function isRequest(m: unknown): m is InspectRequest {
+function isRequest(m: unknown): m is ChildRequest {
   const r = m as Partial<InspectRequest> | null;
   return typeof r?.id === 'number' && r.bytes instanceof Uint8Array;
 }
 
+/** `true`, or limits that are numbers; anything else asks for no ink facts. */
+function inkFactsAsked(asked: unknown): InspectRequest['inkFacts'] {
+  if (asked === true) return true;
+  const l = asked as { maxPages?: unknown; budgetMs?: unknown } | null;
+  if (typeof l?.maxPages === 'number' && typeof l.budgetMs === 'number') return { maxPages: l.maxPages, budgetMs: l.budgetMs };
+  return undefined;
+}
+
+function isRender(m: ChildRequest): m is RenderRequest {
+  return (m as Partial<RenderRequest>).kind === 'render' && Array.isArray((m as RenderRequest).pages);
+}
+
+async function answerRender(request: RenderRequest): Promise<ChildMessage> {
+  try {
+    return { kind: 'rendered', id: request.id, ...(await renderRequestedPages(request)) };
+  } catch (error) {
+    return failed(request.id, error);
+  }
+}
+
+function failed(id: number, error: unknown): ChildMessage {
+  if (error instanceof PdfError) return { kind: 'failed', id, error: { code: error.code, message: error.message, action: error.action } };
+  return { kind: 'failed', id, error: { message: error instanceof Error ? error.message : String(error) } };
+}
+
 async function answer(request: InspectRequest): Promise<ChildMessage> {
   try {
-    return { kind: 'done', id: request.id, structure: await readPdfStructure(request.bytes, request.textMaxPages) };
+    return {
+      kind: 'done',
+      id: request.id,
+      structure: await readPdfStructure(request.bytes, request.textMaxPages, inkFactsAsked(request.inkFacts)),
+    };
   } catch (error) {
     if (error instanceof PdfError)
       return { kind: 'failed', id: request.id, error: { code: error.code, message: error.message, action: error.action } };
@@ -48,7 +78,7 @@ const port = connect();
 let turn: Promise<void> = Promise.resolve();
 port.onMessage((message) => {
   if (!isRequest(message)) return;
-  turn = turn.then(async () => port.post(await answer(message)));
+  turn = turn.then(async () => port.post(await (isRender(message) ? answerRender(message) : answer(message))));
 });
 // pdf.js costs a few hundred ms to load: done once, before main sends the first document.
 await loadPdfJs();

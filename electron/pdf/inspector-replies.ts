@@ -3,7 +3,9 @@
 // the child failing on that document, and its words are kept only within these bounds.
 
 import { z } from 'zod';
-import type { ChildMessage } from './inspector-messages.ts';
+import { FAX_WIDTH_PX, type FaxRaster, countInk } from '../../shared/fax-raster.ts';
+import { PageInk } from '../../shared/ink-warnings.ts';
+import type { ChildMessage, RasterWire } from './inspector-messages.ts';
 import { PdfError, pdfError } from './pdf-errors.ts';
 
 // More pages than any fax service takes; sizes are points, finite and not negative.
@@ -22,7 +24,15 @@ const Message = z.discriminatedUnion('kind', [
       encrypted: z.boolean(),
       hasForm: z.boolean(),
       text: z.string().max(MAX_TEXT).optional(),
+      ink: z.array(PageInk).max(MAX_PAGES).optional(),
     }),
+  }),
+  z.object({
+    kind: z.literal('rendered'),
+    id: z.number().int(),
+    pageCount: z.number().int().min(1).max(MAX_PAGES),
+    // Sizes are checked against what was asked for (rastersFromChild).
+    pages: z.array(z.object({ width: z.number().int(), height: z.number().int(), bits: z.instanceof(Uint8Array) })).max(MAX_PAGES),
   }),
   z.object({
     kind: z.literal('failed'),
@@ -37,6 +47,7 @@ export function parseChildMessage(message: unknown): ChildMessage | undefined {
   if (!parsed.success) return undefined;
   const m = parsed.data;
   if (m.kind === 'done' && m.structure.pageSizes.length !== m.structure.pages) return undefined;
+  if (m.kind === 'done' && (m.structure.ink?.length ?? 0) > m.structure.pages) return undefined;
   return m;
 }
 
@@ -49,4 +60,19 @@ export function errorFromChild(error: Extract<ChildMessage, { kind: 'failed' }>[
     return new PdfError(error.code as 'damaged' | 'encrypted' | 'no-pages', error.message, error.action);
   }
   return pdfError('damaged', error.message);
+}
+
+/**
+ * The rasters of a render answer, or undefined when one does not fit: each page 1728 dots wide,
+ * exactly `height` lines (the paper and resolution asked for), with one bit a pixel and no more.
+ * The ink is counted here, not taken from the child.
+ */
+export function rastersFromChild(pages: RasterWire[], height: number): FaxRaster[] | undefined {
+  const rowBytes = Math.ceil(FAX_WIDTH_PX / 8);
+  const fits = (p: RasterWire) => p.width === FAX_WIDTH_PX && p.height === height && p.bits.byteLength === rowBytes * height;
+  if (!pages.every(fits)) return undefined;
+  return pages.map((p) => {
+    const bits = new Uint8Array(p.bits);
+    return { width: p.width, height: p.height, rowBytes, bits, inkRatio: countInk({ width: p.width, height: p.height, bits }) };
+  });
 }

@@ -3,6 +3,7 @@
 // their sizes, encryption, a form, text). The pdf.js half runs in a child (pdf-inspector.ts),
 // so this file, which main uses, loads no pdf.js.
 
+import type { PageInk } from '../../shared/ink-warnings.ts';
 import type { PageSize, PaperGuess } from './paper-size.ts';
 import { guessPaperSize } from './paper-size.ts';
 import type { OwnedPdfBytes } from './read-input.ts';
@@ -22,12 +23,32 @@ export interface PdfInfo {
   size: number;
   /** Text of the first pages, when `textMaxPages` was asked for. */
   text?: string;
+  /** The first pages' ink facts (ink-facts.ts), when `inkFacts` was asked for. */
+  ink?: PageInk[];
 }
 
 export interface InspectOptions {
   /** Also extract the text of this many first pages (one parse instead of two). */
   textMaxPages?: number;
   maxBytes?: number;
+  /**
+   * Also measure the first pages for the ink warnings (Compose asks; the hot folder's routing
+   * does not), within the default limits or these (tests give their own, so load cannot cut them short).
+   */
+  inkFacts?: boolean | InkLimits;
+}
+
+/** How far the ink facts look (ink-facts.ts). */
+export interface InkLimits {
+  /** Pages looked at, from the first. */
+  maxPages: number;
+  /** Wall-clock time for all of them; the page under way when it runs out is left out. */
+  budgetMs: number;
+  /**
+   * The first pages looked at whatever the clock says (the check's own caps still hold): a
+   * short fax is always checked whole, however busy the machine.
+   */
+  surePages?: number;
 }
 
 /** The half pdf.js reads (inspect.ts's readPdfStructure). */
@@ -37,6 +58,7 @@ export interface PdfStructure {
   encrypted: boolean;
   hasForm: boolean;
   text?: string;
+  ink?: PageInk[];
 }
 
 /** The whole picture from the bytes main read and the structure pdf.js found in them. */
@@ -53,5 +75,6 @@ export function pdfInfoFrom(read: Pick<OwnedPdfBytes, 'size' | 'sha256'>, struct
     size: read.size,
   };
   if (structure.text !== undefined) info.text = structure.text;
+  if (structure.ink !== undefined) info.ink = structure.ink;
   return info;
 }

@@ -6,6 +6,8 @@
 // without a second dynamic import per document and without a `workerSrc` path that a bundler
 // could break; one PDFWorker is shared by every document.
 
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { PDFDocumentProxy, PDFWorker } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -34,9 +36,18 @@ export function loadPdfJs(): Promise<Loaded> {
   return loading;
 }
 
+// The 14 standard fonts a PDF may name without embedding (Helvetica, Times…), as pdf.js ships
+// them: a fax drawn here must use the same outlines as the renderer's fax view.
+let standardFonts: string | undefined;
+function standardFontDataUrl(): string {
+  standardFonts ??= `${join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts')}/`;
+  return standardFonts;
+}
+
 /**
  * Opens a PDF from bytes this module may keep (pdf.js may take ownership of the buffer).
- * Fonts, eval, system fonts and image decoders are off: we only read structure and text.
+ * Font faces, eval, system fonts and image decoders are off: fonts are drawn as outlines, from
+ * the document or pdf.js's standard fonts, never from the system.
  */
 export async function openPdfDocument(data: Uint8Array, password?: string): Promise<PDFDocumentProxy> {
   const { pdfjs, worker } = await loadPdfJs();
@@ -47,6 +58,7 @@ export async function openPdfDocument(data: Uint8Array, password?: string): Prom
     verbosity: pdfjs.VerbosityLevel.ERRORS,
     disableFontFace: true,
     useSystemFonts: false,
+    standardFontDataUrl: standardFontDataUrl(),
     isEvalSupported: false,
     useWorkerFetch: false,
     isOffscreenCanvasSupported: false,

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { createLogger } from '../core/logger.ts';
 import { realClock } from './clock.ts';
 import { DEFAULT_PRICE_PER_PAGE, DEMO_ACCOUNT, DEMO_CREDIT } from './defaults.ts';
+import { createFaxImages, faxImagePath } from './fax-images.ts';
 import { createFaults } from './faults.ts';
-import { loadPdfJs } from './pdf-pages.ts';
+import { loadPdfJs, sandboxFaxDrawing } from './pdf-pages.ts';
 import { holdPort, type PortHold } from './port-hold.ts';
 import { createScheduler } from './scheduler.ts';
 import { type RunningServer, startServer } from './server.ts';
@@ -23,7 +24,7 @@ export { DEFAULT_OUTCOME, MAGIC_NUMBERS } from './magic-numbers.ts';
 export { DEMO_ACCOUNT } from './defaults.ts';
 export { STORE_FILE } from './store.ts';
 
-function toSandboxFax(f: FaxRecord): SandboxFax {
+function toSandboxFax(f: FaxRecord, origin: string): SandboxFax {
   return {
     outTransId: String(f.outTransId),
     accountId: f.accountId,
@@ -41,6 +42,9 @@ function toSandboxFax(f: FaxRecord): SandboxFax {
     lastStatus: f.lastStatus,
     cost: f.cost,
     pdfSha256: f.pdfSha256,
+    ...(f.image
+      ? { image: { url: `${origin}${faxImagePath(f.image.token)}`, sha256: f.image.sha256, pages: f.image.pages, bytes: f.image.bytes } }
+      : {}),
   };
 }
 
@@ -51,24 +55,31 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const log = createLogger('sandbox');
   const clock = opts.clock ?? realClock;
   const pricePerPage = opts.pricePerPage ?? DEFAULT_PRICE_PER_PAGE;
-  void loadPdfJs();
+  void loadPdfJs({ draws: !opts.pdfInspector });
   const store = openStore(opts.dataDir);
   store.ensureAccount({ ...DEMO_ACCOUNT, credit: DEMO_CREDIT });
   for (const a of opts.accounts ?? []) store.ensureAccount(a);
+  const tmpDir = await mkdtemp(join(tmpdir(), 'openfax-sandbox-'));
+  const images = createFaxImages({
+    store,
+    dir: join(opts.dataDir ?? tmpDir, 'fax-images'),
+    log,
+    inspector: () => opts.pdfInspector ?? sandboxFaxDrawing(),
+  });
   const scheduler = createScheduler({
     store,
     clock,
     log,
     webhookUrl: opts.webhookUrl,
+    drawing: (outTransId) => images.drawing(outTransId),
     env: { speed, pricePerPage, creditOf: (id) => store.account(id)?.credit ?? 0, webhookEnabled: Boolean(opts.webhookUrl) },
   });
   scheduler.resume();
   const faults = createFaults(opts.faults);
-  const tmpDir = await mkdtemp(join(tmpdir(), 'openfax-sandbox-'));
   const host = opts.host ?? '127.0.0.1';
   const limits = { ...DEFAULT_SERVER_LIMITS, ...opts.limits };
   const serve = (port: number) =>
-    startServer({ port, host, ctx: { store, scheduler, clock, speed, pricePerPage, log }, faults, tmpDir, limits });
+    startServer({ port, host, ctx: { store, scheduler, clock, speed, pricePerPage, log, images }, faults, tmpDir, limits });
   let port = opts.port ?? 0;
   let server: Promise<RunningServer> | undefined;
   // The port while the server is closed (port-hold.ts): nobody else can bind it meanwhile.
@@ -125,6 +136,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     }
   } catch (e) {
     scheduler.stop();
+    await images.close();
     store.close();
     await rm(tmpDir, { recursive: true, force: true });
     throw e;
@@ -142,7 +154,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     listen: () => (closed ? Promise.reject(new Error('The sandbox is closed.')) : listen()),
     stopListening,
     demoAccount: { ...DEMO_ACCOUNT },
-    faxes: () => store.faxes().map(toSandboxFax),
+    faxes: () => store.faxes().map((f) => toSandboxFax(f, `http://${host}:${port}`)),
     setFaults: (f) => faults.set(f),
     setCredit: (accountId, credit) => store.setCredit(accountId, credit),
     getCredit: (accountId) => {
@@ -151,11 +163,16 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       return a.credit;
     },
     settle: () => scheduler.settle(),
+    imagesDrawn: () => images.idle(),
     close() {
       closed ??= (async () => {
+        // Drawings first, and the schedule with them: nothing waits for a long document, and
+        // no fax moves on for a drawing that was dropped.
+        const drawingsStopped = images.close();
+        scheduler.stop();
         await stopListening();
         hold?.release();
-        scheduler.stop();
+        await drawingsStopped;
         store.close();
         await rm(tmpDir, { recursive: true, force: true });
       })();

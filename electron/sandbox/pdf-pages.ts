@@ -5,26 +5,37 @@
 // on counts as one the vendor's renderer cannot open.
 
 import { open } from 'node:fs/promises';
-import { createThreadInspector } from '../pdf/thread-inspector.ts';
 import type { PdfInspector } from '../pdf/pdf-inspector.ts';
+import { createThreadInspector, defaultPdfInspector } from '../pdf/thread-inspector.ts';
 
 // A fax service's converter gives up on a document within seconds.
 const COUNT_TIMEOUT_MS = 5000;
 let inspector: PdfInspector | undefined;
 
-function pageCounter(): PdfInspector {
+/** The sandbox's page counter, with the converter's short cap: it answers while the submission waits. */
+function sandboxPdfCheck(): PdfInspector {
   inspector ??= createThreadInspector({ timeoutMs: COUNT_TIMEOUT_MS, memoryMb: 512 });
   return inspector;
 }
 
-/** Starts the page counter's worker (it loads pdf.js, a few hundred ms); call early to have it ready. */
-export function loadPdfJs(): Promise<void> {
-  return pageCounter()
-    .inspect(tinyPdf())
-    .then(
-      () => undefined,
-      () => undefined,
-    );
+/**
+ * Where the sandbox draws fax images (fax-images.ts) when the app gives no PDF check of its own:
+ * this process's PDF check, with a drawing's own budget (30 s and 1 GB for every few pages),
+ * not the counter's 5 s, and its own turn, so a long drawing never delays a submission's count.
+ */
+export function sandboxFaxDrawing(): PdfInspector {
+  return defaultPdfInspector();
+}
+
+/**
+ * Starts the workers (each loads pdf.js, and the drawing one the canvas: a few hundred ms); call
+ * early to have them ready. `draws`: the sandbox draws with its own check (the app gave none),
+ * so that one is warmed too; an app's check is the app's to warm.
+ */
+export function loadPdfJs({ draws = false }: { draws?: boolean } = {}): Promise<void> {
+  const counted = sandboxPdfCheck().inspect(tinyPdf());
+  const drawn = draws ? sandboxFaxDrawing().renderFax(tinyPdf(), { paper: 'letter', resolution: 'standard', pages: [1] }) : undefined;
+  return Promise.allSettled([counted, drawn]).then(() => undefined);
 }
 
 /** A valid one-page PDF, built with correct xref offsets. */
@@ -65,7 +76,7 @@ export async function countPdfPages(path: string, size: number): Promise<number 
   }
   if (!tail.includes('startxref')) return undefined;
   try {
-    return (await pageCounter().inspect(path)).pages;
+    return (await sandboxPdfCheck().inspect(path)).pages;
   } catch {
     return undefined;
   }

@@ -5,6 +5,7 @@
 
 import { MAX_ATTEMPTS } from '../../shared/vendor-codes.ts';
 import { REPORT_MAX_ROWS, SANDBOX_CALLER_ID } from './defaults.ts';
+import { faxImagePath } from './fax-images.ts';
 import { RENDER_STATUS } from './fax-machine.ts';
 import type { AttemptRecord, FaxRecord, ReportFilter } from './store-records.ts';
 
@@ -40,8 +41,11 @@ function idValue(v: string): number | string {
   return /^[0-9]{1,15}$/.test(v) ? Number(v) : v;
 }
 
-/** One report row, keys in the order of the page's table, then the attempt result and SubmitDate. */
-export function reportRow(fax: FaxRecord, row: AttemptRecord): Record<string, unknown> {
+/**
+ * One report row, keys in the order of the page's table, then the attempt result and SubmitDate.
+ * FaxDocURL is where `origin` (the sandbox's own address) serves the fax's image, once drawn.
+ */
+export function reportRow(fax: FaxRecord, row: AttemptRecord, origin: string): Record<string, unknown> {
   const rendered = fax.renderStatus === RENDER_STATUS.complete;
   return {
     HistoryOutboundFaxID: row.historyId,
@@ -56,7 +60,7 @@ export function reportRow(fax: FaxRecord, row: AttemptRecord): Record<string, un
     FromHeader: fax.fromHeader,
     FaxResolution: fax.resolution,
     RenderStatus: fax.renderStatus,
-    FaxDocURL: rendered ? `${fax.outTransId}.tif` : '',
+    FaxDocURL: rendered && fax.image ? `${origin}${faxImagePath(fax.image.token)}` : '',
     PageCount: rendered ? fax.pages : 0,
     PaperSize: fax.paperSize,
     LastStatus: row.lastStatus,

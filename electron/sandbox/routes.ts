@@ -3,8 +3,11 @@
 // fax number, restriction, resolution, paper size, priority, the PDF, then credit for one attempt.
 
 import type { Logger } from '../core/logger.ts';
+import { readFile } from 'node:fs/promises';
 import { sqlDateTime } from './clock.ts';
+import type { FaxImages } from './fax-images.ts';
 import { DURATION_S, RENDER_STATUS, STATE } from './fax-machine.ts';
+import { scenarioFor } from './magic-numbers.ts';
 import { countPdfPages } from './pdf-pages.ts';
 import { parseReportFilter, reportRow } from './report.ts';
 import type { RequestFields } from './request-fields.ts';
@@ -21,9 +24,11 @@ export interface RouteContext {
   speed: number;
   pricePerPage: number;
   log: Logger;
+  images: FaxImages;
 }
 
-export type Route = (ctx: RouteContext, req: RequestFields) => Promise<string>;
+/** `origin`: where this server answers (http://127.0.0.1:port), for the URLs it hands out. */
+export type Route = (ctx: RouteContext, req: RequestFields, origin: string) => Promise<string>;
 
 const PDF_MAGIC = Buffer.from('%PDF-');
 
@@ -46,8 +51,12 @@ const submitFax: Route = async (ctx, req) => {
   const pages = await countPdfPages(pdf.path, pdf.bytes);
   const credit = ctx.store.account(account.accountId)?.credit ?? 0;
   if (credit < roundMoney((pages ?? 1) * ctx.pricePerPage)) return answer('AccountInactive');
-  const now = ctx.clock.now();
   const f = checked.value;
+  // The vendor draws the fax image of every document it can open; the bytes are kept for it, as
+  // the temp file goes with the request.
+  const drawable = pages !== undefined && !scenarioFor(f.faxNumber).conversionFails;
+  const bytes = drawable ? new Uint8Array(await readFile(pdf.path)) : undefined;
+  const now = ctx.clock.now();
   const fax = ctx.store.insertFax({
     accountId: account.accountId,
     faxNumber: f.faxNumber,
@@ -73,6 +82,10 @@ const submitFax: Route = async (ctx, req) => {
     webhook: 0,
   });
   ctx.log.debug('fax accepted', { outTransId: fax.outTransId, pages: fax.pages });
+  // Drawn after the answer, as the vendor renders: the fax stays in rendering until it is.
+  if (bytes && pages !== undefined) {
+    ctx.images.draw(fax.outTransId, bytes, { pdfSha256: pdf.sha256, paperSize: f.paperSize, resolution: f.resolution, pages });
+  }
   ctx.scheduler.track(fax);
   return JSON.stringify({ Response: 'Success', OutTransID: String(fax.outTransId) });
 };
@@ -83,12 +96,12 @@ const availableCredit: Route = async (ctx, req) => {
   return JSON.stringify([{ AvailableCredit: account.credit }]);
 };
 
-const outboundDetails: Route = async (ctx, req) => {
+const outboundDetails: Route = async (ctx, req, origin) => {
   const account = authenticate(ctx, req);
   if (!account) return answer('InvalidAuthentication');
   const filter = parseReportFilter(req.get, account.accountId);
   if (!filter) return '[]';
-  return JSON.stringify(ctx.store.report(filter).map(({ fax, row }) => reportRow(fax, row)));
+  return JSON.stringify(ctx.store.report(filter).map(({ fax, row }) => reportRow(fax, row, origin)));
 };
 
 export const ROUTES: Readonly<Record<string, Route>> = {

@@ -1,10 +1,12 @@
 // Drives every fax in flight: one timer per fax, armed for the end of its current state.
 // Steps are chained from the scheduled time, not from when a timer happened to fire, so a
 // fax resumed after a restart catches up on the states it missed in one go and ends exactly
-// as it would have if the sandbox had never stopped.
+// as it would have if the sandbox had never stopped. A fax whose image is still being drawn
+// (fax-images.ts) stays in rendering until the drawing ends, whatever the clock says; it then
+// catches up from its schedule, so a manual clock gives the same states as ever.
 
 import type { Logger } from '../core/logger.ts';
-import { type MachineEnv, step } from './fax-machine.ts';
+import { type MachineEnv, STATE, step } from './fax-machine.ts';
 import type { Store } from './store.ts';
 import type { FaxRecord } from './store-records.ts';
 import type { Clock } from './types.ts';
@@ -19,15 +21,25 @@ export interface Scheduler {
   stop(): void;
 }
 
-export function createScheduler(deps: { store: Store; clock: Clock; env: MachineEnv; webhookUrl?: string; log: Logger }): Scheduler {
+export function createScheduler(deps: {
+  store: Store;
+  clock: Clock;
+  env: MachineEnv;
+  webhookUrl?: string;
+  log: Logger;
+  /** The drawing of a fax's image while it is under way (it never rejects). */
+  drawing?: (outTransId: number) => Promise<void> | undefined;
+}): Scheduler {
   const { store, clock, env, log } = deps;
   const timers = new Map<number, unknown>();
+  // Faxes whose rendering is due but whose image is still being drawn.
+  const held = new Set<number>();
   let webhooksInFlight = 0;
   let waiters: Array<() => void> = [];
   let stopped = false;
 
   const checkSettled = () => {
-    if (timers.size > 0 || webhooksInFlight > 0) return;
+    if (timers.size > 0 || held.size > 0 || webhooksInFlight > 0) return;
     const w = waiters;
     waiters = [];
     for (const resolve of w) resolve();
@@ -66,9 +78,11 @@ export function createScheduler(deps: { store: Store; clock: Clock; env: Machine
     let fax = store.fax(outTransId);
     if (!fax) return;
     const now = clock.now();
-    fax = store.transaction(() => {
+    const moved = store.transaction(() => {
       let f = fax as FaxRecord;
       while (!f.final && f.nextAt !== null && f.nextAt <= now) {
+        const drawing = f.state === STATE.rendering ? deps.drawing?.(f.outTransId) : undefined;
+        if (drawing) return { fax: f, drawing };
         const row = store.row(f.rowId);
         if (!row) throw new Error(`attempt row ${f.rowId} missing for fax ${f.outTransId}`);
         const s = step(f, row, env);
@@ -81,9 +95,17 @@ export function createScheduler(deps: { store: Store; clock: Clock; env: Machine
         store.updateFax(s.fax);
         f = s.fax;
       }
-      return f;
+      return { fax: f, drawing: undefined };
     });
-    if (fax.final) {
+    fax = moved.fax;
+    if (moved.drawing) {
+      const id = fax.outTransId;
+      held.add(id);
+      void moved.drawing.then(() => {
+        // Stopped meanwhile: the hold was dropped with everything else.
+        if (held.delete(id)) run(id);
+      });
+    } else if (fax.final) {
       if (fax.webhook === 1) deliver(fax);
     } else if (fax.nextAt !== null) {
       const id = fax.outTransId;
@@ -96,7 +118,7 @@ export function createScheduler(deps: { store: Store; clock: Clock; env: Machine
 
   return {
     track(fax) {
-      if (stopped || timers.has(fax.outTransId)) return;
+      if (stopped || timers.has(fax.outTransId) || held.has(fax.outTransId)) return;
       run(fax.outTransId);
     },
     resume() {
@@ -113,6 +135,7 @@ export function createScheduler(deps: { store: Store; clock: Clock; env: Machine
       stopped = true;
       for (const t of timers.values()) clock.clearTimeout(t);
       timers.clear();
+      held.clear();
       checkSettled();
     },
   };

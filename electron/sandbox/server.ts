@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, STATUS_CODES, type ServerResponse }
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BAD_REQUEST_PAGE, HEADERS_TOO_LARGE_PAGE, NOT_FOUND_PAGE, TIMEOUT_PAGE, TOO_LARGE_PAGE } from './error-pages.ts';
+import { type FaxImages, faxImageToken } from './fax-images.ts';
 import { type Faults, HTTP_500_BODY, malform } from './faults.ts';
 import { readRequestFields } from './request-fields.ts';
 import { ROUTES, type RouteContext } from './routes.ts';
@@ -53,6 +54,15 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
   socket.destroySoon();
 }
 
+/** A fax image, as Apache serves a static file: its bytes, or the 404 page for a name it does not have. */
+async function serveImage(images: FaxImages, req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
+  req.resume();
+  const tiff = await images.read(token);
+  if (!tiff) return send(res, 404, NOT_FOUND_PAGE);
+  res.writeHead(200, { 'Content-Type': 'image/tiff', 'Content-Length': tiff.byteLength, 'X-Openfax-Sandbox': '1' });
+  res.end(req.method === 'HEAD' ? undefined : tiff);
+}
+
 export async function startServer(opts: {
   port: number;
   host: string;
@@ -65,8 +75,12 @@ export async function startServer(opts: {
   const active = new Set<Promise<void>>();
   const closing = new AbortController();
 
+  let origin = '';
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
+    const image = faxImageToken(path);
+    if (image !== undefined && (req.method === 'GET' || req.method === 'HEAD')) return serveImage(ctx.images, req, res, image);
     const route = ROUTES[path];
     if (!route) {
       req.resume();
@@ -96,7 +110,7 @@ export async function startServer(opts: {
         send(res, 500, HTTP_500_BODY);
         return;
       }
-      const body = await route(ctx, fields);
+      const body = await route(ctx, fields, origin);
       if (fault?.kind === 'drop-after-accept') {
         req.socket.destroy();
         return;
@@ -140,8 +154,9 @@ export async function startServer(opts: {
     });
   });
   const port = (server.address() as AddressInfo).port;
+  origin = `http://${opts.host}:${port}`;
   return {
-    url: `http://${opts.host}:${port}`,
+    url: origin,
     port,
     async close() {
       closing.abort();

@@ -34,6 +34,18 @@ export interface FaxRecord {
   rowCount: number;
   /** 0 none owed, 1 postback owed, 2 done. */
   webhook: number;
+  /** The fax image drawn from the PDF (fax-images.ts); absent when it could not be drawn. */
+  image?: FaxImageRecord;
+}
+
+export interface FaxImageRecord {
+  /** The unguessable name the image is served under, one for each fax. */
+  token: string;
+  /** Its file in the sandbox's image folder (shared by faxes of the same document, paper and resolution). */
+  file: string;
+  sha256: string;
+  pages: number;
+  bytes: number;
 }
 
 export interface AttemptRecord {
@@ -63,7 +75,7 @@ export interface ReportFilter {
   limit: number;
 }
 
-export type NewFax = Omit<FaxRecord, 'outTransId' | 'rowId' | 'rowCount'>;
+export type NewFax = Omit<FaxRecord, 'outTransId' | 'rowId' | 'rowCount' | 'image'>;
 
 /** Money kept to 6 decimals so repeated charges do not drift (0.07 * 3 = 0.21, not 0.21000000000000002). */
 export function roundMoney(v: number): number {
@@ -101,6 +113,17 @@ export function toFax(r: Row): FaxRecord {
     rowId: Number(r.row_id),
     rowCount: Number(r.row_count),
     webhook: Number(r.webhook),
+    ...(typeof r.image_token === 'string'
+      ? {
+          image: {
+            token: r.image_token,
+            file: String(r.image_file),
+            sha256: String(r.image_sha256),
+            pages: Number(r.image_pages),
+            bytes: Number(r.image_bytes),
+          },
+        }
+      : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { FIRST_HISTORY_ID, FIRST_OUT_TRANS_ID } from './defaults.ts';
 import {
   type AccountRecord,
   type AttemptRecord,
+  type FaxImageRecord,
   type FaxRecord,
   type NewFax,
   type ReportFilter,
@@ -55,6 +56,12 @@ export interface Store {
   row(historyId: number): AttemptRecord | undefined;
   updateRow(r: AttemptRecord): void;
   fax(outTransId: number): FaxRecord | undefined;
+  /** Records the fax image once it is stored. */
+  setImage(outTransId: number, image: FaxImageRecord): void;
+  /** The fax whose image is served under `token`. */
+  faxByImage(token: string): FaxRecord | undefined;
+  /** Forgets the images of all but the newest `keep` faxes that have one; returns the files still in use. */
+  keepImages(keep: number): Set<string>;
   faxes(): FaxRecord[];
   inFlight(): FaxRecord[];
   webhooksOwed(): FaxRecord[];
@@ -71,6 +78,12 @@ export function openStore(dataDir: string | undefined): Store {
   if (dataDir) db.exec('PRAGMA synchronous = NORMAL;');
   db.exec(SCHEMA);
   addColumn(db, 'faxes', 'from_header_fields', "TEXT NOT NULL DEFAULT ''");
+  addColumn(db, 'faxes', 'image_token', 'TEXT');
+  addColumn(db, 'faxes', 'image_file', 'TEXT');
+  addColumn(db, 'faxes', 'image_sha256', 'TEXT');
+  addColumn(db, 'faxes', 'image_pages', 'INTEGER');
+  addColumn(db, 'faxes', 'image_bytes', 'INTEGER');
+  db.exec('CREATE UNIQUE INDEX IF NOT EXISTS faxes_by_image ON faxes (image_token)');
   db.prepare('INSERT INTO sqlite_sequence (name, seq) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)').run(
     'faxes',
     FIRST_OUT_TRANS_ID - 1,
@@ -206,6 +219,29 @@ export function openStore(dataDir: string | undefined): Store {
     fax(outTransId) {
       const r = q('SELECT * FROM faxes WHERE out_trans_id = ?').get(outTransId) as Row | undefined;
       return r && toFax(r);
+    },
+    setImage(outTransId, image) {
+      q('UPDATE faxes SET image_token = ?, image_file = ?, image_sha256 = ?, image_pages = ?, image_bytes = ? WHERE out_trans_id = ?').run(
+        image.token,
+        image.file,
+        image.sha256,
+        image.pages,
+        image.bytes,
+        outTransId,
+      );
+    },
+    faxByImage(token) {
+      const r = q('SELECT * FROM faxes WHERE image_token = ?').get(token) as Row | undefined;
+      return r && toFax(r);
+    },
+    keepImages(keep) {
+      q(
+        `UPDATE faxes SET image_token = NULL, image_file = NULL, image_sha256 = NULL, image_pages = NULL, image_bytes = NULL
+          WHERE image_token IS NOT NULL AND out_trans_id NOT IN
+            (SELECT out_trans_id FROM faxes WHERE image_token IS NOT NULL ORDER BY out_trans_id DESC LIMIT ?)`,
+      ).run(keep);
+      const files = q('SELECT DISTINCT image_file FROM faxes WHERE image_file IS NOT NULL').all() as Array<{ image_file: string }>;
+      return new Set(files.map((r) => r.image_file));
     },
     faxes() {
       return (q('SELECT * FROM faxes ORDER BY out_trans_id').all() as Row[]).map(toFax);

@@ -1,5 +1,6 @@
 // Public types of the sandbox (the agreed interface), plus the few optional extras it offers.
 
+import type { PdfInspector } from '../pdf/pdf-inspector.ts';
 import type { ServerLimits } from './server-limits.ts';
 
 /**
@@ -54,6 +55,8 @@ export interface SandboxOptions {
   limits?: Partial<ServerLimits>;
   /** false: start with the HTTP server closed (the app opens it only in sandbox mode); `url` is known already. */
   listen?: boolean;
+  /** Where fax images are drawn (the app's PDF check); this process's PDF check (a worker thread) when absent. Not closed by the sandbox. */
+  pdfInspector?: PdfInspector;
 }
 
 export interface SandboxFax {
@@ -81,6 +84,8 @@ export interface SandboxFax {
   /** Total charged over all attempts. */
   cost: number;
   pdfSha256: string;
+  /** The fax image the sandbox drew and serves (FaxDocURL), once drawn; absent when it could not be. */
+  image?: { url: string; sha256: string; pages: number; bytes: number };
 }
 
 export interface Sandbox {
@@ -102,4 +107,9 @@ export interface Sandbox {
   getCredit(accountId: string): number;
   /** Resolves when no fax is in flight and no webhook is pending. */
   settle(): Promise<void>;
+  /**
+   * Resolves once no fax image is being drawn. A fax stays in rendering (RenderStatus 0) until its
+   * image is drawn, so a test that drives a manual clock waits for this after submitting.
+   */
+  imagesDrawn(): Promise<void>;
 }

@@ -1,5 +1,7 @@
 // The one gate a new hot folder passes, whichever way it is asked for. A folder that can never
-// be one is refused (hot-folder-rules.ts), then one we cannot write to (folder-check.ts), and
+// be one is refused (hot-folder-rules.ts), then the archive folder or one holding it (the
+// hot folder would take the archived faxes: archiveInHotFolder, the rule the archive folder's
+// check asks too), then one we cannot write to (folder-check.ts), and
 // one that already holds files is taken only once the person saw what is in it and said yes:
 //   - Electron: the folder comes only from the native picker. The person confirms its contents
 //     there in a native dialog, and main keeps the picked path as a grant; updateSettings over
@@ -16,6 +18,7 @@ import type { FolderContents } from '../../shared/ipc/contract/account.ts';
 import { folderContentsQuestion, listingLine } from '../../shared/trust-questions.ts';
 import { AppError } from '../core/app-error.ts';
 import type { HostAdapter } from '../core/host.ts';
+import { archiveClashesWithHotFolder } from './archive-folder.ts';
 import { folderProblem } from './folder-check.ts';
 import { folderListing } from './folder-contents.ts';
 import { type HotFolderPlaces, hotFolderPlaceProblem } from './hot-folder-rules.ts';
@@ -42,7 +45,12 @@ function notEmptyReason(listing: FolderContents): string {
 /** How long a picked folder may wait for the save that uses it: the picker answers, then Settings saves. */
 const GRANT_MS = 10 * 60_000;
 
-export function createHotFolderGate(places: HotFolderPlaces, now: () => number = Date.now): HotFolderGate {
+/** `archiveFolder`: the archive folder setting ('' = none), which a new hot folder may not be or hold. */
+export function createHotFolderGate(
+  places: HotFolderPlaces,
+  now: () => number = Date.now,
+  archiveFolder: () => string = () => '',
+): HotFolderGate {
   // A pick grants one save of that folder, soon, holding no more than the person was shown: a
   // grant kept for the session would let a folder that filled up since be taken unseen.
   const granted = new Map<string, { until: number; count: number }>();
@@ -56,9 +64,15 @@ export function createHotFolderGate(places: HotFolderPlaces, now: () => number =
     return real === path ? undefined : hotFolderPlaceProblem(real, places);
   }
 
-  /** Never-allowed places, then unwritable folders (checked by writing, so only once the place may be one). */
+  async function archiveProblem(path: string): Promise<string | undefined> {
+    const archive = archiveFolder();
+    if (!(await archiveClashesWithHotFolder(archive, path, places.platform))) return undefined;
+    return `${path} is or holds the archive folder (${archive}): the hot folder would take every archived fax and send it again. Choose another folder for the hot folder, for example "Openfax Outbox" in Documents, or another archive folder.`;
+  }
+
+  /** Never-allowed places, the archive, then unwritable folders (checked by writing, so only once the place may be one). */
   async function placeProblem(path: string): Promise<string | undefined> {
-    return (await neverAllowed(path)) ?? (await folderProblem(path));
+    return (await neverAllowed(path)) ?? (await archiveProblem(path)) ?? (await folderProblem(path));
   }
 
   return {

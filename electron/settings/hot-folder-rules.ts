@@ -95,27 +95,57 @@ const WORDS: Record<Refusal, (path: string, what: string) => string> = {
     `${path} is where Openfax Desktop keeps its own data. Choose a folder of your own for the hot folder, for example "Openfax Outbox" in Documents.`,
 };
 
-/** Why `path` can never be the hot folder, in words naming the fix; undefined when it may be. */
-export function hotFolderPlaceProblem(path: string, places: HotFolderPlaces): string | undefined {
-  const windows = places.platform === 'win32';
-  const p = windows ? win32 : posix;
-  // Windows and macOS compare names without case (the default on NTFS and APFS).
-  const fold = windows || places.platform === 'darwin' ? (s: string) => s.toLowerCase() : (s: string) => s;
+/** Paths as a platform's file systems compare them: Windows and macOS without case (NTFS and APFS by default). */
+function pathRules(platform: NodeJS.Platform) {
+  const p = platform === 'win32' ? win32 : posix;
+  const fold = platform === 'win32' || platform === 'darwin' ? (s: string) => s.toLowerCase() : (s: string) => s;
   const norm = (s: string) => {
     const n = p.normalize(s);
     const root = p.parse(n).root;
     return fold(n.length > root.length ? n.replace(/[\\/]+$/, '') : n);
   };
-  const target = norm(path);
-  const same = (other: string | undefined) => !!other && p.isAbsolute(other) && norm(other) === target;
-  const within = (other: string | undefined) => {
-    if (!other || !p.isAbsolute(other)) return false;
-    const base = norm(other);
+  /** Whether `path` is `folder` or somewhere inside it (both absolute). */
+  const inside = (path: string, folder: string) => {
+    if (!p.isAbsolute(folder)) return false;
+    const base = norm(folder);
+    const target = norm(path);
     if (base === target) return true;
     const rel = p.relative(base, target);
     return !!rel && !rel.startsWith('..') && !p.isAbsolute(rel);
   };
-  const refuse = (kind: Refusal, what: string) => WORDS[kind](path, what);
+  return { p, norm, inside };
+}
+
+/**
+ * The one rule between the archive folder and the hot folder (the printer's output folder too):
+ * the archive may not be the hot folder or inside it, or the hot folder would take each archived
+ * PDF (gone from the archive, perhaps faxed again) and its own Rejected and Needs review folders
+ * would fill with archive copies. The other way round is fine: both use only their own top level
+ * (the hot folder leaves subfolders alone), so Documents can hold the hot folder and be the archive.
+ * Asked when either folder is chosen (archive-folder.ts, hot-folder-gate.ts).
+ */
+export function archiveInHotFolder(archive: string, hotFolder: string, platform: NodeJS.Platform): boolean {
+  return !!archive && !!hotFolder && pathRules(platform).inside(archive, hotFolder);
+}
+
+/** Why `path` can never be the hot folder, in words naming the fix; undefined when it may be. */
+export function hotFolderPlaceProblem(path: string, places: HotFolderPlaces): string | undefined {
+  const refusal = placeRefusal(path, places);
+  return refusal && WORDS[refusal.kind](path, refusal.what);
+}
+
+/**
+ * What kind of place `path` is when it is one a folder of ours must not be: the person's own
+ * (home, Documents, Desktop, Downloads), the system's, or the app's data. The hot folder refuses
+ * all three; the archive folder, which only adds files, the last two (archive-folder.ts).
+ */
+export function placeRefusal(path: string, places: HotFolderPlaces): { kind: Refusal; what: string } | undefined {
+  const windows = places.platform === 'win32';
+  const { p, norm, inside } = pathRules(places.platform);
+  const target = norm(path);
+  const same = (other: string | undefined) => !!other && p.isAbsolute(other) && norm(other) === target;
+  const within = (other: string | undefined) => !!other && inside(path, other);
+  const refuse = (kind: Refusal, what: string) => ({ kind, what });
 
   if (within(places.dataDir)) return refuse('data', '');
   // A drive, "/", or a Windows share's top (\\server\share): the whole disk.

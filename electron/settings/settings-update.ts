@@ -1,7 +1,7 @@
 // Settings writes from the renderer: each value checked with the shared schema, rules that tie
 // two settings together, then checks only main can make (a hot folder that may be one, we can
-// write to, and whose contents the person saw). All keys are saved or none; every refusal is
-// a sentence keyed by the field it belongs under.
+// write to, and whose contents the person saw; an archive folder that may be one). All keys are
+// saved or none; every refusal is a sentence keyed by the field it belongs under.
 
 import { checkSetting, crossCheckSettings, isSettingKey, type Settings } from '../../shared/settings.ts';
 import type { FolderContents } from '../../shared/ipc/contract/account.ts';
@@ -19,6 +19,8 @@ export interface SettingsUpdateDeps {
   settings: SettingsWriter;
   /** Whether a folder can be the hot folder (hot-folder-gate.ts): when not, why, and what is in it when that is why. */
   checkFolder?: (path: string) => Promise<FolderVerdict>;
+  /** Why a folder cannot be the archive folder (archive-folder.ts), or undefined when it can. */
+  checkArchiveFolder?: (path: string) => Promise<string | undefined>;
 }
 
 export type SettingsUpdateResult =
@@ -54,6 +56,11 @@ export async function updateSettingsChecked(deps: SettingsUpdateDeps, patch: Rec
       const errors = { hotFolderPath: verdict.reason };
       return verdict.listing ? { ok: false, errors, folderContents: verdict.listing } : { ok: false, errors };
     }
+  }
+  const archive = clean.archiveFolderPath;
+  if (typeof archive === 'string' && archive && archive !== deps.settings.get().archiveFolderPath && deps.checkArchiveFolder) {
+    const why = await deps.checkArchiveFolder(archive);
+    if (why) return { ok: false, errors: { archiveFolderPath: why } };
   }
   const r = deps.settings.update(clean as Partial<Settings>);
   if (!r.ok) {

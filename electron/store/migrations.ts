@@ -215,6 +215,61 @@ DELETE FROM settings WHERE key = 'pricePerPage' AND (value IN ('0.07', '0', 'nul
 ALTER TABLE jobs ADD COLUMN cover TEXT;
 `,
   },
+  {
+    version: 6,
+    name: 'the image Openfax sent of each fax',
+    // One row per fax whose report row carried a FaxDocURL (electron/as-sent/): the image
+    // downloaded once into the data folder (state 'stored', file and what it holds), or refused
+    // with why (state 'refused'), so a URL is fetched once and never again once stored.
+    up: `
+CREATE TABLE as_sent (
+  job_id INTEGER PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+  url TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('stored', 'refused')),
+  file TEXT,
+  pages INTEGER,
+  bytes INTEGER,
+  sha256 TEXT,
+  lines_per_inch INTEGER,
+  reason TEXT,
+  tried_at INTEGER NOT NULL
+);
+`,
+  },
+  {
+    version: 7,
+    name: 'the archive folder: since when, and which faxes are written there',
+    // archive_since has one row while an archive folder is set: every fax that ends from then on
+    // is archived (also one that ended while the app was closed). archived_jobs remembers each
+    // fax written (path, and the state it was written in: a later final result is written again
+    // as a new file) or still waiting after a failed write (tries, last_error), so a fax is
+    // written once per result, and one that could not be is tried again at the next start.
+    // The claim (owner, pid, host, at) lets one process write it while another waits; the
+    // pending name and hash, recorded before the file gets its name, let a start after a crash
+    // recognise a file already written instead of writing it again.
+    up: `
+CREATE TABLE archive_since (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  since INTEGER NOT NULL
+);
+CREATE TABLE archived_jobs (
+  job_id INTEGER PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+  path TEXT,
+  state TEXT,
+  written_at INTEGER,
+  tries INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  pending_path TEXT,
+  pending_sha256 TEXT,
+  pending_state TEXT,
+  claim_owner TEXT,
+  claim_pid INTEGER,
+  claim_host TEXT,
+  claim_at INTEGER,
+  updated_at INTEGER NOT NULL
+);
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

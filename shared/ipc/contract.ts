@@ -8,6 +8,8 @@ import { composeEvents, composeMethods } from './contract/compose.ts';
 import { contactsEvents, contactsMethods } from './contract/contacts.ts';
 import { jobsEvents, jobsMethods } from './contract/jobs.ts';
 import { printerEvents, printerMethods } from './contract/printer.ts';
+import { reportEvents, reportMethods } from './contract/report.ts';
+import { sentMethods } from './contract/sent.ts';
 import type { Capabilities, IpcResult, MethodSpec, ParsedRequestOf, RequestOf, ResponseOf, SubscriptionName } from './define.ts';
 import type { EventName, MethodName, PageMethodName } from './names.ts';
 
@@ -20,6 +22,8 @@ export const methods = {
   ...contactsMethods,
   ...jobsMethods,
   ...printerMethods,
+  ...reportMethods,
+  ...sentMethods,
 } satisfies Record<MethodName, MethodSpec>;
 
 export const events = {
@@ -29,6 +33,7 @@ export const events = {
   ...contactsEvents,
   ...jobsEvents,
   ...printerEvents,
+  ...reportEvents,
 } satisfies Record<EventName, z.ZodType>;
 
 export type Methods = typeof methods;

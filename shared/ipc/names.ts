@@ -73,6 +73,12 @@ export const METHOD_NAMES = [
   'getPrinterSetup',
   'installPrinter',
   'removePrinter',
+  // report
+  'saveJobReport',
+  'saveBroadcastReport',
+  'pickArchiveFolder',
+  // sent
+  'getAsSentPage',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -96,6 +102,8 @@ export const EVENT_NAMES = [
   'jobsChanged',
   // printer
   'printerStep',
+  // report
+  'reportProgress',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -181,5 +181,6 @@ test('a server that is not Openfax gets the key only after "Send the key"; Cance
   await question.getByRole('button', { name: 'Send the key to fax.example.test' }).click();
   await expect(page.getByTestId('key-status')).toContainText('API key: set');
   expect(app.services.settings.get()).toMatchObject({ accountId: ID, apiUrl: company });
-  expect(await page.content()).not.toContain(KEY);
+  // Once the save has finished the typed key leaves the form (it shows "Saving…" until then).
+  await expect.poll(() => page.content()).not.toContain(KEY);
 });

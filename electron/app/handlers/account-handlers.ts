@@ -107,6 +107,9 @@ export function accountHandlers(s: AppServices): Pick<Handlers, keyof typeof acc
         {
           settings: s.settings,
           checkFolder: (path) => s.hotFolderGate.checkUpdate(path, { transport: ctx.transport, confirmedContents: confirmFolderContents }),
+          // The desktop app takes an archive folder from its picker alone (pickArchiveFolder), as it does the hot folder.
+          checkArchiveFolder: async (path) =>
+            ctx.transport === 'electron' ? 'Choose the archive folder with “Choose folder…”.' : s.reports.checkArchiveFolder(path),
         },
         patch,
       ),

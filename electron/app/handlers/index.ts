@@ -9,6 +9,8 @@ import { composeHandlers } from './compose-handlers.ts';
 import { contactsHandlers } from './contacts-handlers.ts';
 import { jobsHandlers } from './jobs-handlers.ts';
 import { printerHandlers } from './printer-handlers.ts';
+import { reportHandlers } from './report-handlers.ts';
+import { sentHandlers } from './sent-handlers.ts';
 
 export function createHandlers(s: AppServices): Handlers {
   return {
@@ -18,5 +20,7 @@ export function createHandlers(s: AppServices): Handlers {
     ...contactsHandlers(s),
     ...jobsHandlers(s),
     ...printerHandlers(s),
+    ...reportHandlers(s),
+    ...sentHandlers(s),
   } satisfies Handlers;
 }

@@ -2,8 +2,7 @@
 // unmounts first; an unmounted canvas gives its pixels back at once.
 
 import { useEffect, useRef, useState } from 'react';
-import type { Resolution } from '../../../shared/domain.ts';
-import { type RenderedPage, releaseCanvas, renderPage } from './render-page.ts';
+import { type FaxViewSpec, type RenderedPage, releaseCanvas, renderPage } from './render-page.ts';
 
 export interface PageCanvasProps {
   pdfKey: string;
@@ -11,7 +10,7 @@ export interface PageCanvasProps {
   /** CSS pixels. */
   width: number;
   priority: 0 | 1;
-  fax?: Resolution;
+  fax?: FaxViewSpec;
   /** Height ÷ width to reserve before the page is known (Letter). */
   aspect?: number;
   /** What a screen reader hears; '' hides the canvas (a thumbnail whose option already says it). */
@@ -40,12 +39,16 @@ export function PageCanvas({
   const [state, setState] = useState<{ status: 'loading' | 'done' | 'error'; aspect?: number; error?: string }>({ status: 'loading' });
   const rendered = useRef(onRendered);
   rendered.current = onRendered;
+  // The spec as one value, so a new object with the same fields does not draw the page again.
+  const faxKey = fax ? `${fax.resolution}:${fax.paper}:${fax.header ? 'header' : 'bare'}` : '';
+  const faxSpec = useRef(fax);
+  faxSpec.current = fax;
 
   useEffect(() => {
     const canvas = ref.current;
     if (!canvas || width <= 0 || hold) return;
     setState((s) => ({ ...s, status: 'loading' }));
-    const handle = renderPage({ key: pdfKey, page, canvas, cssWidth: width, priority, fax });
+    const handle = renderPage({ key: pdfKey, page, canvas, cssWidth: width, priority, fax: faxKey ? faxSpec.current : undefined });
     handle.done.then(
       (r) => {
         if (!r) return;
@@ -55,7 +58,7 @@ export function PageCanvas({
       (err: unknown) => setState({ status: 'error', error: err instanceof Error ? err.message : String(err) }),
     );
     return () => handle.cancel();
-  }, [pdfKey, page, width, priority, fax, hold]);
+  }, [pdfKey, page, width, priority, faxKey, hold]);
 
   useEffect(() => {
     const canvas = ref.current;

@@ -1,21 +1,22 @@
 // The large page: fitted to the pane's width, or the whole page fitted into the pane, or at a
 // zoom where 100% is actual size (96 CSS px per inch). The pane scrolls on its own, so a
 // zoomed page never pushes the controls around it. In fax view it shows the 1-bit raster,
-// stretched back to the page's shape (fax pixels are twice as tall as wide at standard resolution).
+// stretched back to the paper's shape (fax pixels are twice as tall as wide at standard resolution).
 
-import { useLayoutEffect, useRef, useState } from 'react';
-import type { Resolution } from '../../../shared/domain.ts';
+import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 import { PageCanvas } from './page-canvas.tsx';
 import type { PreviewPage } from './page-list.ts';
-import type { RenderedPage } from './render-page.ts';
+import type { FaxViewSpec, RenderedPage } from './render-page.ts';
 
 export type Zoom = 'fit-width' | 'fit-page' | number;
 
 export interface PageViewProps {
   page: PreviewPage;
   zoom: Zoom;
-  fax?: Resolution;
+  fax?: FaxViewSpec;
   onRendered?: (r: RenderedPage) => void;
+  /** Drawn over the page, sized to it (the fax view's header line, header-line.tsx). */
+  overlay?: ReactNode;
 }
 
 const CSS_PX_PER_PT = 96 / 72;
@@ -30,7 +31,7 @@ export function pageWidth(zoom: Zoom, box: { width: number; height: number }, pa
   return Math.max(MIN_WIDTH, Math.floor(zoom === 'fit-page' ? Math.min(byWidth, byHeight) : byWidth));
 }
 
-export function PageView({ page, zoom, fax, onRendered }: PageViewProps) {
+export function PageView({ page, zoom, fax, onRendered, overlay }: PageViewProps) {
   const box = useRef<HTMLElement>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [pagePt, setPagePt] = useState({ widthPt: 612, heightPt: 792 });
@@ -60,21 +61,24 @@ export function PageView({ page, zoom, fax, onRendered }: PageViewProps) {
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
     <section ref={box} className="page-view" data-testid="page-view" data-zoom={zoom} aria-label="Page" tabIndex={0}>
       {size.width > 0 && (
-        <PageCanvas
-          key={`${page.key}:${page.page}:${fax ?? 'color'}`}
-          pdfKey={page.key}
-          page={page.page}
-          width={width}
-          priority={0}
-          fax={fax}
-          label={label}
-          className={fax ? 'page-large page-fax' : 'page-large'}
-          testId="page-view-canvas"
-          onRendered={(r) => {
-            setPagePt((p) => (p.widthPt === r.widthPt && p.heightPt === r.heightPt ? p : { widthPt: r.widthPt, heightPt: r.heightPt }));
-            onRendered?.(r);
-          }}
-        />
+        <div className="page-stack" style={{ width }}>
+          <PageCanvas
+            key={`${page.key}:${page.page}:${fax ? `${fax.resolution}:${fax.paper}` : 'color'}`}
+            pdfKey={page.key}
+            page={page.page}
+            width={width}
+            priority={0}
+            fax={fax}
+            label={label}
+            className={fax ? 'page-large page-fax' : 'page-large'}
+            testId="page-view-canvas"
+            onRendered={(r) => {
+              setPagePt((p) => (p.widthPt === r.widthPt && p.heightPt === r.heightPt ? p : { widthPt: r.widthPt, heightPt: r.heightPt }));
+              onRendered?.(r);
+            }}
+          />
+          {overlay}
+        </div>
       )}
     </section>
   );

@@ -71,8 +71,11 @@ export function openPdfBytes(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     worker,
     isEvalSupported: false,
     enableXfa: false,
-    // Fonts the PDF does not embed are drawn with the system's look-alikes; no fetches.
-    useSystemFonts: true,
+    // Fonts the PDF names without embedding are drawn from pdf.js's standard fonts, served
+    // beside the page (electron.vite.config.ts), as main's fax rendering draws them; never
+    // from the system, whose look-alikes differ from machine to machine.
+    useSystemFonts: false,
+    standardFontDataUrl: new URL('pdfjs/standard_fonts/', document.baseURI).href,
     verbosity: 0,
   }).promise;
 }

@@ -9,6 +9,7 @@ import { startComposeSync } from './sync/compose-sync.ts';
 import { startContactsSync } from './sync/contacts-sync.ts';
 import { startJobsSync } from './sync/jobs-sync.ts';
 import { startPrinterSync } from './sync/printer-sync.ts';
+import { startReportSync } from './sync/report-sync.ts';
 
 export function startEventSync(): () => void {
   const offs = [
@@ -24,6 +25,7 @@ export function startEventSync(): () => void {
     startContactsSync(),
     startJobsSync(),
     startPrinterSync(),
+    startReportSync(),
   ];
   // Every subscription is in place from here on: main may send events now, starting with what
   // it held while the page loaded.

@@ -8,6 +8,7 @@
 import { create } from 'zustand';
 import { type AccountSlice, createAccountSlice } from './slices/account-slice.ts';
 import { type AppSlice, createAppSlice } from './slices/app-slice.ts';
+import { type AsSentSlice, createAsSentSlice } from './slices/as-sent-slice.ts';
 import { type ComposeDocumentsSlice, createComposeDocumentsSlice } from './slices/compose-documents-slice.ts';
 import { type ComposeSlice, createComposeSlice } from './slices/compose-slice.ts';
 import { type ContactActionsSlice, createContactActionsSlice } from './slices/contact-actions-slice.ts';
@@ -16,6 +17,7 @@ import { type ContactsSlice, createContactsSlice } from './slices/contacts-slice
 import { createJobsSlice, type JobsSlice } from './slices/jobs-slice.ts';
 import { createOutboxActionsSlice, type OutboxActionsSlice } from './slices/outbox-actions-slice.ts';
 import { createPrinterSlice, type PrinterSlice } from './slices/printer-slice.ts';
+import { createReportSlice, type ReportSlice } from './slices/report-slice.ts';
 
 export type { Toast } from './slices/app-slice.ts';
 export type RootState = AppSlice &
@@ -27,7 +29,9 @@ export type RootState = AppSlice &
   ContactActionsSlice &
   ContactImportSlice &
   JobsSlice &
-  OutboxActionsSlice;
+  OutboxActionsSlice &
+  AsSentSlice &
+  ReportSlice;
 
 export const useStore = create<RootState>()((...a) => ({
   ...createAppSlice(...a),
@@ -40,4 +44,6 @@ export const useStore = create<RootState>()((...a) => ({
   ...createContactImportSlice(...a),
   ...createJobsSlice(...a),
   ...createOutboxActionsSlice(...a),
+  ...createAsSentSlice(...a),
+  ...createReportSlice(...a),
 }));

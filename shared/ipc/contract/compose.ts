@@ -7,6 +7,7 @@ import { JOB_STATES, PAPER_SIZES, PRIORITIES, RESOLUTIONS } from '../../domain.t
 import { method } from '../define.ts';
 import { MAX_DROPPED_PATHS } from '../names.ts';
 import { DuplicateSend } from '../../duplicate-sends.ts';
+import { PageInk } from '../../ink-warnings.ts';
 
 /** A page size class: one of the fax sizes, or 'other' (scaled by the service). */
 const PaperGuess = z.enum([...PAPER_SIZES, 'other']);
@@ -23,6 +24,8 @@ export const ComposeDocument = z.object({
   pagePaper: z.array(PaperGuess),
   /** Where it came from: the picker or a drop, the hot folder, "Open with". */
   source: z.enum(['drop', 'picker', 'hotfolder', 'open-with']),
+  /** The first pages' ink facts, for the warnings before Send (shared/ink-warnings.ts); absent in drafts staged before they were measured. */
+  ink: z.array(PageInk).max(100_000).optional(),
 });
 export type ComposeDocument = z.infer<typeof ComposeDocument>;
 

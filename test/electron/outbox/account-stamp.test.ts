@@ -12,6 +12,9 @@ import { type Sandbox, startSandbox } from '../../../electron/sandbox/index.ts';
 import { getJobView } from '../../../electron/store/jobs-repo.ts';
 import { type Harness, startHarness } from './harness.ts';
 
+// The outbox uploads in real time: on a loaded machine that can take longer than expect.poll's 1 s.
+const UPLOADED = { timeout: 15_000 };
+
 let h: Harness | undefined;
 let live: Sandbox | undefined;
 afterEach(async () => {
@@ -70,7 +73,7 @@ describe('the account a fax was queued in sends it', () => {
     sw.side = 'live';
     await h?.outbox.start();
     await send('live-memo.pdf', '2125550143', 'live');
-    await expect.poll(() => live.faxes().map((f) => f.toHeader)).toEqual(['live']);
+    await expect.poll(() => live.faxes().map((f) => f.toHeader), UPLOADED).toEqual(['live']);
     expect(sandbox.faxes()).toEqual([]);
     expect(row(queued)).toMatchObject({
       state: 'queued',
@@ -89,7 +92,7 @@ describe('the account a fax was queued in sends it', () => {
 
     sw.side = 'sandbox';
     h?.outbox.resume();
-    await expect.poll(() => sandbox.faxes().map((f) => f.toHeader)).toEqual(['in sandbox']);
+    await expect.poll(() => sandbox.faxes().map((f) => f.toHeader), UPLOADED).toEqual(['in sandbox']);
     expect(live.faxes().map((f) => f.toHeader)).toEqual(['live']);
   });
 
@@ -101,12 +104,12 @@ describe('the account a fax was queued in sends it', () => {
     sw.side = 'sandbox';
     await h?.outbox.start();
     await send('sandbox-memo.pdf', '2125550143', 'in sandbox');
-    await expect.poll(() => sandbox.faxes().map((f) => f.toHeader)).toEqual(['in sandbox']);
+    await expect.poll(() => sandbox.faxes().map((f) => f.toHeader), UPLOADED).toEqual(['in sandbox']);
     expect(live.faxes()).toEqual([]);
     expect(row(queued).status).toMatchObject({ label: 'Waiting for the live account' });
     sw.side = 'live';
     h?.outbox.resume();
-    await expect.poll(() => live.faxes().map((f) => f.toHeader)).toEqual(['live']);
+    await expect.poll(() => live.faxes().map((f) => f.toHeader), UPLOADED).toEqual(['live']);
   });
 
   it('with no live account set up, a fax queued live waits with the reason and is not sent by the sandbox', async () => {
@@ -122,13 +125,13 @@ describe('the account a fax was queued in sends it', () => {
     sw.side = 'sandbox';
     h?.outbox.resume();
     await send('sandbox-memo.pdf', '2125550143', 'in sandbox');
-    await expect.poll(() => sandbox.faxes().map((f) => f.toHeader)).toEqual(['in sandbox']);
+    await expect.poll(() => sandbox.faxes().map((f) => f.toHeader), UPLOADED).toEqual(['in sandbox']);
     expect(row(queued).status).toMatchObject({ label: 'Waiting for the live account' });
     // The live account is set up and chosen: the fax goes there, once.
     sw.side = 'live';
     sw.liveSetUp = true;
     h?.outbox.resume();
-    await expect.poll(() => live.faxes().map((f) => f.toHeader)).toEqual(['live']);
+    await expect.poll(() => live.faxes().map((f) => f.toHeader), UPLOADED).toEqual(['live']);
     expect(sandbox.faxes().map((f) => f.toHeader)).toEqual(['in sandbox']);
   });
 
@@ -136,13 +139,13 @@ describe('the account a fax was queued in sends it', () => {
     const sw: Switch = { side: 'sandbox', liveSetUp: true };
     const { sandbox, live } = await twoAccounts(sw);
     const first = await send('memo.pdf', '2125550142', 'first');
-    await expect.poll(() => getJobView(h?.store.db as Harness['store']['db'], first)?.state).toBe('delivered');
+    await expect.poll(() => getJobView(h?.store.db as Harness['store']['db'], first)?.state, UPLOADED).toBe('delivered');
     sw.side = 'live';
     h?.outbox.resume();
     const r = await h?.outbox.resend(first);
     if (!r?.ok) throw new Error(r?.error.message);
     expect(r.value.accountKey).toBe(h?.outbox.accountInUse());
-    await expect.poll(() => live.faxes().map((f) => f.toHeader)).toEqual(['first']);
+    await expect.poll(() => live.faxes().map((f) => f.toHeader), UPLOADED).toEqual(['first']);
     expect(sandbox.faxes().map((f) => f.toHeader)).toEqual(['first']);
   });
 });

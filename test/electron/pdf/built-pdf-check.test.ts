@@ -41,6 +41,10 @@ describe('the built PDF check', () => {
       options: { execArgv: ['--max-old-space-size=1024'], serviceName: 'Openfax PDF check', stdio: 'inherit', disclaim: true },
     });
     expect(report.first).toEqual({ ok: true, added: [{ name: 'Invoice.pdf', pages: 2 }], refused: [] });
+    expect(report.firstInk).toEqual([
+      { black: 'number', smallTextPt: 12 },
+      { black: 'number', smallTextPt: 12 },
+    ]);
   });
 
   it('refuses the document whose child was killed, with the reason, and reads the next in a new child', () => {

@@ -4,7 +4,7 @@
 
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createDeflate } from 'node:zlib';
+import { createDeflate, deflateSync } from 'node:zlib';
 
 /** A PDF of these objects (numbered from 1, the catalog first) with an exact cross-reference table. */
 function assemble(objects: Array<string | Buffer>): Uint8Array {
@@ -59,6 +59,26 @@ export async function inflatingPdf(megabytes = 1024): Promise<Uint8Array> {
     deflate,
   );
   const packed = Buffer.concat(chunks);
+  const stream = Buffer.concat([
+    Buffer.from(`<</Length ${packed.length}/Filter/FlateDecode>>stream\n`),
+    packed,
+    Buffer.from('\nendstream'),
+  ]);
+  return assemble([
+    '<</Type/Catalog/Pages 2 0 R>>',
+    '<</Type/Pages/Kids[3 0 R]/Count 1>>',
+    '<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R>>',
+    stream,
+  ]);
+}
+
+/**
+ * One page of millions of tiny filled squares, deflated to a few hundred kilobytes: quick to
+ * open and count, slow to draw (each square is parsed, transformed and filled).
+ */
+export function slowToDrawPdf(squares = 3_000_000): Uint8Array {
+  const ops = Buffer.from('0 0 1 1 re f\n'.repeat(squares));
+  const packed = deflateSync(ops, { level: 9 });
   const stream = Buffer.concat([
     Buffer.from(`<</Length ${packed.length}/Filter/FlateDecode>>stream\n`),
     packed,

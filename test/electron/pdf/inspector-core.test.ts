@@ -104,6 +104,34 @@ describe('createPdfInspector', () => {
     await inspector.dispose();
   });
 
+  it('believes no rendered page of the wrong size or with bits missing, and never uses that child again', async () => {
+    const rowBytes = 1728 / 8;
+    // Letter at standard resolution is 1078 lines.
+    const pages = [
+      [{ width: 1728, height: 1000, bits: new Uint8Array(rowBytes * 1000) }],
+      [{ width: 1728, height: 1078, bits: new Uint8Array(rowBytes * 1078 - 1) }],
+      [{ width: 2000, height: 1078, bits: new Uint8Array(250 * 1078) }],
+      [],
+      [{ width: 1728, height: 1078, bits: new Uint8Array(rowBytes * 1078).fill(0xff) }],
+    ];
+    let n = 0;
+    const { spawn, children } = scripted((child, r) => {
+      const page = pages[n++];
+      setTimeout(() => child.events.message({ kind: 'rendered', id: r.id, pageCount: 1, pages: page }), 0);
+    });
+    const inspector = createPdfInspector(spawn);
+    const options = { paper: 'letter', resolution: 'standard', pages: [1] } as const;
+    for (let i = 0; i < 4; i++) {
+      expect((await refusal(inspector.renderFax(await makePdf(), options))).message).toMatch(/answer that does not fit/);
+      expect(children[i]?.killed).toBe(true);
+    }
+    const [black] = await inspector.renderFax(await makePdf(), options);
+    // The ink is counted in main, from the bits.
+    expect(black).toMatchObject({ width: 1728, height: 1078, rowBytes, inkRatio: 1 });
+    expect(children).toHaveLength(5);
+    await inspector.dispose();
+  });
+
   it('reads one document at a time, in the order they came', async () => {
     const { spawn, children } = scripted(answer);
     const inspector = createPdfInspector(spawn);
@@ -165,6 +193,15 @@ describe('createPdfInspector', () => {
     expect(forks).toBe(1);
     expect(children).toHaveLength(1);
     expect(children[0].requests).toHaveLength(2);
+    // Rendering goes the same way, to the child that started.
+    const rendering = withStartFallback(createPdfInspector(broken), () =>
+      createPdfInspector(
+        scripted((child, r) => setTimeout(() => child.events.message({ kind: 'rendered', id: r.id, pageCount: 1, pages: [] }), 0)).spawn,
+      ),
+    );
+    await expect(rendering.renderFax(pdf, { paper: 'a4', resolution: 'fine', pages: [2] })).rejects.toThrow(/Page 2 was asked for/);
+    expect(forks).toBe(2);
+    await rendering.dispose();
     await inspector.dispose();
 
     // A document the child refused is the document's answer, not a reason to move.

@@ -23,7 +23,7 @@ async function add(name: string, bytes: Uint8Array): Promise<any> {
   return handler({ sender: win?.webContents, senderFrame: { url: ownUrl, parent: null } }, { files });
 }
 
-const first = await add('Invoice.pdf', await makePdf({ pages: ['Invoice 42', 'Terms'] }));
+const first = await add('Invoice.pdf', await makePdf({ pages: ['Invoice 42 for the May delivery', 'Terms: within thirty days'] }));
 const checker = utilityProcess.forked.at(-1);
 const forked = utilityProcess.forked.map((c) => ({ modulePath: c.modulePath, options: c.options }));
 
@@ -45,6 +45,8 @@ const report = {
   childFile: { path: join(outDir, 'main', 'pdf-inspector-child.js'), exists: existsSync(join(outDir, 'main', 'pdf-inspector-child.js')) },
   forked,
   first: summary(first),
+  // The ink facts Compose's warnings read, measured in the built child (pdf.js and its canvas there).
+  firstInk: first?.value?.added?.[0]?.ink?.map((p: any) => ({ black: typeof p.black, smallTextPt: p.smallTextPt })),
   reached: reached === true,
   stopped: summary(stopped),
   after: summary(after),

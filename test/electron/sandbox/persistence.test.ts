@@ -25,6 +25,7 @@ describe('persistence', () => {
     const clock = manualClock();
     sb = await sandbox({ dataDir: dir, speed: 1, clock });
     const answer = await submit(sb, submitFields(await makePdf(2), { FaxNumber: '12025550102' })); // no answer ×3
+    await sb.imagesDrawn(); // rendering ends once the image is drawn, whatever the clock says
     clock.advance(120_000); // first call over, waiting to redial
     expect(sb.faxes()[0]).toMatchObject({ currentState: 7, attempts: 1 });
     const creditBefore = sb.getCredit(DEMO.accountId);
@@ -47,6 +48,7 @@ describe('persistence', () => {
     const clock = manualClock();
     sb = await sandbox({ dataDir: dir, speed: 1, clock });
     await submit(sb, submitFields(await makePdf(3), { FaxNumber: '12025550101' })); // busy, busy, success
+    await sb.imagesDrawn();
     clock.advance(10_000);
     await sb.close();
     clock.set(clock.now() + 3_600_000); // an hour with the app closed

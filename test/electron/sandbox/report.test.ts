@@ -18,6 +18,7 @@ describe('report rows', () => {
     const clock = manualClock(Date.UTC(2030, 4, 27, 23, 59, 30));
     sb = await sandbox({ speed: 1, clock });
     await submit(sb, submitFields(await makePdf(2), { paperSize: '1', toHeader: 'To you', frHeader: 'From me' }));
+    await sb.imagesDrawn(); // rendering ends once the image is drawn, whatever the clock says
     clock.advance(3_600_000);
     const [row] = await detailRows(sb);
     expect(Object.keys(row)).toEqual([
@@ -69,6 +70,7 @@ describe('report rows', () => {
     sb = await sandbox({ speed: 1, clock });
     await submit(sb, submitFields(await makePdf(1), { FaxNumber: '12025550101' })); // busy, busy, success
     await submit(sb, submitFields(await makePdf(1))); // delivered first time
+    await sb.imagesDrawn();
     clock.advance(120_000); // first fax is waiting to redial, the second is done
     const detail = await detailRows(sb);
     const summary = (await report(sb, { FromDate: '2000-01-01', ToDate: '2100-01-01', DetailType: '0' })) as Row[];

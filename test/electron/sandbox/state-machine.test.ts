@@ -97,6 +97,7 @@ describe('magic numbers reach their documented outcome', () => {
     const acct = { accountId: '200000002', apiKey: 'k2' };
     const answer = await submit(sb, submitFields(await makePdf(4), { AccountID: acct.accountId, APIKey: acct.apiKey }));
     expect(answer.Response).toBe('Success');
+    await sb.imagesDrawn(); // rendering ends once the image is drawn, whatever the clock says
     sb.setCredit(acct.accountId, 0.2);
     clock.advance(60_000);
     expect(sb.faxes()[0]).toMatchObject({ currentState: 11, lastStatus: 9, attempts: 0, cost: 0 });
@@ -109,6 +110,7 @@ describe('the path through CurrentState', () => {
     const clock = manualClock();
     sb = await sandbox({ speed: 1, clock });
     await submit(sb, submitFields(await makePdf(2), { FaxNumber: number }));
+    await sb.imagesDrawn();
     const states: number[] = [];
     for (let t = 0; t < 3600 && sb.faxes()[0].currentState < 8; t++) {
       const s = sb.faxes()[0].currentState;
@@ -134,6 +136,7 @@ describe('the path through CurrentState', () => {
     const clock = manualClock();
     sb = await sandbox({ speed: 1, clock });
     await submit(sb, submitFields(await makePdf(1), { FaxNumber: '12025550102' }));
+    await sb.imagesDrawn();
     while (sb.faxes()[0].currentState !== 7) clock.advance(100);
     const enteredWait = clock.now();
     while (sb.faxes()[0].currentState === 7) clock.advance(100);
@@ -147,6 +150,7 @@ describe('the path through CurrentState', () => {
     await submit(sb, submitFields(await makePdf(2)));
     let rows = await detailRows(sb);
     expect(rows[0]).toMatchObject({ CurrentState: 0, LastStatus: -1, RenderStatus: 0, PageCount: 0, FaxDocURL: '' });
+    await sb.imagesDrawn();
     clock.advance(2_500); // past rendering (1 s received + 1 s for two pages), inside the 1 s credit check
     rows = await detailRows(sb);
     expect(rows[0]).toMatchObject({ CurrentState: 2, LastStatus: -1, RenderStatus: 1, PageCount: 2 });

@@ -1,19 +1,23 @@
 // Left column: what the recipient will get. Cover page and documents as one run of pages,
 // a virtualised thumbnail strip beside the large page, zoom (fit width, fit page or a
-// percentage), the fax-view toggle, and the page count and paper size underneath. The page
+// percentage), the fax-view toggle (with the header line services stamp on every page), the
+// page count and paper size underneath, and the warnings of what will print badly. The page
 // scrolls inside its own pane, so zooming never moves these controls.
 
 import { useEffect, useMemo, useState } from 'react';
 import { PAPER_SIZE_LABEL, type PaperSize } from '../../../../shared/domain.ts';
 import { type ComposeDocument, detectedPaperSize, pagesNotMatching } from '../../../../shared/ipc/contract/compose.ts';
+import { toHeaderFor } from '../../../../shared/fax-header.ts';
+import { FAX_LINES_PER_INCH } from '../../../../shared/fax-raster.ts';
 import { Icon } from '../../components/icon.tsx';
-import { FAX_LINES_PER_INCH, FAX_THRESHOLD } from '../../preview/fax-view.ts';
+import { HeaderLine } from '../../preview/header-line.tsx';
 import { flattenGroups, type PreviewGroup } from '../../preview/page-list.ts';
 import { PageView, type Zoom } from '../../preview/page-view.tsx';
 import { markShown, openPdf } from '../../preview/pdf-registry.ts';
 import type { RenderedPage } from '../../preview/render-page.ts';
 import { ThumbnailStrip } from '../../preview/thumbnail-strip.tsx';
 import { useStore } from '../../store/index.ts';
+import { InkWarnings } from './ink-warnings.tsx';
 import { useCoverPreview, useCoverRecipient } from './use-cover-preview.ts';
 
 const ZOOMS: Array<{ value: Zoom; label: string }> = [
@@ -36,6 +40,8 @@ export function PreviewPane() {
   const resolution = useStore((s) => s.composeFields?.resolution ?? 'standard');
   const chosenPaper = useStore((s) => s.composeFields?.paperSize ?? null);
   const defaultPaper = useStore((s) => s.composeDefaults?.paperSize ?? 'letter');
+  const fromHeader = useStore((s) => s.composeFields?.fromHeader ?? '');
+  const typedToHeader = useStore((s) => s.composeFields?.toHeader ?? '');
   const [pendingPages, setPendingPages] = useState<Record<string, number>>({});
   const [selected, setSelected] = useState(0);
   const [zoom, setZoom] = useState<Zoom>('fit-width');
@@ -82,6 +88,23 @@ export function PreviewPane() {
   }, [largeDrawn, page]);
 
   const mismatched = documents.length ? pagesNotMatching(documents, paper) : 0;
+  const firstDocPage = coverKey ? 2 : 1;
+  const showPage = (number: number) => {
+    setSelected(Math.max(0, number - 1));
+    setFaxView(true);
+  };
+  // Over the band the fax view leaves at the top of the raster, once there is one.
+  const headerLine =
+    faxView && faxInfo?.headerLines && page && !preview.partial ? (
+      <HeaderLine
+        date={new Date()}
+        fromHeader={fromHeader}
+        toHeader={toHeaderFor(typedToHeader, coverOf)}
+        page={page.number}
+        pages={total}
+        band={faxInfo.headerLines / faxInfo.height}
+      />
+    ) : undefined;
   const paperText = `${PAPER_SIZE_LABEL[paper]} ${chosenPaper ? '(chosen)' : detected ? '(detected)' : '(default)'}`;
 
   return (
@@ -155,7 +178,8 @@ export function PreviewPane() {
           <PageView
             page={page}
             zoom={zoom}
-            fax={faxView ? resolution : undefined}
+            fax={faxView ? { resolution, paper, header: true } : undefined}
+            overlay={headerLine}
             onRendered={(r) => {
               setFaxInfo(r.fax);
               setLargeDrawn(true);
@@ -181,7 +205,7 @@ export function PreviewPane() {
             <span aria-hidden="true">·</span>
             <span data-testid="fax-info">
               Fax view {faxInfo.width} × {faxInfo.height} px ({FAX_LINES_PER_INCH[resolution]} lines per inch),{' '}
-              {(faxInfo.inkRatio * 100).toFixed(1)}% black. Anything lighter than {FAX_THRESHOLD * 100}% grey prints white.
+              {(faxInfo.inkRatio * 100).toFixed(1)}% black. Greys and images are halftoned as fax machines print them.
             </span>
           </>
         )}
@@ -193,6 +217,7 @@ export function PreviewPane() {
           that is wrong.
         </p>
       )}
+      <InkWarnings documents={documents} resolution={resolution} paper={paper} firstPage={firstDocPage} onShow={showPage} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { DuplicateDialog } from '../../components/duplicate-dialog.tsx';
 import { StatusChip } from '../../components/status-chip.tsx';
 import { useStore } from '../../store/index.ts';
 import { BroadcastProgress } from './broadcast-progress.tsx';
+import { BroadcastReportActions } from './report-actions.tsx';
 import { SandboxTag } from './sandbox-tag.tsx';
 import { formatMoney, fullTime, pagesText } from './format.ts';
 import { useOutboxAction } from './use-action.ts';
@@ -70,6 +71,7 @@ export function BroadcastPanel({ broadcastId }: { broadcastId: number }) {
           {expanded ? 'Hide recipients' : 'Show recipients'}
         </button>
       </div>
+      <BroadcastReportActions row={row} />
       <DuplicateDialog
         duplicates={duplicates}
         total={row.resendable}

@@ -5,10 +5,12 @@ import { useState } from 'react';
 import { PAPER_SIZE_LABEL } from '../../../../shared/domain.ts';
 import { StatusChip } from '../../components/status-chip.tsx';
 import { useStore } from '../../store/index.ts';
+import { AsSentView } from './as-sent-view.tsx';
 import { AttemptTimeline } from './attempt-timeline.tsx';
 import { DocumentThumb } from './document-thumb.tsx';
 import { formatMoney, pagesText } from './format.ts';
 import { RedialNote } from './redial-note.tsx';
+import { JobReportActions } from './report-actions.tsx';
 import { cancelNote, JobResend } from './job-resend.tsx';
 import { useOutboxAction } from './use-action.ts';
 
@@ -83,6 +85,7 @@ export function JobPanel({ jobId }: { jobId: number }) {
           Open PDF
         </button>
       </div>
+      <JobReportActions job={job} documentAvailable={detail.document.available} />
       {(detail.resendOf || detail.resentAs) && (
         <p className="panel-links">
           {detail.resendOf && (
@@ -136,6 +139,15 @@ export function JobPanel({ jobId }: { jobId: number }) {
           )}
         </dl>
       </div>
+      <AsSentView
+        key={jobId}
+        jobId={jobId}
+        reachedOpenfax={!!job.outTransId}
+        version={job.updatedAt}
+        paper={options.paperSize}
+        resolution={options.resolution}
+        documentAvailable={detail.document.available}
+      />
       <h3 className="panel-section">Attempts</h3>
       <AttemptTimeline entries={detail.timeline} />
     </div>

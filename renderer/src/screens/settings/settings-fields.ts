@@ -81,6 +81,11 @@ const FIELD_SPECS: Partial<Record<SettingKey, FieldSpec>> = {
   notifyOnResult: { label: 'Notify me when a fax is delivered or fails', kind: 'checkbox' },
   lowCreditThreshold: { label: 'Warn when credit falls below', kind: 'number', step: 1, unit: '$' },
   hotFolderPath: { label: 'Folder path', kind: 'text', hint: 'A full path, e.g. /home/you/Faxes or C:\\Faxes. Empty: the default folder.' },
+  archiveFolderPath: {
+    label: 'Archive folder',
+    kind: 'text',
+    hint: 'A full path, e.g. /home/you/Fax archive or C:\\Fax archive. Empty: faxes are not archived.',
+  },
   autoRouting: { label: 'Read the fax number from file names and first pages (auto-routing)', kind: 'checkbox' },
   arrivalsJoinOpenDraft: {
     label: 'Add new prints to the fax open on Compose',
@@ -117,7 +122,7 @@ export const SECTIONS: ReadonlyArray<{ id: string; title: string; keys: SettingK
   { id: 'app', title: 'App', keys: ['startAtLogin', 'theme'] },
 ];
 
-/** Keys the account section and the hot-folder section handle themselves. */
+/** Keys the account, hot-folder and archive sections handle themselves. */
 const OWN_SECTION_KEYS: ReadonlySet<SettingKey> = new Set([
   'accountId',
   'accountMode',
@@ -125,6 +130,7 @@ const OWN_SECTION_KEYS: ReadonlySet<SettingKey> = new Set([
   'lowCreditThreshold',
   'hotFolderPath',
   'autoRouting',
+  'archiveFolderPath',
 ]);
 
 /** Schema keys no section lists: shown under "Other" with a control from their type. */

@@ -4,6 +4,7 @@
 import { useEffect } from 'react';
 import { useStore } from '../../store/index.ts';
 import { AccountSection } from './account-section.tsx';
+import { ArchiveSection } from './archive-section.tsx';
 import { HotFolderSection } from './hot-folder-section.tsx';
 import { PrinterSection } from './printer-section.tsx';
 import { SettingField } from './setting-field.tsx';
@@ -36,6 +37,7 @@ export function SettingsScreen() {
             </section>
           ))}
           <HotFolderSection />
+          <ArchiveSection />
           <PrinterSection />
           {SECTIONS.slice(2).map((section) => (
             <section key={section.id} className="card settings-card" aria-labelledby={`settings-${section.id}`}>

@@ -14,19 +14,18 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createCanvas } from '@napi-rs/canvas';
 import { chromium, type Page } from '@playwright/test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createHandlers } from '../electron/app/handlers/index.ts';
 import { createIpcRouter } from '../electron/app/ipc-router.ts';
 import { createAppServices } from '../electron/app/services.ts';
 import { createHeadlessHost } from '../electron/core/host.ts';
+import { drawFaxGrid } from '../electron/pdf/fax-render.ts';
 import { openPdfDocument } from '../electron/pdf/pdfjs-loader.ts';
 import { createMemorySecretStore } from '../electron/secrets/secret-store.ts';
 import { startWebHost } from '../electron/web/web-host.ts';
 import type { PaperSize } from '../shared/domain.ts';
 import { halftonePage } from '../shared/fax-halftone.ts';
-import { faxPageLayout } from '../shared/fax-page.ts';
 import type { ImageDataLike } from '../shared/fax-raster.ts';
 import { CORPUS_DIR } from '../test/fidelity/corpus.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/chromium.ts';
@@ -79,20 +78,8 @@ async function nodeComparison(pdf: Uint8Array): Promise<{ halftoneMs: number[]; 
   const renderMs: number[] = [];
   const paper: PaperSize = 'letter';
   for (let p = 1; p <= doc.numPages; p++) {
-    const page = await doc.getPage(p);
-    const base = page.getViewport({ scale: 1 });
-    const layout = faxPageLayout(base.width, base.height, { paper, resolution: 'fine' });
-    const canvas = createCanvas(layout.width, layout.height);
-    const ctx = canvas.getContext('2d');
     const t0 = performance.now();
-    await page.render({
-      canvas: canvas as unknown as HTMLCanvasElement,
-      canvasContext: ctx as unknown as CanvasRenderingContext2D,
-      viewport: page.getViewport({ scale: 1, rotation: (page.rotate + layout.rotation) % 360 }),
-      transform: [layout.scaleX, 0, 0, layout.scaleY, layout.offsetX, layout.offsetY],
-      background: 'white',
-    }).promise;
-    const image = ctx.getImageData(0, 0, layout.width, layout.height);
+    const image = await drawFaxGrid(doc, p, { paper, resolution: 'fine' });
     const t1 = performance.now();
     halftonePage(image, 'fine', paper);
     const t2 = performance.now();
@@ -101,7 +88,6 @@ async function nodeComparison(pdf: Uint8Array): Promise<{ halftoneMs: number[]; 
     renderMs.push(t1 - t0);
     halftoneMs.push(t2 - t1);
     thresholdMs.push(t3 - t2);
-    page.cleanup();
   }
   await doc.destroy();
   return { halftoneMs, thresholdMs, renderMs };

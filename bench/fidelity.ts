@@ -8,11 +8,9 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCanvas } from '@napi-rs/canvas';
-import { renderFaxPage } from '../electron/pdf/fax-render.ts';
+import { drawFaxGrid, renderFaxPage } from '../electron/pdf/fax-render.ts';
 import { openPdfDocument } from '../electron/pdf/pdfjs-loader.ts';
 import type { Resolution } from '../shared/domain.ts';
-import { faxPageLayout } from '../shared/fax-page.ts';
 import { countInk, type FaxRaster } from '../shared/fax-raster.ts';
 import { CORPUS, CORPUS_DIR, type CorpusCase, FIDELITY_LIMITS } from '../test/fidelity/corpus.ts';
 import { ghostscriptFax } from '../test/fidelity/ghostscript.ts';
@@ -25,37 +23,19 @@ async function thresholdRaster(
   c: CorpusCase,
   resolution: Resolution,
 ): Promise<FaxRaster> {
-  const page = await doc.getPage(n);
-  const base = page.getViewport({ scale: 1 });
-  const layout = faxPageLayout(base.width, base.height, { paper: c.paper, resolution });
-  const canvas = createCanvas(layout.width, layout.height);
-  const ctx = canvas.getContext('2d');
-  await page.render({
-    canvas: canvas as unknown as HTMLCanvasElement,
-    canvasContext: ctx as unknown as CanvasRenderingContext2D,
-    viewport: page.getViewport({ scale: 1, rotation: (page.rotate + layout.rotation) % 360 }),
-    transform: [layout.scaleX, 0, 0, layout.scaleY, layout.offsetX, layout.offsetY],
-    background: 'white',
-  }).promise;
-  const d = ctx.getImageData(0, 0, layout.width, layout.height).data;
-  const rowBytes = Math.ceil(layout.width / 8);
-  const bits = new Uint8Array(rowBytes * layout.height);
-  for (let p = 0; p < layout.width * layout.height; p++) {
+  const image = await drawFaxGrid(doc, n, { paper: c.paper, resolution });
+  const { width, height, data: d } = image;
+  const rowBytes = Math.ceil(width / 8);
+  const bits = new Uint8Array(rowBytes * height);
+  for (let p = 0; p < width * height; p++) {
     const i = p * 4;
     if (0.299 * (d[i] as number) + 0.587 * (d[i + 1] as number) + 0.114 * (d[i + 2] as number) < 127.5) {
-      const y = Math.floor(p / layout.width);
-      const x = p % layout.width;
+      const y = Math.floor(p / width);
+      const x = p % width;
       bits[y * rowBytes + (x >> 3)] = (bits[y * rowBytes + (x >> 3)] as number) | (0x80 >> (x & 7));
     }
   }
-  page.cleanup();
-  return {
-    width: layout.width,
-    height: layout.height,
-    rowBytes,
-    bits,
-    inkRatio: countInk({ width: layout.width, height: layout.height, bits }),
-  };
+  return { width, height, rowBytes, bits, inkRatio: countInk({ width, height, bits }) };
 }
 
 const fmt = (f: FidelityFigures) => `${f.blockMean.toFixed(3)} / ${f.blockMax.toFixed(2)} / ${f.agreement.toFixed(3)}`;

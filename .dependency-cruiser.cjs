@@ -2,11 +2,11 @@
 // import from its own floor or below; never up, never in a circle.
 //   1 shared/                      the contract, fax rules, vendor tables
 //   2 core                         electron/{core,openfax,sandbox,store,pdf,secrets}; renderer/ (on shared/ alone)
-//   3 engines                      electron/{outbox,hotfolder,compose,contacts,account,settings,outbox-view,report,as-sent}
+//   3 engines                      electron/{outbox,hotfolder,compose,contacts,account,settings,outbox-view,report,as-sent,update}
 //   4 composition                  electron/app/
 //   5 entries                      electron/{main.ts,preload.ts,wiring,web,cli}
 const CORE = '^electron/(core|openfax|sandbox|store|pdf|secrets)/';
-const ENGINES = '^electron/(outbox|hotfolder|compose|contacts|account|settings|outbox-view|report|as-sent)/';
+const ENGINES = '^electron/(outbox|hotfolder|compose|contacts|account|settings|outbox-view|report|as-sent|update)/';
 const APP = '^electron/app/';
 const ENTRIES = '^electron/(main\\.ts|preload\\.ts|wiring/|web/|cli/)';
 

@@ -5,7 +5,9 @@ export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results',
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // A ceiling for waits on what the page shows, never a sleep: on a loaded 2-core machine the
+  // first PDF check (pdf.js loading in its child) has taken more than 10 s.
+  expect: { timeout: 20_000 },
   fullyParallel: false,
   workers: 2,
   retries: 0,

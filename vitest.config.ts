@@ -11,6 +11,8 @@ const SLOW = [
   'test/electron/store/concurrent-open.test.ts',
   // Ghostscript and our renderer over the whole corpus at both resolutions.
   'test/fidelity/fidelity.test.ts',
+  // electron-builder packages the app three times, and the packaged main runs from the archive.
+  'test/packaging/packaged-app.test.ts',
 ];
 
 export default defineConfig({

@@ -3,6 +3,7 @@
 // steps, each registering its disposer in one store, undone newest first at quit.
 
 import { type BrowserWindow, type IpcMainInvokeEvent, app, dialog } from 'electron';
+import type { UpdateView } from '../shared/ipc/contract/update.ts';
 import { createHandlers } from './app/handlers/index.ts';
 import { createIpcRouter } from './app/ipc-router.ts';
 import { type AppServices, createAppServices } from './app/services.ts';
@@ -15,9 +16,10 @@ import { applyAppSettings, startedAtLogin } from './wiring/app-settings.ts';
 import { createElectronHost } from './wiring/host.ts';
 import { setupIpc } from './wiring/ipc.ts';
 import { createElectronPdfInspector } from './wiring/pdf-inspector.ts';
-import { documentPathsFromArgv, resolveRuntimePaths } from './wiring/runtime-paths.ts';
+import { documentPathsFromArgv, relaunchOptions, resolveRuntimePaths } from './wiring/runtime-paths.ts';
 import { refusedLaunchSwitch, setupSecurity } from './wiring/security.ts';
 import { setupTray, type TrayControls } from './wiring/tray.ts';
+import { electronUpdates } from './wiring/updater.ts';
 import { setupWindowEvents, type WindowEvents } from './wiring/window-events.ts';
 import { createMainWindow } from './wiring/window.ts';
 
@@ -80,11 +82,17 @@ function setupAppTray(s: AppServices): () => void {
       const hf = s.hotfolder;
       if (hf) void (hf.view().status === 'paused' ? hf.resume() : hf.pause());
     },
+    // Waits for uploads in progress (holding new ones), then quits through before-quit below.
+    restartToUpdate: () => s.updates.restart(),
   });
   tray.setHotFolder(s.hotfolder?.view().status);
   const offInFlight = s.onInFlightChanged((count) => tray.setInFlight(count));
   const offHotFolder = s.events.on('hotFolderChanged', (hf) => tray.setHotFolder(hf.status));
+  const readyVersion = (u: UpdateView) => (u.phase === 'ready' ? u.version : undefined);
+  tray.setUpdateReady(readyVersion(s.updates.view()));
+  const offUpdate = s.events.on('updateChanged', (u) => tray.setUpdateReady(readyVersion(u)));
   return () => {
+    offUpdate();
     offHotFolder();
     offInFlight();
     tray.dispose();
@@ -102,10 +110,14 @@ async function start(): Promise<void> {
     logToFile: true,
     hotFolder: { documentsDir: app.getPath('documents') },
     pdfInspector: createElectronPdfInspector(),
+    updates: electronUpdates(),
   });
   services = s;
   running.add('services', () => s.dispose());
-  running.add('app settings', applyAppSettings(s.settings));
+  running.add(
+    'app settings',
+    applyAppSettings(s.settings, (notice) => s.events.emit('notice', notice)),
+  );
   const events = setupWindowEvents(s.events);
   windowEvents = events;
   running.add('window events', () => events.dispose());
@@ -118,9 +130,15 @@ async function start(): Promise<void> {
   running.add('tray', setupAppTray(s));
   running.add(
     'menu',
-    setupAppMenu((id) => {
-      showWindow();
-      s.events.emit('runShortcut', { id });
+    setupAppMenu({
+      run: (id) => {
+        showWindow();
+        s.events.emit('runShortcut', { id });
+      },
+      showGettingStarted: () => {
+        showWindow();
+        s.events.emit('showGettingStarted', {});
+      },
     }),
   );
   if (pendingFiles.length) openFiles(pendingFiles.splice(0));
@@ -133,7 +151,19 @@ if (refusedSwitch) {
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  let quitting = false;
+  /** The quit runs an update's installer: it starts the new version itself, or must run alone. */
+  let quitInstalls = false;
+  let relaunching = false;
   app.on('second-instance', (_event, argv) => {
+    if (quitting) {
+      // No window for a process about to end; the person's launch (which gave up on the lock)
+      // starts again once this one has. Not beside an installer, which starts the new version.
+      if (quitInstalls || relaunching) return;
+      relaunching = true;
+      app.relaunch(relaunchOptions(argv, { argv: process.argv, packaged: app.isPackaged, appImage: process.env.APPIMAGE }));
+      return;
+    }
     const files = documentPathsFromArgv(argv.slice(1));
     if (files.length) openFiles(files);
     else showWindow();
@@ -147,12 +177,12 @@ if (refusedSwitch) {
   app.on('window-all-closed', () => {
     // The hot folder keeps working from the tray; quitting is explicit.
   });
-  let quitting = false;
   app.on('before-quit', (event) => {
     if (quitting || !services) return;
     // Let uploads in progress settle and the database close before the process ends.
     event.preventDefault();
     quitting = true;
+    quitInstalls = services.updates.quitInstalls();
     // An upload cut short is safe (the outbox looks for it in the report on the next start),
     // so a slow network never keeps the app from quitting for more than a few seconds.
     const cap = new Promise((resolve) => setTimeout(resolve, 8000));

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { accountIdProblem } from './account-id.ts';
 import { DEFAULT_API_URL } from './api-address.ts';
 import { MAX_HEADER_LENGTH, PAPER_SIZES, PRIORITIES, RESOLUTIONS } from './domain.ts';
+import { updateFeedProblem } from './update-feed.ts';
 
 const header = z
   .string()
@@ -101,6 +102,18 @@ export const SettingsSchema = z.object({
   arrivalsJoinOpenDraft: z.boolean().default(false),
   /** Start Openfax Desktop (minimised to the tray) when the user logs in. */
   startAtLogin: z.boolean().default(false),
+  /** Where the installed app looks for updates ('' = the address it was built with). */
+  updateFeedUrl: z
+    .string()
+    .trim()
+    .max(2048, 'The address is too long (at most 2048 characters).')
+    .superRefine((url, ctx) => {
+      const problem = url === '' ? undefined : updateFeedProblem(url);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .default(''),
+  /** The person closed "Getting started": it no longer opens by itself (Help and Settings still show it). */
+  gettingStartedDone: z.boolean().default(false),
 });
 
 function isAbsolutePath(p: string): boolean {

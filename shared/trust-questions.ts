@@ -34,6 +34,18 @@ export function apiAddressQuestion(origin: string): TrustQuestion {
   };
 }
 
+/** Before updates come from an address other than the one the app was built with. */
+export function updateFeedQuestion(url: string): TrustQuestion {
+  const host = hostOf(url);
+  return {
+    title: 'Another update server',
+    // The whole address: a path on a shared host is someone else's feed as much as another host is.
+    message: `Get Openfax Desktop updates from ${url}?`,
+    detail: `Openfax Desktop installs the versions ${host} offers, and they run with your faxes, contacts and API key. Only do this if your company runs its own update server for Openfax Desktop.`,
+    confirmLabel: `Get updates from ${host}`,
+  };
+}
+
 function items(n: number): string {
   return `${n} ${n === 1 ? 'item' : 'items'}`;
 }

@@ -33,6 +33,8 @@ import { type HotFolderPlaces, placesHere } from '../settings/hot-folder-rules.t
 import type { SettingsService } from '../settings/settings-service.ts';
 import { broadcastProgress } from '../store/broadcasts-repo.ts';
 import type { Store } from '../store/store.ts';
+import { noUpdates, startUpdateEngine, type UpdateService } from '../update/update-engine.ts';
+import type { UpdatePort } from '../update/update-port.ts';
 import { buildCore, type Core } from './core.ts';
 
 const log = createLogger('services');
@@ -66,6 +68,12 @@ export interface ServicesOptions {
    * utility process (wiring/pdf-inspector.ts); otherwise a worker thread. Closed with the services.
    */
   pdfInspector?: PdfInspector;
+  /**
+   * In-app updates: the updater Electron's main made (wiring/updater.ts) with the feed address the
+   * app was built with, or why there is none. Left out (the browser host, tests): none, and the
+   * view says updates come with the installed app.
+   */
+  updates?: { port: UpdatePort; defaultFeedUrl: string | undefined } | { unavailable: string };
 }
 
 export interface AppServices {
@@ -88,6 +96,8 @@ export interface AppServices {
   readonly hotFolderGate: HotFolderGate;
   /** Transmission reports and the archive folder. */
   readonly reports: ReportService;
+  /** In-app updates: checks, the ready update, the restart that waits for faxes being sent. */
+  readonly updates: UpdateService;
   /** What is still running, by name, oldest first (empty once disposed). */
   readonly running: readonly string[];
   mode(): 'sandbox' | 'live';
@@ -122,6 +132,7 @@ export async function createAppServices(opts: ServicesOptions): Promise<AppServi
     const hotfolder = setupAppHotFolder(core, compose, events, opts, disposables, pdfInspector, hotFolderGate);
     const printer = setupPrinter(core, hotfolder, events, opts);
     const reports = setupReports(core, events, disposables, pdfInspector, places, asSent);
+    const updates = setupUpdates(core, events, opts, disposables);
 
     return {
       dataDir: opts.dataDir,
@@ -139,6 +150,7 @@ export async function createAppServices(opts: ServicesOptions): Promise<AppServi
       asSent,
       hotFolderGate,
       reports,
+      updates,
       get running() {
         return disposables.names;
       },
@@ -270,6 +282,34 @@ function setupAsSent(core: Core, d: DisposableStore): AsSentService {
   // Registered after the store: a download in progress stops before the database closes.
   d.add('as sent by Openfax', () => asSent.dispose());
   return asSent;
+}
+
+/** Update checks on their schedule; a restart to install waits for the uploads in progress, and holds new ones. */
+function setupUpdates(core: Core, events: EventBus, opts: ServicesOptions, d: DisposableStore): UpdateService {
+  const given = opts.updates ?? { unavailable: 'Updates come with the installed app.' };
+  if ('unavailable' in given) return noUpdates(opts.version, given.unavailable);
+  const updates = startUpdateEngine({
+    port: given.port,
+    currentVersion: opts.version,
+    feedSetting: () => core.settings.get().updateFeedUrl,
+    defaultFeedUrl: given.defaultFeedUrl,
+    // Only uploads: a queued fax, or one with Openfax awaiting its report, survives a restart.
+    uploads: {
+      count: () => core.outbox.queueState().uploading,
+      onChange: (listener) => core.outbox.on('queue-state', (q) => listener(q.uploading)),
+      hold: (held) => core.outbox.holdUploads(held),
+    },
+    emit: (view) => events.emit('updateChanged', view),
+    // The window may be gone (macOS closes them all before Squirrel installs): back it comes,
+    // with the reason on screen, and the OS says it too.
+    alertInstallFailed: (message) => {
+      opts.host.focusWindow();
+      opts.host.notify('Openfax Desktop was not updated', message);
+    },
+    log: createLogger('updates'),
+  });
+  d.add('update checks', () => updates.dispose());
+  return updates;
 }
 
 function setupPrinter(core: Core, hotfolder: HotFolderService | undefined, events: EventBus, opts: ServicesOptions): PrinterService {

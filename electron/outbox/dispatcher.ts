@@ -31,6 +31,8 @@ export interface Dispatcher {
   active(): ReadonlySet<number>;
   paused(): QueueState['paused'];
   resume(): void;
+  /** true: claims nothing more (uploads in progress finish); false: claims again. An update's install holds it. */
+  hold(held: boolean): void;
   /** Waits for uploads to end; aborts those still running after `graceMs`. */
   drain(graceMs: number): Promise<void>;
 }
@@ -41,6 +43,7 @@ export function createDispatcher(ctx: EngineContext, hooks: DispatcherHooks): Di
   const activeIds = new Set<number>();
   let enabled = false;
   let paused: QueueState['paused'] = null;
+  let held = false;
   let pausedClient: OpenfaxClient | undefined;
   let wake: ReturnType<typeof setTimeout> | undefined;
   let kicking = false;
@@ -62,7 +65,11 @@ export function createDispatcher(ctx: EngineContext, hooks: DispatcherHooks): Di
         return;
       }
       if (paused && pausedClient !== account.client) resume();
-      if (paused) return;
+      if (paused || held) {
+        // Uploads in progress still end: whoever waits on their count (an update) hears it.
+        hooks.onStateChange();
+        return;
+      }
       const limit = getSetting(db, 'concurrency');
       while (activeIds.size < limit) {
         const job = claim(account);
@@ -127,6 +134,9 @@ export function createDispatcher(ctx: EngineContext, hooks: DispatcherHooks): Di
         } catch (err) {
           log.warn(`job ${job.id}: could not announce its change`, err);
         }
+        // The end of an upload is told here, not only by the kick: a dispatcher disabled
+        // meanwhile (the lease lost) kicks nothing, and an update's restart waits on this count.
+        hooks.onStateChange();
         queueMicrotask(kick);
       });
     running.set(job.id, { abort, done });
@@ -235,6 +245,12 @@ export function createDispatcher(ctx: EngineContext, hooks: DispatcherHooks): Di
     active: () => activeIds,
     paused: () => paused,
     resume,
+    hold(on) {
+      if (held === on) return;
+      held = on;
+      log.info(on ? 'no new upload starts: an update is being installed' : 'uploads go on');
+      if (!on) queueMicrotask(kick);
+    },
     async drain(graceMs) {
       const all = [...running.values()];
       if (!all.length) return;

@@ -222,6 +222,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       // The account may have changed: the jobs queued in it can go now.
       dispatcher.kick();
     },
+    holdUploads: (held) => dispatcher.hold(held),
     accountInUse: () => queueAccountKey(ctx),
     pollNow: () => poller.pollNow(),
     refreshCredit,

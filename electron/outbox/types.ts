@@ -222,6 +222,11 @@ export interface Outbox {
   retry(jobId: number, opts?: { acceptDuplicateRisk?: boolean }): OutboxResult<JobView>;
   /** Clears a pause (after the account was fixed or credit added) and sends what the account in use may send. */
   resume(): void;
+  /**
+   * true: no new upload starts (those in progress finish, queued jobs stay queued), so an update
+   * can quit the app between uploads; false: uploads go on. Not a pause the person sees.
+   */
+  holdUploads(held: boolean): void;
   /** The key of the account in use, or its side's unset key; null when neither is known. Jobs queued now carry it. */
   accountInUse(): string | null;
   /** Polls the report now (if this process is the leader and something is in flight). */

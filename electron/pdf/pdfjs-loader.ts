@@ -4,31 +4,38 @@
 // the legacy build: the default one expects DOM and newer built-ins (see stack-facts.md).
 // The worker module is imported into this thread up front, so pdf.js's "fake worker" starts
 // without a second dynamic import per document and without a `workerSrc` path that a bundler
-// could break; one PDFWorker is shared by every document.
+// could break; one PDFWorker is shared by every document. Both are bundled into the child's
+// file (electron.vite.config.ts), so the package needs no pdfjs-dist folder.
 
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PDFDocumentProxy, PDFWorker } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { canvasFactoryOf, FileDataFactory, installCanvasGlobals, NoFilterFactory } from './pdfjs-node-env.ts';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 interface Loaded {
   pdfjs: PdfJs;
   worker: PDFWorker;
+  CanvasFactory: ReturnType<typeof canvasFactoryOf>;
 }
 
 let loading: Promise<Loaded> | undefined;
 
-// A variable specifier: the worker ships no type declarations, and we only need it loaded.
-const WORKER_MODULE = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-
 /** Loads pdf.js and its worker code once; later calls reuse them. */
 export function loadPdfJs(): Promise<Loaded> {
   loading ??= (async () => {
-    const [pdfjs, workerModule] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import(WORKER_MODULE)]);
+    // Before pdf.js is evaluated: it makes a DOMMatrix at load (pdfjs-node-env.ts says why).
+    const canvas = await import('@napi-rs/canvas');
+    installCanvasGlobals(canvas);
+    const [pdfjs, workerModule] = await Promise.all([
+      import('pdfjs-dist/legacy/build/pdf.mjs'),
+      import('pdfjs-dist/legacy/build/pdf.worker.mjs'),
+    ]);
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = workerModule;
     const worker = new pdfjs.PDFWorker({ verbosity: pdfjs.VerbosityLevel.ERRORS });
-    return { pdfjs, worker };
+    return { pdfjs, worker, CanvasFactory: canvasFactoryOf(canvas) };
   })();
   loading.catch(() => {
     loading = undefined;
@@ -37,10 +44,12 @@ export function loadPdfJs(): Promise<Loaded> {
 }
 
 // The 14 standard fonts a PDF may name without embedding (Helvetica, Times…), as pdf.js ships
-// them: a fax drawn here must use the same outlines as the renderer's fax view.
+// them: a fax drawn here must use the same outlines as the renderer's fax view. The build copies
+// them beside the bundle (pdfjs/standard_fonts); run from source, they are the package's own.
 let standardFonts: string | undefined;
 function standardFontDataUrl(): string {
-  standardFonts ??= `${join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts')}/`;
+  const beside = join(import.meta.dirname, 'pdfjs', 'standard_fonts');
+  standardFonts ??= `${existsSync(beside) ? beside : join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts')}/`;
   return standardFonts;
 }
 
@@ -50,7 +59,7 @@ function standardFontDataUrl(): string {
  * the document or pdf.js's standard fonts, never from the system.
  */
 export async function openPdfDocument(data: Uint8Array, password?: string): Promise<PDFDocumentProxy> {
-  const { pdfjs, worker } = await loadPdfJs();
+  const { pdfjs, worker, CanvasFactory } = await loadPdfJs();
   const task = pdfjs.getDocument({
     data,
     password,
@@ -64,6 +73,10 @@ export async function openPdfDocument(data: Uint8Array, password?: string): Prom
     isOffscreenCanvasSupported: false,
     isImageDecoderSupported: false,
     stopAtErrors: false,
+    // The same in Node, in a utility process and in a worker thread (pdfjs-node-env.ts).
+    CanvasFactory,
+    FilterFactory: NoFilterFactory,
+    BinaryDataFactory: FileDataFactory,
   });
   return task.promise;
 }

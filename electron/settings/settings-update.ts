@@ -1,6 +1,7 @@
 // Settings writes from the renderer: each value checked with the shared schema, rules that tie
 // two settings together, then checks only main can make (a hot folder that may be one, we can
-// write to, and whose contents the person saw; an archive folder that may be one). All keys are
+// write to, and whose contents the person saw; an archive folder that may be one; an update
+// feed the person agreed to in main's own dialog). All keys are
 // saved or none; every refusal is a sentence keyed by the field it belongs under.
 
 import { checkSetting, crossCheckSettings, isSettingKey, type Settings } from '../../shared/settings.ts';
@@ -21,6 +22,11 @@ export interface SettingsUpdateDeps {
   checkFolder?: (path: string) => Promise<FolderVerdict>;
   /** Why a folder cannot be the archive folder (archive-folder.ts), or undefined when it can. */
   checkArchiveFolder?: (path: string) => Promise<string | undefined>;
+  /**
+   * Why updates may not come from `url` (a person said no, or nobody could be asked), or
+   * undefined when they may. Asked only for a new address: an update is code the app installs.
+   */
+  checkUpdateFeed?: (url: string) => Promise<string | undefined>;
 }
 
 export type SettingsUpdateResult =
@@ -61,6 +67,11 @@ export async function updateSettingsChecked(deps: SettingsUpdateDeps, patch: Rec
   if (typeof archive === 'string' && archive && archive !== deps.settings.get().archiveFolderPath && deps.checkArchiveFolder) {
     const why = await deps.checkArchiveFolder(archive);
     if (why) return { ok: false, errors: { archiveFolderPath: why } };
+  }
+  const feed = clean.updateFeedUrl;
+  if (typeof feed === 'string' && feed && feed !== deps.settings.get().updateFeedUrl && deps.checkUpdateFeed) {
+    const why = await deps.checkUpdateFeed(feed);
+    if (why) return { ok: false, errors: { updateFeedUrl: why } };
   }
   const r = deps.settings.update(clean as Partial<Settings>);
   if (!r.ok) {

@@ -24,16 +24,20 @@ function viewMenu(packaged: boolean): MenuItemConstructorOptions {
   };
 }
 
-export function setupAppMenu(
-  run: (id: ShortcutId) => void,
-  { mac = process.platform === 'darwin', packaged = app.isPackaged } = {},
-): () => void {
+export interface AppMenuActions {
+  /** A command of the shortcut table: the renderer runs it as its key would. */
+  run(id: ShortcutId): void;
+  /** Help → Getting started. */
+  showGettingStarted(): void;
+}
+
+export function setupAppMenu(actions: AppMenuActions, { mac = process.platform === 'darwin', packaged = app.isPackaged } = {}): () => void {
   const items = (menu: Shortcut['menu']['in']): MenuItemConstructorOptions[] =>
     SHORTCUTS.filter((s) => s.menu.in === menu).map((s) => ({
       label: s.menu.label,
       accelerator: shortcutAccelerator(s.id),
       registerAccelerator: false,
-      click: () => run(s.id),
+      click: () => actions.run(s.id),
     }));
   const template: MenuItemConstructorOptions[] = [
     ...(mac ? [{ role: 'appMenu' } as const] : []),
@@ -56,6 +60,8 @@ export function setupAppMenu(
     { label: 'Go', submenu: items('Go') },
     viewMenu(packaged),
     { role: 'windowMenu' },
+    // The role puts it where each OS expects the Help menu (macOS adds its search box).
+    { label: 'Help', role: 'help', submenu: [{ label: 'Getting started', click: actions.showGettingStarted }] },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   return () => Menu.setApplicationMenu(null);

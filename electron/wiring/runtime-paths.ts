@@ -29,3 +29,19 @@ export function resolveRuntimePaths(mainDir: string): RuntimePaths {
 export function documentPathsFromArgv(argv: readonly string[]): string[] {
   return argv.filter((a) => !a.startsWith('-') && hasDocumentExtension(a));
 }
+
+/**
+ * How to start again a launch made while this process quits (it gave up on the single-instance
+ * lock): this program (an AppImage by its file: its mount goes with this process), a development
+ * build with its app folder, and the documents that launch was given. Not the rest of its
+ * arguments: Chromium may add its own, and this process's own (--hidden at login) are not the
+ * person's.
+ */
+export function relaunchOptions(
+  secondArgv: readonly string[],
+  launch: { argv: readonly string[]; packaged: boolean; appImage: string | undefined },
+): { args: string[]; execPath?: string } {
+  const appFolder = launch.packaged ? [] : launch.argv.slice(1, 2);
+  const args = [...appFolder, ...documentPathsFromArgv(secondArgv.slice(1))];
+  return launch.appImage ? { args, execPath: launch.appImage } : { args };
+}

@@ -1,4 +1,5 @@
-// Tray icon: open the window, see faxes in flight, pause or resume the hot folder, quit.
+// Tray icon: open the window, see faxes in flight, pause or resume the hot folder, restart to
+// install a ready update, quit.
 
 import { Menu, Tray, app, nativeImage } from 'electron';
 
@@ -6,6 +7,8 @@ export interface TrayControls {
   setInFlight(count: number): void;
   /** The hot folder's status (undefined: not running), for its pause/resume item. */
   setHotFolder(status: string | undefined): void;
+  /** The version a restart would install (undefined: no update is ready). */
+  setUpdateReady(version: string | undefined): void;
   dispose(): void;
 }
 
@@ -13,12 +16,14 @@ export interface TrayActions {
   show(): void;
   openOutbox(): void;
   toggleHotFolder(): void;
+  restartToUpdate(): void;
 }
 
 export function setupTray(iconPath: string, actions: TrayActions): TrayControls {
   const tray = new Tray(nativeImage.createFromPath(iconPath));
   let inFlight = 0;
   let hotFolder: string | undefined;
+  let updateReady: string | undefined;
   const render = () => {
     tray.setToolTip(inFlight > 0 ? `Openfax: ${inFlight} fax${inFlight === 1 ? '' : 'es'} in progress` : 'Openfax');
     const canToggle = hotFolder === 'watching' || hotFolder === 'paused' || hotFolder === 'folder-missing';
@@ -33,6 +38,7 @@ export function setupTray(iconPath: string, actions: TrayActions): TrayControls 
           click: actions.toggleHotFolder,
         },
         { type: 'separator' },
+        ...(updateReady ? [{ label: `Restart to update to ${updateReady}`, click: actions.restartToUpdate }] : []),
         { label: 'Quit', click: () => app.quit() },
       ]),
     );
@@ -46,6 +52,11 @@ export function setupTray(iconPath: string, actions: TrayActions): TrayControls 
     },
     setHotFolder(status) {
       hotFolder = status;
+      render();
+    },
+    setUpdateReady(version) {
+      if (version === updateReady) return;
+      updateReady = version;
       render();
     },
     dispose: () => tray.destroy(),

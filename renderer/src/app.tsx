@@ -2,14 +2,17 @@ import { useEffect } from 'react';
 import { Sidebar } from './components/sidebar.tsx';
 import { Toasts } from './components/toasts.tsx';
 import { TopBar } from './components/top-bar.tsx';
+import { UpdateBar } from './components/update-bar.tsx';
 import { startFocusRescue } from './keyboard/focus-rescue.ts';
 import { handleShortcutKey } from './keyboard/shortcut-keys.ts';
 import { ComposeScreen } from './screens/compose/compose-screen.tsx';
 import { ContactsScreen } from './screens/contacts/contacts-screen.tsx';
+import { GettingStartedScreen } from './screens/getting-started/getting-started-screen.tsx';
 import { OutboxScreen } from './screens/outbox/outbox-screen.tsx';
 import { SettingsScreen } from './screens/settings/settings-screen.tsx';
 import { startEventSync } from './store/event-sync.ts';
-import { useStore } from './store/index.ts';
+import { shortcutActions, useStore } from './store/index.ts';
+import { shownScreen } from './store/slices/getting-started-slice.ts';
 
 const SCREENS = {
   compose: ComposeScreen,
@@ -19,9 +22,11 @@ const SCREENS = {
 } as const;
 
 export function App() {
-  const screen = useStore((s) => s.screen);
+  // Getting started stands in place of the screen while it is shown (no screen is on show then).
+  const screen = useStore(shownScreen);
   const loadAppInfo = useStore((s) => s.loadAppInfo);
   const theme = useStore((s) => s.settings?.theme ?? 'system');
+  const settingsLoaded = useStore((s) => s.settings !== undefined);
 
   // The stylesheet follows the OS unless Settings → App picks light or dark.
   useEffect(() => {
@@ -35,9 +40,13 @@ export function App() {
     return stop;
   }, [loadAppInfo]);
 
+  // First run: Getting started, once the settings say whether it was closed before.
   useEffect(() => {
-    const actions = { screen: () => useStore.getState().screen, navigate: useStore.getState().navigate };
-    const onKey = (e: KeyboardEvent) => void handleShortcutKey(e, actions);
+    if (settingsLoaded) useStore.getState().offerGettingStarted();
+  }, [settingsLoaded]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => void handleShortcutKey(e, shortcutActions);
     window.addEventListener('keydown', onKey);
     const root = document.getElementById('root');
     const stopRescue = root ? startFocusRescue(root) : undefined;
@@ -47,7 +56,7 @@ export function App() {
     };
   }, []);
 
-  const Screen = SCREENS[screen];
+  const Screen = screen ? SCREENS[screen] : GettingStartedScreen;
   return (
     <div className="app">
       {/* The screen is focusable (tabIndex -1), so following the link puts the keyboard in it. */}
@@ -57,7 +66,8 @@ export function App() {
       <Sidebar />
       <div className="main">
         <TopBar />
-        <main className="screen" id="main" aria-label={screen} tabIndex={-1}>
+        <UpdateBar />
+        <main className="screen" id="main" aria-label={screen ?? 'getting started'} tabIndex={-1}>
           <Screen />
         </main>
       </div>

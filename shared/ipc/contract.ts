@@ -10,6 +10,7 @@ import { jobsEvents, jobsMethods } from './contract/jobs.ts';
 import { printerEvents, printerMethods } from './contract/printer.ts';
 import { reportEvents, reportMethods } from './contract/report.ts';
 import { sentMethods } from './contract/sent.ts';
+import { updateEvents, updateMethods } from './contract/update.ts';
 import type { Capabilities, IpcResult, MethodSpec, ParsedRequestOf, RequestOf, ResponseOf, SubscriptionName } from './define.ts';
 import type { EventName, MethodName, PageMethodName } from './names.ts';
 
@@ -24,6 +25,7 @@ export const methods = {
   ...printerMethods,
   ...reportMethods,
   ...sentMethods,
+  ...updateMethods,
 } satisfies Record<MethodName, MethodSpec>;
 
 export const events = {
@@ -34,6 +36,7 @@ export const events = {
   ...jobsEvents,
   ...printerEvents,
   ...reportEvents,
+  ...updateEvents,
 } satisfies Record<EventName, z.ZodType>;
 
 export type Methods = typeof methods;

@@ -79,12 +79,18 @@ export const METHOD_NAMES = [
   'pickArchiveFolder',
   // sent
   'getAsSentPage',
+  // update
+  'getUpdate',
+  'checkForUpdate',
+  'restartToUpdate',
+  'postponeUpdate',
 ] as const;
 
 export const EVENT_NAMES = [
   // app
   'navigate',
   'runShortcut',
+  'showGettingStarted',
   'notice',
   // account
   'accountChanged',
@@ -104,6 +110,8 @@ export const EVENT_NAMES = [
   'printerStep',
   // report
   'reportProgress',
+  // update
+  'updateChanged',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

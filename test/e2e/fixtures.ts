@@ -29,9 +29,10 @@ export interface AppFixture {
 
 let printers = 0;
 
-export const test = base.extend<{ app: AppFixture }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
-  app: async ({}, use) => {
+export const test = base.extend<{ app: AppFixture; firstRun: boolean }>({
+  /** A person's very first start (Getting started opens); other tests start as someone who closed it. */
+  firstRun: [false, { option: true }],
+  app: async ({ firstRun }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'openfax-e2e-'));
     process.env.OPENFAX_QUIET = '1';
     const services = await createAppServices({
@@ -45,6 +46,7 @@ export const test = base.extend<{ app: AppFixture }>({
       // A queue of the test's own: a real "Openfax" printer on this machine is never touched.
       printer: { printerName: `OpenfaxE2E_${process.pid}_${++printers}`, instance: `openfaxe2e${process.pid}n${printers}` },
     });
+    if (!firstRun) services.settings.update({ gettingStartedDone: true });
     await services.hotfolder?.whenReady();
     const host = await startWebHost({
       router: createIpcRouter(createHandlers(services), { validateResponses: true }),

@@ -4,6 +4,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -36,6 +38,11 @@ export const fake = {
   badge: 0,
   quit: false,
   quitCalls: 0,
+  relaunches: 0,
+  /** The options of each app.relaunch call ({} when none were given). */
+  relaunchOptions: [] as Array<{ execPath?: string; args?: string[] }>,
+  /** The app got as far as 'quit' (no before-quit or will-quit listener prevented it). */
+  quitEmitted: false,
   exitCode: undefined as number | undefined,
   webContentsCreated: [] as FakeWebContents[],
   appMenu: undefined as { template: unknown[] } | null | undefined,
@@ -79,7 +86,17 @@ class FakeApp extends EventEmitter {
     return path;
   }
   getVersion() {
-    return '0.0.0-fake';
+    return process.env.FAKE_ELECTRON_VERSION ?? '0.0.0-fake';
+  }
+  getName() {
+    return 'Openfax Desktop';
+  }
+  getAppPath() {
+    return process.cwd();
+  }
+  relaunch(options?: { execPath?: string; args?: string[] }) {
+    fake.relaunches++;
+    fake.relaunchOptions.push(options ?? {});
   }
   /** The fake's utility processes, with their resident memory as Linux counts it (the tests run there). */
   getAppMetrics() {
@@ -110,10 +127,21 @@ class FakeApp extends EventEmitter {
   getLoginItemSettings() {
     return { openAtLogin: !!this.loginItem?.openAtLogin, wasOpenedAtLogin: false };
   }
+  /** As Electron: before-quit, then will-quit, then quit (exit code 0), unless a listener prevents it. */
   quit() {
     fake.quit = true;
     fake.quitCalls++;
-    this.emit('before-quit', { preventDefault() {} });
+    for (const name of ['before-quit', 'will-quit']) {
+      let prevented = false;
+      this.emit(name, {
+        preventDefault() {
+          prevented = true;
+        },
+      });
+      if (prevented) return;
+    }
+    fake.quitEmitted = true;
+    this.emit('quit', {}, 0);
   }
   exit(code: number) {
     fake.exitCode = code;
@@ -150,8 +178,25 @@ class FakeBrowserWindow extends EventEmitter {
     return false;
   }
   restore() {}
-  show() {}
+  shows = 0;
+  show() {
+    this.shows++;
+  }
   focus() {}
+  /** As Electron: 'close', then gone and 'closed'; the last window closed emits the app's 'window-all-closed'. */
+  close() {
+    if (this.destroyed) return;
+    let prevented = false;
+    this.emit('close', {
+      preventDefault() {
+        prevented = true;
+      },
+    });
+    if (prevented) return;
+    this.destroyed = true;
+    this.emit('closed');
+    if (fake.windows.every((w) => w.destroyed)) app.emit('window-all-closed');
+  }
 }
 export const BrowserWindow = FakeBrowserWindow;
 
@@ -295,7 +340,76 @@ export const protocol = {
   },
 };
 
+// Where electron-updater reads app-update.yml and package-type in a packaged app: the test's
+// FAKE_ELECTRON_RESOURCES (Electron sets it always; unset here unless a test gives one).
+if (process.env.FAKE_ELECTRON_RESOURCES) Object.assign(process, { resourcesPath: process.env.FAKE_ELECTRON_RESOURCES });
+
+/** Electron's net.request as Node's: the options electron-updater passes (protocol, host, path, headers) mean the same. */
+export const net = {
+  requests: [] as string[],
+  request(options: Record<string, any>) {
+    const { session: _session, redirect: _redirect, ...rest } = options;
+    net.requests.push(`${rest.protocol ?? 'https:'}//${rest.hostname}${rest.port ? `:${rest.port}` : ''}${rest.path ?? '/'}`);
+    return (rest.protocol === 'http:' ? httpRequest : httpsRequest)(rest);
+  },
+};
+
+/**
+ * Electron's own autoUpdater (Squirrel): electron-updater emits on it before quitting to install,
+ * and uses it on macOS. As Squirrel.Mac, a check fetches the feed it was given (a JSON with the
+ * zip's url), then the zip, and answers 'update-downloaded', or 'error' with `refuseWith` (its
+ * code-signature check failing); with `notAvailable` it answers 'update-not-available' (as to a
+ * 204) and fetches nothing. quitAndInstall closes every window first, as Electron does, then
+ * installs and quits; `installError` makes it fail after that, with an 'error'.
+ */
+class FakeAutoUpdater extends EventEmitter {
+  feedUrl: { url: string; headers?: Record<string, string> } | undefined;
+  checks = 0;
+  quitAndInstalls = 0;
+  /** The bytes of each zip Squirrel fetched. */
+  fetched: Buffer[] = [];
+  refuseWith: string | undefined;
+  notAvailable = false;
+  installError: string | undefined;
+  /** When true, the verdict on a fetched zip waits for `releaseVerdict()` (Squirrel still unpacking); 'verdict-held' says it is waiting. */
+  holdVerdict = false;
+  releaseVerdict: (() => void) | undefined;
+  setFeedURL(options: { url: string; headers?: Record<string, string> }) {
+    this.feedUrl = options;
+  }
+  checkForUpdates() {
+    this.checks++;
+    const feed = this.feedUrl;
+    if (!feed) return;
+    void (async () => {
+      const { url } = (await (await fetch(feed.url, { headers: feed.headers })).json()) as { url: string };
+      if (this.notAvailable) return void this.emit('update-not-available');
+      this.fetched.push(Buffer.from(await (await fetch(url)).arrayBuffer()));
+      if (this.holdVerdict) {
+        const released = new Promise<void>((resolve) => (this.releaseVerdict = resolve));
+        this.emit('verdict-held');
+        await released;
+      }
+      if (this.refuseWith) this.emit('error', new Error(this.refuseWith));
+      else this.emit('update-downloaded', {}, '', '', new Date(), url);
+    })().catch((err: unknown) => this.emit('error', err));
+  }
+  quitAndInstall() {
+    this.quitAndInstalls++;
+    this.emit('before-quit-for-update');
+    for (const w of [...fake.windows]) w.close();
+    const failure = this.installError;
+    if (failure) setImmediate(() => this.emit('error', new Error(failure)));
+    else app.quit();
+  }
+}
+export const autoUpdater = new FakeAutoUpdater();
+
 export const session = {
+  /** electron-updater's own partition for its requests. */
+  fromPartition(partition: string) {
+    return { partition };
+  },
   defaultSession: {
     setPermissionRequestHandler(fn: Listener) {
       fake.permissionRequestHandler = fn;
@@ -368,6 +482,8 @@ export const utilityProcess = {
 
 export default {
   app,
+  autoUpdater,
+  net,
   BrowserWindow,
   ipcMain,
   ipcRenderer,

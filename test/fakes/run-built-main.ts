@@ -107,6 +107,8 @@ const report = {
     return !prevented;
   })(),
   trusted: await invoke('openfax:getAppInfo', undefined, win.webContents, ownUrl),
+  // Whether this app updates itself, and from where (a packaged app reads resources/app-update.yml).
+  update: await invoke('openfax:getUpdate', undefined, win.webContents, ownUrl),
   untrustedFrame: await invoke('openfax:getAppInfo', undefined, win.webContents, 'https://evil.example/'),
   subFrame: await invoke('openfax:getAppInfo', undefined, win.webContents, ownUrl, {}),
   otherSender: await invoke('openfax:getAppInfo', undefined, {}, ownUrl),

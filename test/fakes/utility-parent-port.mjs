@@ -3,6 +3,11 @@
 // Electron; the child ends with its parent, as a utility process does.
 import { EventEmitter } from 'node:events';
 
+// What a utility process says about itself: libraries that look for Electron (pdf.js does, to
+// choose between its Node and its browser code) must meet the same process as in the app.
+process.type = 'utility';
+Object.defineProperty(process.versions, 'electron', { value: '45.5.0', enumerable: true });
+
 const port = new EventEmitter();
 port.postMessage = (message) => process.send?.(message);
 port.start = () => {};

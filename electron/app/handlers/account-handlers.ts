@@ -6,7 +6,7 @@
 
 import type { accountMethods, ApiErrorView, HotFolderView } from '../../../shared/ipc/contract/account.ts';
 import type { OpenfaxError } from '../../openfax/types.ts';
-import { apiAddressQuestion } from '../../../shared/trust-questions.ts';
+import { apiAddressQuestion, updateFeedQuestion } from '../../../shared/trust-questions.ts';
 import { sandboxFacts, toAccountView, toConnectionView, toHotFolderView } from '../../account/account-view.ts';
 import { updateSettingsChecked } from '../../settings/settings-update.ts';
 import { SecretStoreError } from '../../secrets/secret-store.ts';
@@ -44,6 +44,19 @@ function addressConfirmation(s: AppServices, ctx: CallContext, trustAddress: str
     return confirm && ((origin) => confirm(apiAddressQuestion(origin)));
   }
   return trustAddress === undefined ? undefined : async (origin) => origin === trustAddress;
+}
+
+/**
+ * A new update address needs a yes in main's own dialog: a page could otherwise point updates
+ * at a server of its choosing, and on Linux nothing but the feed vouches for what it installs.
+ * The browser host installs no updates and has no such dialog, so it keeps the address as is.
+ */
+async function checkUpdateFeed(s: AppServices, ctx: CallContext, url: string): Promise<string | undefined> {
+  const confirm = s.host.confirm;
+  if (ctx.transport !== 'electron' || !confirm) return 'Change the update address in the installed app: it asks you to confirm it there.';
+  return (await confirm(updateFeedQuestion(url)))
+    ? undefined
+    : `The update address was not changed: you chose not to get updates from ${url}.`;
 }
 
 export function accountHandlers(s: AppServices): Pick<Handlers, keyof typeof accountMethods> {
@@ -110,6 +123,7 @@ export function accountHandlers(s: AppServices): Pick<Handlers, keyof typeof acc
           // The desktop app takes an archive folder from its picker alone (pickArchiveFolder), as it does the hot folder.
           checkArchiveFolder: async (path) =>
             ctx.transport === 'electron' ? 'Choose the archive folder with “Choose folder…”.' : s.reports.checkArchiveFolder(path),
+          checkUpdateFeed: (url) => checkUpdateFeed(s, ctx, url),
         },
         patch,
       ),

@@ -11,6 +11,7 @@ import { jobsHandlers } from './jobs-handlers.ts';
 import { printerHandlers } from './printer-handlers.ts';
 import { reportHandlers } from './report-handlers.ts';
 import { sentHandlers } from './sent-handlers.ts';
+import { updateHandlers } from './update-handlers.ts';
 
 export function createHandlers(s: AppServices): Handlers {
   return {
@@ -22,5 +23,6 @@ export function createHandlers(s: AppServices): Handlers {
     ...printerHandlers(s),
     ...reportHandlers(s),
     ...sentHandlers(s),
+    ...updateHandlers(s),
   } satisfies Handlers;
 }

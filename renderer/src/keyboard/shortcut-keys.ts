@@ -56,7 +56,8 @@ function pressWhenShown(id: ShortcutId, otherwise?: () => void, frames = WAIT_FR
 }
 
 export interface ShortcutActions {
-  screen(): Screen;
+  /** The screen on show; undefined while a page of no screen's (Getting started) stands in its place. */
+  screen(): Screen | undefined;
   navigate(screen: Screen): void;
 }
 
@@ -81,7 +82,8 @@ export function runShortcut(id: ShortcutId, actions: ShortcutActions): boolean {
     return true;
   }
   // A new fax and a PDF to add are Compose's: go there and press its control once it is shown
-  // (with no "New fax" button yet, the keyboard goes to the draft on screen).
+  // (with no "New fax" button yet, the keyboard goes to the draft on screen). From Getting
+  // started too: the store's screen is still Compose behind it, but no Compose is on show.
   if (id === 'newFax' || id === 'addPdf') {
     const otherwise = id === 'newFax' ? focusHome : undefined;
     if (actions.screen() === 'compose') otherwise?.();

@@ -3,22 +3,21 @@
 
 import { call, subscribe } from '../ipc/api.ts';
 import { runShortcut } from '../keyboard/shortcut-keys.ts';
-import { useStore } from './index.ts';
+import { shortcutActions, useStore } from './index.ts';
 import { startAccountSync } from './sync/account-sync.ts';
 import { startComposeSync } from './sync/compose-sync.ts';
 import { startContactsSync } from './sync/contacts-sync.ts';
 import { startJobsSync } from './sync/jobs-sync.ts';
 import { startPrinterSync } from './sync/printer-sync.ts';
 import { startReportSync } from './sync/report-sync.ts';
+import { startUpdateSync } from './sync/update-sync.ts';
 
 export function startEventSync(): () => void {
   const offs = [
     subscribe('navigate', ({ screen }) => useStore.getState().navigate(screen)),
     // The desktop app's menu bar: the same command the key runs.
-    subscribe(
-      'runShortcut',
-      ({ id }) => void runShortcut(id, { screen: () => useStore.getState().screen, navigate: useStore.getState().navigate }),
-    ),
+    subscribe('runShortcut', ({ id }) => void runShortcut(id, shortcutActions)),
+    subscribe('showGettingStarted', () => useStore.getState().showGettingStarted()),
     subscribe('notice', (notice) => useStore.getState().pushToast(notice)),
     startAccountSync(),
     startComposeSync(),
@@ -26,6 +25,7 @@ export function startEventSync(): () => void {
     startJobsSync(),
     startPrinterSync(),
     startReportSync(),
+    startUpdateSync(),
   ];
   // Every subscription is in place from here on: main may send events now, starting with what
   // it held while the page loaded.

@@ -6,6 +6,7 @@
 // and a task is named for itself (sendCompose, saveContact, resendJob).
 
 import { create } from 'zustand';
+import type { Screen } from '../../../shared/ipc/contract/app.ts';
 import { type AccountSlice, createAccountSlice } from './slices/account-slice.ts';
 import { type AppSlice, createAppSlice } from './slices/app-slice.ts';
 import { type AsSentSlice, createAsSentSlice } from './slices/as-sent-slice.ts';
@@ -14,10 +15,12 @@ import { type ComposeSlice, createComposeSlice } from './slices/compose-slice.ts
 import { type ContactActionsSlice, createContactActionsSlice } from './slices/contact-actions-slice.ts';
 import { type ContactImportSlice, createContactImportSlice } from './slices/contact-import-slice.ts';
 import { type ContactsSlice, createContactsSlice } from './slices/contacts-slice.ts';
+import { createGettingStartedSlice, type GettingStartedSlice, shownScreen } from './slices/getting-started-slice.ts';
 import { createJobsSlice, type JobsSlice } from './slices/jobs-slice.ts';
 import { createOutboxActionsSlice, type OutboxActionsSlice } from './slices/outbox-actions-slice.ts';
 import { createPrinterSlice, type PrinterSlice } from './slices/printer-slice.ts';
 import { createReportSlice, type ReportSlice } from './slices/report-slice.ts';
+import { createUpdateSlice, type UpdateSlice } from './slices/update-slice.ts';
 
 export type { Toast } from './slices/app-slice.ts';
 export type RootState = AppSlice &
@@ -28,10 +31,12 @@ export type RootState = AppSlice &
   ContactsSlice &
   ContactActionsSlice &
   ContactImportSlice &
+  GettingStartedSlice &
   JobsSlice &
   OutboxActionsSlice &
   AsSentSlice &
-  ReportSlice;
+  ReportSlice &
+  UpdateSlice;
 
 export const useStore = create<RootState>()((...a) => ({
   ...createAppSlice(...a),
@@ -42,8 +47,16 @@ export const useStore = create<RootState>()((...a) => ({
   ...createContactsSlice(...a),
   ...createContactActionsSlice(...a),
   ...createContactImportSlice(...a),
+  ...createGettingStartedSlice(...a),
   ...createJobsSlice(...a),
   ...createOutboxActionsSlice(...a),
   ...createAsSentSlice(...a),
   ...createReportSlice(...a),
+  ...createUpdateSlice(...a),
 }));
+
+/** What a shortcut acts on, for its key and its item in the desktop app's menu alike: the screen on show, and the way to another. */
+export const shortcutActions = {
+  screen: () => shownScreen(useStore.getState()),
+  navigate: (screen: Screen) => useStore.getState().navigate(screen),
+};

@@ -41,5 +41,7 @@ export const appEvents = {
   navigate: z.object({ screen: Screen }),
   /** A command of the desktop app's menu bar: the renderer runs it as its shortcut key would. */
   runShortcut: z.object({ id: z.enum(SHORTCUT_IDS) }),
+  /** Help → Getting started in the desktop app's menu bar. */
+  showGettingStarted: z.object({}),
   notice: Notice,
 };

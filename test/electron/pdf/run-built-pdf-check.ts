@@ -2,7 +2,7 @@
 // the fake electron and adds documents to Compose over the real IPC channel, so the built PDF
 // check (its own entry file) reads them in the fake utility process. Prints one JSON report.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { app, fake, utilityProcess } from '../../fakes/electron.ts';
 import { makePdf } from '../../fixtures/pdf/make-pdf.ts';
@@ -51,6 +51,11 @@ const report = {
   stopped: summary(stopped),
   after: summary(after),
   children: utilityProcess.forked.length,
+  // The check moved into a worker thread of main (fallback-inspector.ts) because its child could not start.
+  movedToThread: (() => {
+    const log = join(app.getPath('userData'), 'openfax.log');
+    return existsSync(log) && readFileSync(log, 'utf8').includes('moves to a worker thread');
+  })(),
 };
 
 app.quit();

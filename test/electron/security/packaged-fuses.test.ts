@@ -1,43 +1,29 @@
 // The fuses a packaged app ships with, read from electron-builder.yml the way electron-builder
 // reads it (its own loader, then its own schema check, so a misspelt fuse fails here and not
-// silently at package time). No Electron binary is available in CI, so the flipped fuse wire
-// itself is checked where a package is built: `npx @electron/fuses read --app <path>`.
+// silently at package time). The flipped wire itself is read back from a packaged executable
+// by test/packaging/packaged-app.test.ts (a stand-in with Electron's fuse wire, since no Electron
+// binary can be downloaded here).
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type BuilderConfig, fromBuilder, loadBuilderConfig, validateBuilderConfig } from '../../packaging/builder-config.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
-interface BuilderConfig {
-  asar?: boolean | object | null;
-  asarUnpack?: string[] | string | null;
-  electronFuses?: Record<string, boolean> | null;
-}
-interface ConfigModule {
-  getConfig(projectDir: string, configPath: string | null, configFromOptions: null): Promise<BuilderConfig>;
-  validateConfiguration(config: BuilderConfig, debugLogger: { add(): void; isEnabled: boolean }): Promise<void>;
-}
-
-// electron-builder's own config module, resolved from electron-builder as it resolves it.
-const fromBuilder = createRequire(createRequire(`${ROOT}/package.json`).resolve('electron-builder'));
-const builderConfig = fromBuilder('app-builder-lib/out/util/config/config.js') as ConfigModule;
-const quietLogger = { add() {}, isEnabled: false };
-
 let config: BuilderConfig;
 beforeAll(async () => {
-  config = await builderConfig.getConfig(ROOT, null, null);
+  config = await loadBuilderConfig();
 });
 
 describe('packaged fuses (electron-builder.yml)', () => {
   it('is a configuration electron-builder accepts', async () => {
-    await expect(builderConfig.validateConfiguration(config, quietLogger)).resolves.toBeUndefined();
+    await expect(validateBuilderConfig(config)).resolves.toBeUndefined();
   });
 
   it('the schema check would catch a misspelt fuse', async () => {
     const misspelt = { ...config, electronFuses: { ...config.electronFuses, runAsNod: false } };
-    await expect(builderConfig.validateConfiguration(misspelt, quietLogger)).rejects.toThrow(/electronFuses/);
+    await expect(validateBuilderConfig(misspelt)).rejects.toThrow(/electronFuses/);
   });
 
   it.each([

@@ -141,12 +141,14 @@ describe('built main process, run against a fake electron', () => {
   });
 
   it('lists every shortcut in the menu bar with its key, leaves the key to the page, and runs the command in it', () => {
-    expect(report.appMenu.menus).toEqual(['File', 'Edit', 'Go', 'View', 'windowMenu']);
+    expect(report.appMenu.menus).toEqual(['File', 'Edit', 'Go', 'View', 'windowMenu', 'Help']);
     // An unpackaged (development) build keeps reload and DevTools in its View menu.
     expect(report.appMenu.viewRoles).toEqual(expect.arrayContaining(['reload', 'toggleDevTools', 'zoomIn', 'togglefullscreen']));
-    expect(report.appMenu.commands).toEqual(
-      SHORTCUTS.map((s) => ({ menu: s.menu.in, label: s.menu.label, accelerator: `CmdOrCtrl+${s.key}`, registerAccelerator: false })),
-    );
+    expect(report.appMenu.commands).toEqual([
+      ...SHORTCUTS.map((s) => ({ menu: s.menu.in, label: s.menu.label, accelerator: `CmdOrCtrl+${s.key}`, registerAccelerator: false })),
+      // Not a shortcut: it shows a page (test/electron/wiring/first-run.test.ts).
+      { menu: 'Help', label: 'Getting started' },
+    ]);
     expect(report.appMenu.ran).toEqual({ id: 'newFax' });
   });
 

@@ -95,7 +95,13 @@ const FIELD_SPECS: Partial<Record<SettingKey, FieldSpec>> = {
   startAtLogin: {
     label: 'Start Openfax Desktop when I log in',
     kind: 'checkbox',
-    hint: 'Windows and macOS: it starts in the tray, watching the hot folder. On Linux, add it to your desktop’s startup applications.',
+    hint: 'It starts in the tray, watching the hot folder: a login item on Windows and macOS, an entry in your desktop’s startup applications on Linux. Installed apps only.',
+  },
+  updateFeedUrl: {
+    label: 'Update feed',
+    kind: 'text',
+    placeholder: 'the address the app was built with',
+    hint: 'An https:// address that serves latest.yml (electron-builder’s generic feed). Empty: the address the app was built with.',
   },
   theme: {
     label: 'Appearance',
@@ -131,6 +137,10 @@ const OWN_SECTION_KEYS: ReadonlySet<SettingKey> = new Set([
   'hotFolderPath',
   'autoRouting',
   'archiveFolderPath',
+  // Settings → Updates shows it beside the check it drives.
+  'updateFeedUrl',
+  // Not a choice: a mark that Getting started was closed (Settings → Help opens it again).
+  'gettingStartedDone',
 ]);
 
 /** Schema keys no section lists: shown under "Other" with a control from their type. */

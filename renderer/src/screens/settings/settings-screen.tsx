@@ -3,6 +3,7 @@
 
 import { useEffect } from 'react';
 import { useStore } from '../../store/index.ts';
+import { HelpCard } from '../getting-started/help-card.tsx';
 import { AccountSection } from './account-section.tsx';
 import { ArchiveSection } from './archive-section.tsx';
 import { HotFolderSection } from './hot-folder-section.tsx';
@@ -10,6 +11,7 @@ import { PrinterSection } from './printer-section.tsx';
 import { SettingField } from './setting-field.tsx';
 import { otherKeys, SECTIONS } from './settings-fields.ts';
 import { ShortcutsSection } from './shortcuts-section.tsx';
+import { UpdateSection } from './update-section.tsx';
 import './settings.css';
 
 export function SettingsScreen() {
@@ -49,7 +51,9 @@ export function SettingsScreen() {
               </div>
             </section>
           ))}
+          <UpdateSection />
           <ShortcutsSection />
+          <HelpCard />
         </>
       ) : (
         <p className="muted">Loading settings…</p>

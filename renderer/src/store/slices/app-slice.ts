@@ -43,7 +43,8 @@ export const createAppSlice: StateCreator<RootState, [], [], AppSlice> = (set) =
       set({ info: undefined, infoError: messageOf(err) });
     }
   },
-  navigate: (screen) => set({ screen }),
+  // Any navigation (a print arriving, the sidebar) leaves Getting started; only its own buttons close it for good.
+  navigate: (screen) => set({ screen, gettingStartedShown: false }),
   pushToast: (notice) => set((s) => ({ toasts: [...s.toasts.slice(-4), { ...notice, id: toastId++ }] })),
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
 });

@@ -65,11 +65,8 @@ export function createDispatcher(ctx: EngineContext, hooks: DispatcherHooks): Di
         return;
       }
       if (paused && pausedClient !== account.client) resume();
-      if (paused || held) {
-        // Uploads in progress still end: whoever waits on their count (an update) hears it.
-        hooks.onStateChange();
-        return;
-      }
+      // Held (an update's install): uploads in progress announce their own end (below).
+      if (paused || held) return;
       const limit = getSetting(db, 'concurrency');
       while (activeIds.size < limit) {
         const job = claim(account);

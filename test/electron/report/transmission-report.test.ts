@@ -71,6 +71,9 @@ beforeAll(async () => {
   broadcastId = many.value.broadcastId as number;
   members = Object.fromEntries(many.value.jobIds.map((id) => [job(id).faxNumber, id]));
   await app.everyResultIn();
+  // The images Openfax sent are fetched once each fax ends; the report waits for one only so
+  // long (10 s), and on a loaded machine the queue of them has taken longer.
+  await app.services.asSent.idle();
 }, 60_000);
 afterAll(() => app?.close());
 

@@ -102,9 +102,12 @@ describe('sandbox server limits', () => {
       [MULTIPART, multipartFields(400_000, '')],
     ] as const) {
       const fax = await faxBodyOfSize(body.length);
-      const normal = await cpuOf(() => post(s.url, fax, URLENCODED));
+      // The least CPU of several tries each: a small body costs about 25 ms, where one GC or a
+      // neighbour's burst is as much again.
+      const tries = body.length < 1e6 ? 9 : 3;
+      const normal = await cpuOf(() => post(s.url, fax, URLENCODED), tries);
       expect(JSON.parse(normal.answer.text)).toMatchObject({ Response: 'Success' });
-      const refused = await cpuOf(() => post(s.url, body, type));
+      const refused = await cpuOf(() => post(s.url, body, type), tries);
       expect(refused.answer.status, type).toBe(413);
       expect(refused.answer.text).toContain('<title>413 Request Entity Too Large</title>');
       const what = `${type.split(';')[0]}, ${(body.length / 1e6).toFixed(1)} MB: refused in ${refused.ms} ms of CPU, a fax as large took ${normal.ms} ms`;

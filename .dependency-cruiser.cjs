@@ -6,7 +6,7 @@
 //   4 composition                  electron/app/
 //   5 entries                      electron/{main.ts,preload.ts,wiring,web,cli}
 const CORE = '^electron/(core|openfax|sandbox|store|pdf|secrets)/';
-const ENGINES = '^electron/(outbox|hotfolder|compose|contacts|account|settings|outbox-view|report|as-sent|update)/';
+const ENGINES = '^electron/(outbox|hotfolder|compose|contacts|account|settings|outbox-view|report|as-sent|update|merge)/';
 const APP = '^electron/app/';
 const ENTRIES = '^electron/(main\\.ts|preload\\.ts|wiring/|web/|cli/)';
 

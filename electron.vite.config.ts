@@ -76,7 +76,13 @@ export default defineConfig({
     plugins: [react(), pdfjsStandardFonts()],
     build: {
       outDir: `${out}/renderer`,
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'renderer/index.html'),
+          // The built-in DOCX converter's page (renderer/src/docx-print/): docx-preview only, never the app's bundle.
+          'docx-print': resolve(import.meta.dirname, 'renderer/docx-print.html'),
+        },
+      },
     },
   },
 });

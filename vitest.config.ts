@@ -13,6 +13,14 @@ const SLOW = [
   'test/fidelity/fidelity.test.ts',
   // electron-builder packages the app three times, and the packaged main runs from the archive.
   'test/packaging/packaged-app.test.ts',
+  // LibreOffice converting filled templates (its first start with a new profile is seconds).
+  'test/electron/merge/template-libreoffice.test.ts',
+  'test/electron/merge/convert-libreoffice.test.ts',
+  // Headless Chromium printing documents laid out by docx-preview.
+  'test/electron/merge/builtin-web.test.ts',
+  // 50 rows through LibreOffice to the sandbox; a merge child killed mid-run, again and again.
+  'test/electron/merge/merge-sandbox.test.ts',
+  'test/electron/merge/merge-crash.test.ts',
 ];
 
 export default defineConfig({

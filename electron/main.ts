@@ -13,6 +13,7 @@ import { isRendererPage } from './core/renderer-files.ts';
 import { setupAppMenu } from './wiring/app-menu.ts';
 import { registerAppScheme, setupAppProtocol } from './wiring/app-protocol.ts';
 import { applyAppSettings, startedAtLogin } from './wiring/app-settings.ts';
+import { setupDocxPrint } from './wiring/docx-print.ts';
 import { createElectronHost } from './wiring/host.ts';
 import { setupIpc } from './wiring/ipc.ts';
 import { createElectronPdfInspector } from './wiring/pdf-inspector.ts';
@@ -103,9 +104,12 @@ async function start(): Promise<void> {
   await app.whenReady();
   running.add('security', setupSecurity(isOwnUrl));
   running.add('app protocol', setupAppProtocol(paths.rendererDir));
+  // The mail merge's built-in DOCX converter; disposed after the services that print with it.
+  const docxPrint = setupDocxPrint(paths.rendererDir);
+  running.add('docx print', () => docxPrint.dispose());
   const s = await createAppServices({
     dataDir: app.getPath('userData'),
-    host: createElectronHost(liveWindow, openWindow),
+    host: { ...createElectronHost(liveWindow, openWindow), printDocx: docxPrint.printDocx },
     version: app.getVersion(),
     logToFile: true,
     hotFolder: { documentsDir: app.getPath('documents') },

@@ -4,12 +4,15 @@
 //   refused before sending + waiting to send + needing attention + canceled + sent = recipients
 // and what was sent (handed to Openfax) is split by its outcome:
 //   delivered + failed + in progress = sent
+// A mail merge's broadcast also counts the recipients whose document is not made yet: they are
+// waiting (`preparing` says how many of the waiting), and those whose document could not be
+// made were refused before sending, or canceled with the merge.
 
 import type { JobState } from './domain.ts';
 import type { BroadcastCounts } from './ipc/contract/jobs.ts';
 
 /** The group each job state counts in. */
-const GROUP: Record<JobState, Exclude<keyof BroadcastCounts, 'total' | 'sent'>> = {
+const GROUP: Record<JobState, Exclude<keyof BroadcastCounts, 'total' | 'sent' | 'preparing'>> = {
   draft: 'waiting',
   queued: 'waiting',
   submitting: 'waiting',
@@ -24,12 +27,20 @@ const GROUP: Record<JobState, Exclude<keyof BroadcastCounts, 'total' | 'sent'>> 
   'needs-attention': 'needsAttention',
 };
 
-/** The counts of a broadcast whose jobs are in these states (state → how many). */
-export function broadcastCounts(byState: Partial<Record<JobState, number>>): BroadcastCounts {
+/** A merge broadcast's recipients with no job: document still being made, not made (refused at our end), canceled before it was made. */
+export interface UnmadeRecipients {
+  preparing: number;
+  notMade: number;
+  canceled: number;
+}
+
+/** The counts of a broadcast whose jobs are in these states (state → how many), and of its recipients not made yet. */
+export function broadcastCounts(byState: Partial<Record<JobState, number>>, unmade?: UnmadeRecipients): BroadcastCounts {
   const c: BroadcastCounts = {
     total: 0,
     refused: 0,
     waiting: 0,
+    preparing: 0,
     needsAttention: 0,
     canceled: 0,
     sent: 0,
@@ -41,6 +52,13 @@ export function broadcastCounts(byState: Partial<Record<JobState, number>>): Bro
     if (!n) continue;
     c.total += n;
     c[GROUP[state]] += n;
+  }
+  if (unmade) {
+    c.total += unmade.preparing + unmade.notMade + unmade.canceled;
+    c.waiting += unmade.preparing;
+    c.preparing = unmade.preparing;
+    c.refused += unmade.notMade;
+    c.canceled += unmade.canceled;
   }
   c.sent = c.delivered + c.failed + c.inProgress;
   return c;
@@ -63,7 +81,8 @@ export function broadcastCountParts(c: BroadcastCounts): string[] {
   const parts: Array<[number, string]> = [
     [c.refused, 'refused before sending'],
     [c.canceled, 'canceled'],
-    [c.waiting, 'waiting to send'],
+    [c.preparing, 'being prepared'],
+    [c.waiting - c.preparing, 'waiting to send'],
     [c.needsAttention, c.needsAttention === 1 ? 'needs attention' : 'need attention'],
     [c.sent, 'sent'],
     [c.delivered, 'delivered'],

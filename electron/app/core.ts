@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { type AccountPin, type AccountService, createAccountService } from '../account/account-service.ts';
 import type { DisposableStore } from '../core/disposables.ts';
 import { createLogger } from '../core/logger.ts';
+import { pricingInputs } from '../compose/pricing.ts';
+import { createMergeService, type MergeServiceDeps } from '../merge/merge-service.ts';
+import type { MergeService } from '../merge/types.ts';
 import { createOutbox } from '../outbox/outbox.ts';
 import type { PdfInspector } from '../pdf/pdf-inspector.ts';
 import type { Outbox, OutboxTiming } from '../outbox/types.ts';
@@ -123,4 +126,27 @@ export async function buildCore(opts: CoreOptions, disposables: DisposableStore)
     account.onChange(() => outbox.resume()),
   );
   return { dataDir: opts.dataDir, store, settings, sandbox, account, outbox };
+}
+
+/** What an entry adds to the core's mail merge. */
+export type CoreMergeOptions = Pick<MergeServiceDeps, 'emit' | 'converters' | 'adoptOrphans' | 'alwaysNewMerge' | 'timing' | 'log'>;
+
+/**
+ * The mail merge on the core: the CLI and the benchmark build it so (no event bus; the CLI says
+ * `adoptOrphans: false` and `alwaysNewMerge: true`, so it makes only its own merge and leaves the
+ * app's draft alone); the app adds the host's printer and
+ * its events (services.ts). Registered after the outbox, so it stops first: no row is queued
+ * into an outbox that has stopped.
+ */
+export async function buildMerge(core: Core, disposables: DisposableStore, opts: CoreMergeOptions = {}): Promise<MergeService> {
+  const merge = await createMergeService({
+    db: core.store.db,
+    dataDir: core.dataDir,
+    outbox: core.outbox,
+    getSettings: () => core.settings.get(),
+    pricing: () => pricingInputs({ db: core.store.db, account: core.account, overridePricePerPage: core.settings.get().pricePerPage }),
+    ...opts,
+  });
+  disposables.add('merge', () => merge.dispose());
+  return merge;
 }

@@ -23,7 +23,7 @@ import type { PdfInspector } from '../pdf/pdf-inspector.ts';
 import { type ReportService, startReportService } from '../report/report-service.ts';
 import { createThreadInspector } from '../pdf/thread-inspector.ts';
 import { startJobsFeed } from '../outbox-view/jobs-feed.ts';
-import { countInFlight } from '../outbox-view/outbox-query.ts';
+import { countInFlight, mergeBroadcastLabel } from '../outbox-view/outbox-query.ts';
 import { startResultNotifier } from '../outbox-view/result-notifier.ts';
 import type { FaultOptions, Sandbox } from '../sandbox/index.ts';
 import { createKeychainStore } from '../secrets/keychain.ts';
@@ -35,7 +35,8 @@ import { broadcastProgress } from '../store/broadcasts-repo.ts';
 import type { Store } from '../store/store.ts';
 import { noUpdates, startUpdateEngine, type UpdateService } from '../update/update-engine.ts';
 import type { UpdatePort } from '../update/update-port.ts';
-import { buildCore, type Core } from './core.ts';
+import type { DocxPrintPort, MergeService } from '../merge/types.ts';
+import { buildCore, buildMerge, type Core } from './core.ts';
 
 const log = createLogger('services');
 
@@ -98,6 +99,8 @@ export interface AppServices {
   readonly reports: ReportService;
   /** In-app updates: checks, the ready update, the restart that waits for faxes being sent. */
   readonly updates: UpdateService;
+  /** The mail merge: one Word template, a personalised fax to each row. */
+  readonly merge: MergeService;
   /** What is still running, by name, oldest first (empty once disposed). */
   readonly running: readonly string[];
   mode(): 'sandbox' | 'live';
@@ -133,6 +136,7 @@ export async function createAppServices(opts: ServicesOptions): Promise<AppServi
     const printer = setupPrinter(core, hotfolder, events, opts);
     const reports = setupReports(core, events, disposables, pdfInspector, places, asSent);
     const updates = setupUpdates(core, events, opts, disposables);
+    const merge = await setupMerge(core, events, opts.host, disposables);
 
     return {
       dataDir: opts.dataDir,
@@ -151,6 +155,7 @@ export async function createAppServices(opts: ServicesOptions): Promise<AppServi
       hotFolderGate,
       reports,
       updates,
+      merge,
       get running() {
         return disposables.names;
       },
@@ -197,6 +202,8 @@ function setupFeeds(core: Core, events: EventBus, host: HostAdapter, inFlight: S
       host,
       notificationsEnabled: () => settings.get().notifyOnResult,
       countInFlight: () => countInFlight(store.db, account.mode()),
+      // A merge's finished broadcast is named after its template; others keep their document's name.
+      broadcastName: (id) => mergeBroadcastLabel(store.db, id),
       broadcastProgress: (id) => broadcastProgress(store.db, id),
       onInFlight: (n) => {
         for (const l of [...inFlight]) l(n);
@@ -310,6 +317,16 @@ function setupUpdates(core: Core, events: EventBus, opts: ServicesOptions, d: Di
   });
   d.add('update checks', () => updates.dispose());
   return updates;
+}
+
+/** The mail merge, with the host's built-in DOCX printer when it has one; a merge a crash left running goes on. */
+async function setupMerge(core: Core, events: EventBus, host: HostAdapter, d: DisposableStore): Promise<MergeService> {
+  const printer: HostAdapter & Partial<DocxPrintPort> = host;
+  const print = printer.printDocx;
+  return buildMerge(core, d, {
+    converters: print ? { builtin: { printDocx: (docx, signal) => print.call(host, docx, signal) } } : {},
+    emit: (name, payload) => events.emit(name, payload),
+  });
 }
 
 function setupPrinter(core: Core, hotfolder: HotFolderService | undefined, events: EventBus, opts: ServicesOptions): PrinterService {

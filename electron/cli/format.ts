@@ -63,7 +63,7 @@ export function bytes(n: number): string {
 
 /** "Broadcast 3: 7 recipients: …": the Outbox row's words (shared/broadcast-counts.ts). */
 export function broadcastLine(p: BroadcastProgress): string {
-  return `Broadcast ${p.broadcastId}: ${broadcastCountsText(broadcastCounts(p.byState))}`;
+  return `Broadcast ${p.broadcastId}: ${broadcastCountsText(broadcastCounts(p.byState, p.unmade))}`;
 }
 
 /** A JSON-friendly job for --json output. */

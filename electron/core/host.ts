@@ -25,6 +25,13 @@ export interface HostAdapter {
   setBadgeCount(count: number): void;
   /** Brings the window to the front (hot-folder pickup). */
   focusWindow(): void;
+  /**
+   * The built-in DOCX converter's printer (merge/types.ts's DocxPrintPort, written out: core
+   * imports no engine): a .docx's bytes in, a PDF's out. A hidden Electron window
+   * (wiring/docx-print.ts), or headless Chromium under the browser host (web/docx-print.ts).
+   * Absent in the CLI and tests.
+   */
+  printDocx?(docx: Uint8Array, signal: AbortSignal): Promise<Uint8Array>;
 }
 
 /** A host that does nothing visible: tests and the headless CLI. */

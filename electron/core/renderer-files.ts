@@ -4,7 +4,7 @@
 // rule for that scheme: which URL is our page, and which file (if any) a request may read. It
 // refuses anything that is not a regular file inside the built renderer folder.
 
-import { realpathSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, sep } from 'node:path';
 
 export const APP_SCHEME = 'app';
@@ -40,6 +40,24 @@ export function pagePolicy(html: string): string | undefined {
   return meta?.[1]?.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The policy each file of the built renderer is served with: a page (index.html, the built-in
+ * converter's docx-print.html) with its own, anything else with index.html's (a worker takes its
+ * policy from its script's response), and a page that states none with index.html's. Undefined
+ * when index.html states none.
+ */
+export function rendererPolicies(rendererDir: string): (file: RendererFile) => string | undefined {
+  const root = realpathSync(rendererDir);
+  const pages = new Map<string, string | undefined>();
+  for (const name of readdirSync(root)) {
+    if (extname(name).toLowerCase() !== '.html') continue;
+    const path = realpathSync(join(root, name));
+    pages.set(path, pagePolicy(readFileSync(path, 'utf8')));
+  }
+  const main = pages.get(join(root, 'index.html'));
+  return (file) => pages.get(file.path) ?? main;
+}
+
 export interface RendererFile {
   path: string;
   contentType: string;
@@ -59,6 +77,11 @@ function parseAppUrl(url: string): URL | undefined {
   }
   const ours = u.protocol === `${APP_SCHEME}:` && u.hostname.toLowerCase() === APP_HOST && !u.port && !u.username && !u.password;
   return ours ? u : undefined;
+}
+
+/** The path of a URL of ours (`app://openfax/…`), or undefined for any other URL. */
+export function appUrlPath(url: string): string | undefined {
+  return parseAppUrl(url)?.pathname;
 }
 
 /** True for our page itself (a `#fragment` allowed, a query not): navigation and IPC senders use it. */

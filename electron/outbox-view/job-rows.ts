@@ -9,6 +9,7 @@ import { FILTER_STATES, sideOfAccountKey } from '../../shared/outbox-filters.ts'
 import { deadNumberReason } from '../../shared/resend-rules.ts';
 import { MAX_ATTEMPTS } from '../../shared/vendor-codes.ts';
 import type { Broadcast, BroadcastProgress } from '../store/broadcasts-repo.ts';
+import type { BroadcastMerge } from '../store/merge-state-repo.ts';
 import type { JobView } from '../store/jobs-repo.ts';
 import { jobStatus } from './job-status.ts';
 
@@ -67,12 +68,30 @@ export interface BroadcastExtras {
   cancelable: number;
   /** An account key among its jobs (all of a broadcast's sent jobs share one). */
   accountKey: string | null;
+  /** The mail merge that makes its faxes, when it is a merge's. */
+  merge?: BroadcastMerge | undefined;
 }
 
-function broadcastStatus(c: BroadcastCounts): JobStatusView {
+/** A merge's broadcast is named after its template, not after one recipient's document. */
+export function mergeBroadcastName(templateName: string | null): string {
+  return `${templateName || 'Template'} · mail merge`;
+}
+
+function broadcastStatus(c: BroadcastCounts, resendable: number, merge: BroadcastMerge | undefined): JobStatusView {
   const words = broadcastCountsText(c);
   if (c.needsAttention > 0) {
     return { tone: 'attention', label: 'Needs attention', detail: words, code: null, action: null };
+  }
+  // A paused merge makes nothing until it is resumed: saying "In progress" would promise faxes that are not coming.
+  if (merge?.state === 'paused' && c.preparing > 0) {
+    const why = merge.held ? merge.held.message : 'The mail merge was paused.';
+    return {
+      tone: 'waiting',
+      label: merge.held ? 'Merge held' : 'Merge paused',
+      detail: `${why} ${words}`,
+      code: null,
+      action: merge.held ? merge.held.action : 'Resume it on the Merge screen to make the rest.',
+    };
   }
   if (c.waiting + c.inProgress > 0) return { tone: 'in-progress', label: 'In progress', detail: words, code: null, action: null };
   if (c.failed + c.refused > 0) {
@@ -81,32 +100,38 @@ function broadcastStatus(c: BroadcastCounts): JobStatusView {
       label: c.delivered > 0 ? 'Partly failed' : 'Failed',
       detail: words,
       code: null,
-      action: 'Resend the failed recipients from the broadcast’s panel.',
+      // Recipients whose document was never made have no fax to send again: offer only what can be done.
+      action: resendable > 0 ? 'Resend the failed recipients from the broadcast’s panel.' : null,
     };
   }
   if (c.delivered === 0 && c.canceled > 0) return { tone: 'canceled', label: 'Canceled', detail: words, code: null, action: null };
   return { tone: 'delivered', label: 'Delivered', detail: words, code: null, action: null };
 }
 
+const mergeSending = (m: BroadcastMerge | undefined) => m?.state === 'running' || m?.state === 'paused';
+
 export function toBroadcastRow(b: Broadcast, p: BroadcastProgress, extras: BroadcastExtras): BroadcastRow {
-  const counts = broadcastCounts(p.byState);
+  const counts = broadcastCounts(p.byState, p.unmade);
+  // A merge's rows whose document was never made have no job to send again.
+  const resendable = counts.failed + counts.refused - (p.unmade?.notMade ?? 0);
   return {
     kind: 'broadcast',
     id: b.id,
     sortId: extras.sortId,
-    name: b.name || extras.documentName,
+    name: extras.merge ? mergeBroadcastName(extras.merge.templateName) : b.name || extras.documentName,
     documentId: b.documentId,
-    documentName: extras.documentName,
+    documentName: extras.merge ? mergeBroadcastName(extras.merge.templateName) : extras.documentName,
     pages: extras.pages,
     total: counts.total,
     counts,
-    resendable: counts.failed + counts.refused,
+    resendable,
     side: sideOfAccountKey(extras.accountKey),
     cost: p.cost,
-    status: broadcastStatus(counts),
+    status: broadcastStatus(counts, resendable, extras.merge),
     createdAt: b.createdAt,
     updatedAt: extras.updatedAt,
-    canResendFailed: counts.failed + counts.refused > 0,
-    canCancel: extras.cancelable > 0,
+    canResendFailed: resendable > 0,
+    // A merge still making its rows can be canceled before any is queued (its merge is canceled with it).
+    canCancel: extras.cancelable > 0 || (mergeSending(extras.merge) && counts.preparing > 0),
   };
 }

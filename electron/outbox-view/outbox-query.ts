@@ -4,11 +4,12 @@
 import { IN_FLIGHT_JOB_STATES, type JobState } from '../../shared/domain.ts';
 import type { BroadcastRow, JobRow, OutboxRow, OutboxSummary } from '../../shared/ipc/contract/jobs.ts';
 import { type AccountScope, FILTER_STATES, JOB_FILTERS, type JobFilter, type JobSide } from '../../shared/outbox-filters.ts';
-import { type BroadcastDbRow, broadcastProgress, toBroadcast } from '../store/broadcasts-repo.ts';
+import { type BroadcastDbRow, broadcastProgress, getBroadcast, toBroadcast } from '../store/broadcasts-repo.ts';
 import { jobConditions, sideSql } from '../store/job-conditions.ts';
+import { mergeOfBroadcastBrief } from '../store/merge-state-repo.ts';
 import { getJobViews, type JobView, listJobs } from '../store/jobs-repo.ts';
 import { all, type Db, inList, type Params } from '../store/sql.ts';
-import { toBroadcastRow, toJobRow } from './job-rows.ts';
+import { mergeBroadcastName, toBroadcastRow, toJobRow } from './job-rows.ts';
 import { redialTimes } from './redial.ts';
 
 export interface OutboxPageQuery {
@@ -63,8 +64,22 @@ export function broadcastRows(db: Db, ids: readonly number[]): BroadcastRow[] {
       sortId: r.first_job,
       cancelable: r.cancelable ?? 0,
       accountKey: r.account_key,
+      merge: mergeOfBroadcastBrief(db, r.id),
     });
   });
+}
+
+/** What a broadcast is called in words (the finished notification): a merge's by its template. */
+/** A mail merge's broadcast is named after its template ("Notice.docx · mail merge"), never one recipient's document; other broadcasts: undefined. */
+export function mergeBroadcastLabel(db: Db, broadcastId: number): string | undefined {
+  const merge = mergeOfBroadcastBrief(db, broadcastId);
+  return merge ? mergeBroadcastName(merge.templateName) : undefined;
+}
+
+export function broadcastLabel(db: Db, broadcastId: number): string | undefined {
+  const merge = mergeOfBroadcastBrief(db, broadcastId);
+  if (merge) return mergeBroadcastName(merge.templateName);
+  return getBroadcast(db, broadcastId)?.name || undefined;
 }
 
 /** One page of the Outbox; `hasMore` when older rows exist. */

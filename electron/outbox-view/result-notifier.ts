@@ -18,6 +18,11 @@ export interface ResultNotifierDeps {
   /** Jobs queued, uploading or awaiting a result. */
   countInFlight: () => number;
   broadcastProgress: (broadcastId: number) => BroadcastProgress;
+  /**
+   * The broadcast's name (outbox-query.ts broadcastLabel): a merge's recipients each have a
+   * document of their own, so the last job's would name one person. Without it: that document's.
+   */
+  broadcastName?: (broadcastId: number) => string | undefined;
   /** Also told the in-flight count (the tray tooltip). */
   onInFlight?: (count: number) => void;
   now?: () => number;
@@ -89,7 +94,7 @@ export function startResultNotifier(deps: ResultNotifierDeps): () => void {
       if (p.total === 0 || p.done < p.total) return;
       notifiedBroadcasts.add(job.broadcastId);
       if (p.delivered + p.failed === 0) return;
-      const n = broadcastNotification(job.documentName, p);
+      const n = broadcastNotification(deps.broadcastName?.(job.broadcastId) ?? job.documentName, p);
       deps.host.notify(n.title, n.body);
       return;
     }

@@ -90,14 +90,7 @@ export async function enqueue(
     await discard();
     if (err instanceof DuplicateRace) return { ok: false, error: duplicateError(ctx, err.duplicates, valid.length) };
     ctx.log.error('could not queue the fax', err);
-    const full = /full|SQLITE_FULL|disk/i.test((err as Error).message);
-    return fail(
-      'store',
-      full
-        ? 'The disk is full: the fax could not be saved to the outbox. Nothing was queued.'
-        : `The fax could not be saved to the outbox (${(err as Error).message}). Nothing was queued.`,
-      full ? 'Free some disk space, then send again.' : 'Try again; if it repeats, restart Openfax Desktop.',
-    );
+    return storeFailure(err);
   }
   deps.queued(submitted.jobIds);
   if (duplicates.length) submitted.skippedDuplicates = duplicates;
@@ -109,15 +102,16 @@ export async function enqueue(
  * recent faxes, enough for every page to every recipient. Without an account or when the
  * credit cannot be read the broadcast goes ahead: Openfax refuses what it cannot charge.
  */
-async function creditCheck(
+export async function creditCheck(
   ctx: EngineContext,
-  deps: EnqueueDeps,
-  pages: number,
+  deps: Pick<EnqueueDeps, 'refreshCredit'>,
+  /** Null: not known yet (a merge whose template states no page count and was never previewed): no estimate is made up. */
+  pages: number | null,
 ): Promise<OutboxResult<{ creditAtStart: number | null; estimate: number | null }>> {
   // What a page cost this account (never the sandbox's price for a live account, or back).
   const account = ctx.getAccount();
   const perPage = account ? learnedPricePerPage(ctx.db, accountKey(account))?.perPage : undefined;
-  const estimate = perPage !== undefined ? Math.round(perPage * pages * 100) / 100 : null;
+  const estimate = perPage !== undefined && pages !== null ? Math.round(perPage * pages * 100) / 100 : null;
   if (!account) return { ok: true, value: { creditAtStart: null, estimate } };
   const r = await deps.refreshCredit();
   if (!r.ok) {
@@ -137,12 +131,25 @@ async function creditCheck(
   return { ok: true, value: { creditAtStart: r.value, estimate } };
 }
 
-class DuplicateRace extends Error {
+/** The duplicate guard's last look, inside the insert's transaction, found a twin queued meanwhile. */
+export class DuplicateRace extends Error {
   readonly duplicates: ReturnType<typeof findDuplicates>;
   constructor(duplicates: ReturnType<typeof findDuplicates>) {
     super('a duplicate was queued while this one was being prepared');
     this.duplicates = duplicates;
   }
+}
+
+/** A failure to write the queue, in words: a full disk says so. */
+export function storeFailure(err: unknown): { ok: false; error: OutboxError } {
+  const full = /full|SQLITE_FULL|disk/i.test((err as Error).message);
+  return fail(
+    'store',
+    full
+      ? 'The disk is full: the fax could not be saved to the outbox. Nothing was queued.'
+      : `The fax could not be saved to the outbox (${(err as Error).message}). Nothing was queued.`,
+    full ? 'Free some disk space, then send again.' : 'Try again; if it repeats, restart Openfax Desktop.',
+  );
 }
 
 function fail(kind: OutboxError['kind'], message: string, action: string, field?: string): { ok: false; error: OutboxError } {

@@ -2,6 +2,7 @@
 
 import type { JobState } from '../../shared/domain.ts';
 import { getJob, getJobView, type JobView, listJobs, updateJobState } from '../store/jobs-repo.ts';
+import { cancelMergeOfBroadcast } from '../store/merges-repo.ts';
 import { type Db, transaction } from '../store/sql.ts';
 import type { EngineContext } from './context.ts';
 import type { OutboxResult } from './types.ts';
@@ -47,14 +48,21 @@ export function cancelUnsentJob(db: Db, id: number, now: number): OutboxResult<J
   return { ok: true, value: getJobView(db, id) as JobView };
 }
 
+/**
+ * Cancels a broadcast's jobs not yet sent. A mail merge's broadcast grows as its documents are
+ * made: its merge is canceled in the same transaction (its rows not yet queued too), so no job
+ * joins it afterwards (the merge's queue hook refuses a row of a canceled merge).
+ */
 export function cancelBroadcastJobs(ctx: EngineContext, broadcastId: number): OutboxResult<number> {
   const now = ctx.now();
-  const ids = transaction(ctx.db, () =>
-    listJobs(ctx.db, { broadcastId, limit: 5000 })
+  const { ids, merge } = transaction(ctx.db, () => ({
+    merge: cancelMergeOfBroadcast(ctx.db, broadcastId, now),
+    ids: listJobs(ctx.db, { broadcastId, limit: 5000 })
       .filter((j) => j.state === 'queued' || j.state === 'draft')
       .filter((j) => updateJobState(ctx.db, j.id, 'canceled', ['queued', 'draft'], { finalAt: now, nextTryAt: null }, now))
       .map((j) => j.id),
-  );
+  }));
+  if (merge) ctx.log.info(`broadcast ${broadcastId} canceled: its merge ${merge} is canceled with it`);
   ctx.jobsChanged(ids);
   return { ok: true, value: ids.length };
 }

@@ -20,9 +20,11 @@ import { get } from '../store/sql.ts';
 import { accountKey, DEFAULT_TIMING, type EngineContext, queueAccountKey } from './context.ts';
 import { createDbWatch } from './db-watch.ts';
 import { createDispatcher } from './dispatcher.ts';
+import { findDuplicates } from './duplicate-guard.ts';
 import { createEmitter } from './emitter.ts';
 import { createEngineLease } from './engine-lease.ts';
-import { type EnqueueDeps, enqueue } from './enqueue.ts';
+import { creditCheck, type EnqueueDeps, enqueue } from './enqueue.ts';
+import { queuePersonalJob } from './personal-job.ts';
 import { cancelBroadcastJobs, cancelJob, retryJob } from './job-actions.ts';
 import { resendJob, resendJobs } from './resend.ts';
 import { countPdfPages } from './page-count.ts';
@@ -195,13 +197,28 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const outbox: Outbox = {
     submit: (input) => enqueue(ctx, enqueueDeps, input),
     createBroadcast: (input) => enqueue(ctx, enqueueDeps, input),
+    queuePersonal: (input) => queuePersonalJob(ctx, enqueueDeps, input),
+    checkCredit: (pages) => creditCheck(ctx, enqueueDeps, pages),
+    findDuplicates: (contentKey, numbers) => findDuplicates(ctx, contentKey, numbers),
+    broadcastChanged(id) {
+      try {
+        events.emit('broadcast-progress', broadcastProgress(ctx.db, id));
+      } catch (err) {
+        log.warn('could not announce the broadcast', err);
+      }
+    },
     cancel(id) {
       const r = cancelJob(ctx, id);
       // A canceled hold frees the look-alikes queued behind it.
       if (r.ok) dispatcher.kick();
       return r;
     },
-    cancelBroadcast: (id) => cancelBroadcastJobs(ctx, id),
+    cancelBroadcast(id) {
+      const r = cancelBroadcastJobs(ctx, id);
+      // A merge's broadcast may have had no job to cancel yet: its merge's rows were.
+      if (r.ok) outbox.broadcastChanged(id);
+      return r;
+    },
     async resend(id, opts) {
       const r = await resendJob(ctx, enqueueDeps, id, opts);
       if (r.ok) dispatcher.kick();

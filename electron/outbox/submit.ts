@@ -148,7 +148,8 @@ export function queueJobs(
   existing: boolean,
   options: FaxOptions,
   recipients: readonly PreparedRecipient[],
-  broadcast?: { name: string; creditAtStart: number | null; estimatedCost: number | null },
+  /** `recipients`: how many it will have (a merge's rows, queued as they are made); default those given now. */
+  broadcast?: { name: string; creditAtStart: number | null; estimatedCost: number | null; recipients?: number },
   extra: {
     contentKey?: string;
     resendOf?: number;
@@ -156,6 +157,13 @@ export function queueJobs(
     recheck?: () => void;
     /** A recipient's own document (their cover page): inserted with the jobs. Default: `doc` for all. */
     documentOf?: (r: PreparedRecipient) => { doc: Omit<DocumentRow, 'deletedAt'>; existing: boolean };
+    /** The jobs join this broadcast (a merge's, made as it goes) instead of a new one. */
+    broadcastId?: number;
+    /**
+     * Runs last inside the transaction, with what was inserted; throwing rolls everything back.
+     * A mail merge marks its row queued here, so the job and the row's state commit together.
+     */
+    inTransaction?: (out: Submitted) => void;
   } = {},
 ): Submitted {
   const now = ctx.now();
@@ -172,16 +180,18 @@ export function queueJobs(
     };
     if (!existing) insertDocument(ctx.db, doc);
     inserted.add(doc.id);
-    const broadcastId = broadcast
-      ? insertBroadcast(ctx.db, {
-          documentId: doc.id,
-          name: broadcast.name,
-          recipients: recipients.length,
-          creditAtStart: broadcast.creditAtStart,
-          estimatedCost: broadcast.estimatedCost,
-          createdAt: now,
-        })
-      : undefined;
+    const broadcastId =
+      extra.broadcastId ??
+      (broadcast
+        ? insertBroadcast(ctx.db, {
+            documentId: doc.id,
+            name: broadcast.name,
+            recipients: broadcast.recipients ?? recipients.length,
+            creditAtStart: broadcast.creditAtStart,
+            estimatedCost: broadcast.estimatedCost,
+            createdAt: now,
+          })
+        : undefined);
     const out: Submitted = { documentId: doc.id, jobIds: [], rejected: [], ...(broadcastId !== undefined ? { broadcastId } : {}) };
     for (const r of recipients) {
       const mine = own(r);
@@ -214,6 +224,7 @@ export function queueJobs(
       out.jobIds.push(id);
       if (r.reason) out.rejected.push({ jobId: id, number: r.recipient.number, reason: r.reason });
     }
+    extra.inTransaction?.(out);
     return out;
   });
 }

@@ -10,6 +10,7 @@ import type { DocumentSource } from '../store/documents-repo.ts';
 import type { JobView } from '../store/jobs-repo.ts';
 import type { CoverSaid } from '../pdf/recipient-cover.ts';
 import type { Db } from '../store/sql.ts';
+import type { PersonalJobInput, PersonalJobQueued } from './personal-job.ts';
 import type { SpoolFs } from './spool.ts';
 
 /**
@@ -207,6 +208,21 @@ export interface Outbox {
   submit(input: SubmitInput): Promise<OutboxResult<Submitted>>;
   /** One document to many recipients, after a credit check. */
   createBroadcast(input: BroadcastInput): Promise<OutboxResult<Submitted>>;
+  /**
+   * One personalised document as its own job of a broadcast that grows as its documents are
+   * made (a mail merge); `inTransaction` commits with the job. Meets the duplicate guard.
+   */
+  queuePersonal(input: PersonalJobInput): Promise<OutboxResult<PersonalJobQueued>>;
+  /**
+   * The broadcast rule's credit check for `pages` pages in all (a merge checks once for every
+   * row): positive credit, and enough at the learned price. Without an account it passes.
+   * `pages` null: the count is not known, so only positive credit is checked and the estimate is null.
+   */
+  checkCredit(pages: number | null): Promise<OutboxResult<{ creditAtStart: number | null; estimate: number | null }>>;
+  /** The duplicate guard's finding for `contentKey` to these numbers (vendor digits): what a caller asks before it starts. */
+  findDuplicates(contentKey: string, faxNumbers: readonly string[]): DuplicateSend[];
+  /** Announces a broadcast's progress again (its merge rows moved without a job changing). */
+  broadcastChanged(broadcastId: number): void;
   /** Cancels a job not yet submitted (draft, queued, needs-attention). */
   cancel(jobId: number): OutboxResult<JobView>;
   /** Cancels every job of a broadcast not yet submitted; returns how many. */

@@ -1,6 +1,8 @@
 // Broadcasts: one document to many recipients, as one job per recipient.
 
+import type { UnmadeRecipients } from '../../shared/broadcast-counts.ts';
 import type { JobState } from '../../shared/domain.ts';
+import { isMergeBroadcast, unmadeRowsOfBroadcast } from './merges-repo.ts';
 import { all, type Db, get, run } from './sql.ts';
 
 export interface Broadcast {
@@ -29,6 +31,12 @@ export interface BroadcastProgress {
   cost: number;
   /** Jobs per state: what shared/broadcast-counts.ts words the broadcast from. */
   byState: Partial<Record<JobState, number>>;
+  /**
+   * A mail merge's broadcast: its recipients with no job (their document still being made, not
+   * made, or canceled before it was), counted above too (waiting, failed, canceled). Absent for
+   * a broadcast that is no merge's.
+   */
+  unmade?: UnmadeRecipients;
 }
 
 /** A `broadcasts` row as SQLite returns it. */
@@ -124,5 +132,14 @@ export function broadcastProgress(db: Db, broadcastId: number): BroadcastProgres
     }
   }
   p.cost = Math.round(p.cost * 1e6) / 1e6;
+  if (isMergeBroadcast(db, broadcastId)) {
+    const u = unmadeRowsOfBroadcast(db, broadcastId);
+    p.unmade = u;
+    p.total += u.preparing + u.notMade + u.canceled;
+    p.waiting += u.preparing;
+    p.failed += u.notMade;
+    p.canceled += u.canceled;
+    p.done += u.notMade + u.canceled;
+  }
   return p;
 }

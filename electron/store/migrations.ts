@@ -270,6 +270,74 @@ CREATE TABLE archived_jobs (
 );
 `,
   },
+  {
+    version: 8,
+    name: 'mail merges: a template, its rows and where each row is',
+    // One row per merge (electron/merge/): its template (a private copy under
+    // <data>/merges/<id>/template.docx, and what was read from it), its data's columns, the
+    // person's choices (JSON), and once it runs, its broadcast, the account it was started in
+    // and which process makes its documents (owner, pid, host, heartbeat: another process takes
+    // a running merge over only once that heartbeat is stale or the process is gone). `version`
+    // moves with every change the row checks depend on; `closed_at`: discarded after it sent
+    // (kept, without its cells, for its broadcast's counts). merge_rows holds the data's rows as read
+    // (cells: JSON array) with `line`, the number the person finds it by in their file (a CSV's
+    // line, a sheet's row, a group's position: "row N" everywhere), the person's fixes and left-outs, and once started the row as it is
+    // sent (`sent`: number, values, To header, content key), its state, its job (set in the same
+    // transaction that queues the job, so a crash never leaves the two apart), pages and error.
+    // `planned`: part of the send (the broadcast's recipients), as opposed to skipped at start.
+    up: `
+CREATE TABLE merges (
+  id TEXT PRIMARY KEY,
+  state TEXT NOT NULL CHECK (state IN ('draft','running','paused','canceled','done')),
+  template_path TEXT,
+  template_name TEXT,
+  template_sha256 TEXT,
+  template_fields TEXT,
+  template_kinds TEXT,
+  template_pages INTEGER,
+  data_kind TEXT CHECK (data_kind IS NULL OR data_kind IN ('csv','xlsx','group')),
+  data_name TEXT,
+  data_columns TEXT,
+  data_notes TEXT,
+  mapping TEXT NOT NULL,
+  options TEXT NOT NULL,
+  converter TEXT,
+  preview_pages INTEGER,
+  broadcast_id INTEGER REFERENCES broadcasts(id) ON DELETE SET NULL,
+  account_key TEXT,
+  run TEXT,
+  owner TEXT,
+  owner_pid INTEGER,
+  owner_host TEXT,
+  heartbeat_at INTEGER,
+  version INTEGER NOT NULL DEFAULT 0,
+  closed_at INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX merges_by_state ON merges(state, updated_at);
+CREATE INDEX merges_by_broadcast ON merges(broadcast_id);
+
+CREATE TABLE merge_rows (
+  merge_id TEXT NOT NULL REFERENCES merges(id) ON DELETE CASCADE,
+  row INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  cells TEXT NOT NULL,
+  edits TEXT,
+  left_out INTEGER NOT NULL DEFAULT 0,
+  state TEXT CHECK (state IS NULL OR state IN ('pending','rendering','queued','failed','skipped','canceled')),
+  planned INTEGER NOT NULL DEFAULT 0,
+  sent TEXT,
+  job_id INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
+  pages INTEGER,
+  page_mismatch INTEGER NOT NULL DEFAULT 0,
+  error TEXT,
+  PRIMARY KEY (merge_id, row)
+) WITHOUT ROWID;
+CREATE INDEX merge_rows_by_state ON merge_rows(merge_id, state, row);
+CREATE INDEX merge_rows_by_job ON merge_rows(job_id);
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

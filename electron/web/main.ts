@@ -8,6 +8,7 @@ import { createHeadlessHost } from '../core/host.ts';
 import { createIpcRouter } from '../app/ipc-router.ts';
 import { createAppServices } from '../app/services.ts';
 import { describeFaults, FAULT_SPEC_EXAMPLE, faultsFromSetting } from '../sandbox/fault-spec.ts';
+import { createWebDocxPrinter } from './docx-print.ts';
 import { startWebHost } from './web-host.ts';
 
 function arg(name: string): string | undefined {
@@ -24,9 +25,11 @@ if (!faults.ok) {
   process.exit(2);
 }
 
+// The mail merge's built-in DOCX converter: headless Chromium, started at the first print.
+const docxPrint = createWebDocxPrinter();
 const services = await createAppServices({
   dataDir,
-  host: createHeadlessHost('web'),
+  host: { ...createHeadlessHost('web'), printDocx: docxPrint.printDocx },
   version: pkg.version,
   logToFile: true,
   sandbox: { faults: faults.value },
@@ -37,6 +40,7 @@ const host = await startWebHost({
   rendererDir: join(process.env.OPENFAX_OUT_DIR ?? join(root, 'out'), 'renderer'),
   port: arg('port') ? Number(arg('port')) : 0,
   token: process.env.OPENFAX_WEB_TOKEN,
+  docxPrint,
 });
 
 // Machine-readable first line for scripts and tests; then words for people.
@@ -50,6 +54,7 @@ async function stop() {
   stopping = true;
   await host.close();
   await services.dispose();
+  await docxPrint.dispose();
   process.exit(0);
 }
 process.on('SIGINT', () => void stop());

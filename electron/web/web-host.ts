@@ -9,7 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createLogger } from '../core/logger.ts';
-import { pagePolicy, rendererFileAt } from '../core/renderer-files.ts';
+import { pagePolicy, type RendererFile, rendererFileAt, rendererPolicies } from '../core/renderer-files.ts';
+import { DOCX_RESPONSE_HEADERS, type OneTimeDocuments } from '../merge/convert/builtin-documents.ts';
+import { DOCX_PRINT_DOC_PREFIX } from '../../shared/docx-print.ts';
 import type { IpcRouter } from '../app/ipc-router.ts';
 import type { EventBus } from '../core/event-bus.ts';
 import { createEventGate, type EventGate } from '../core/event-gate.ts';
@@ -32,6 +34,11 @@ export interface WebHostOptions {
   token?: string;
   /** Largest WebSocket message accepted (PDF bytes from a browser drop arrive this way). */
   maxPayloadBytes?: number;
+  /**
+   * The built-in DOCX converter (web/docx-print.ts): its page is this host's own, and the
+   * documents it prints are served here under their one-time paths.
+   */
+  docxPrint?: { documents: OneTimeDocuments; attach(origin: string): void };
 }
 
 export interface WebHost {
@@ -62,7 +69,7 @@ function requestPath(req: IncomingMessage): string | undefined {
   }
 }
 
-function serveStatic(root: string, policy: string | undefined, req: IncomingMessage, res: ServerResponse): void {
+function serveStatic(root: string, policyOf: (file: RendererFile) => string | undefined, req: IncomingMessage, res: ServerResponse): void {
   const pathname = requestPath(req);
   if (pathname === undefined || pathname.includes('\0')) {
     res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request');
@@ -74,10 +81,11 @@ function serveStatic(root: string, policy: string | undefined, req: IncomingMess
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
     return;
   }
+  const csp = policyOf(file);
   res.writeHead(200, {
     'Content-Type': file.contentType,
     // As on app://: a worker takes its policy from its script's response, not the page's meta tag.
-    ...(policy ? { 'Content-Security-Policy': policy } : {}),
+    ...(csp ? { 'Content-Security-Policy': csp } : {}),
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'no-store',
     'Cross-Origin-Opener-Policy': 'same-origin',
@@ -88,6 +96,25 @@ function serveStatic(root: string, policy: string | undefined, req: IncomingMess
     .pipe(res);
 }
 
+/**
+ * A one-time document of the built-in converter, answered once to its page's own fetch; true when
+ * the request was one (answered, or refused with a 404). A request from another site (a page
+ * open in the person's browser) is refused without using the document up, though it could not
+ * know the name.
+ */
+function serveDocxPrintDocument(documents: OneTimeDocuments | undefined, req: IncomingMessage, res: ServerResponse): boolean {
+  const pathname = URL.parse(req.url ?? '/', 'http://x')?.pathname;
+  if (!documents || !pathname?.startsWith(DOCX_PRINT_DOC_PREFIX)) return false;
+  const site = req.headers['sec-fetch-site'];
+  const bytes = req.method === 'GET' && (site === undefined || site === 'same-origin') ? documents.take(pathname) : undefined;
+  if (!bytes) {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+    return true;
+  }
+  res.writeHead(200, { ...DOCX_RESPONSE_HEADERS, 'Content-Length': String(bytes.byteLength), 'Referrer-Policy': 'no-referrer' }).end(bytes);
+  return true;
+}
+
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const root = resolve(opts.rendererDir);
@@ -95,12 +122,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     throw new Error(`The renderer is not built (${join(root, 'index.html')} is missing). Run \`npm run build\` first.`);
   }
   const policy = pagePolicy(readFileSync(join(root, 'index.html'), 'utf8'));
+  const pagePolicyOf = rendererPolicies(root);
+  const policyOf = (file: RendererFile) => pagePolicyOf(file) ?? policy;
   const server = createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
     }
-    serveStatic(root, policy, req, res);
+    if (serveDocxPrintDocument(opts.docxPrint?.documents, req, res)) return;
+    serveStatic(root, policyOf, req, res);
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -108,6 +138,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
   const { port } = server.address() as AddressInfo;
   const origins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+  opts.docxPrint?.attach(`http://127.0.0.1:${port}`);
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayloadBytes ?? MAX_FRAME_BYTES });
   // Each page gets the events sent while it loads once it says it listens (core/event-gate.ts).
   const sockets = new Map<WebSocket, EventGate>();

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { protocol } from 'electron';
-import { APP_SCHEME, pagePolicy, resolveRendererFile } from '../core/renderer-files.ts';
+import { APP_SCHEME, pagePolicy, type RendererFile, rendererPolicies, resolveRendererFile } from '../core/renderer-files.ts';
 import { createLogger } from '../core/logger.ts';
 
 const log = createLogger('app-protocol');
@@ -20,19 +20,26 @@ export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
-function notFound(): Response {
+export function notFound(): Response {
   return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }
 
-/** Serves the built renderer folder on the scheme; the disposer removes the handler. */
-export function setupAppProtocol(rendererDir: string): () => void {
+/**
+ * Answers app:// requests from the built renderer folder, each file with its page's policy;
+ * `serves` narrows which files (the built-in converter's own session serves its page alone).
+ */
+export function rendererHandler(
+  rendererDir: string,
+  serves: (file: RendererFile) => boolean = () => true,
+): (request: Request) => Promise<Response> {
   const policy = pagePolicy(readFileSync(join(rendererDir, 'index.html'), 'utf8'));
   // A build without its policy is not one to serve: fail at start, where it is seen.
   if (!policy) throw new Error('The built renderer page has no Content-Security-Policy.');
-  protocol.handle(APP_SCHEME, async (request) => {
+  const policyOf = rendererPolicies(rendererDir);
+  return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405 });
     const file = resolveRendererFile(rendererDir, request.url);
-    if (!file) {
+    if (!file || !serves(file)) {
       // The path may name a person's file a hostile page probed for; the log keeps only that it happened.
       log.warn('refused a request outside the renderer');
       return notFound();
@@ -44,7 +51,7 @@ export function setupAppProtocol(rendererDir: string): () => void {
       return new Response(body, {
         headers: {
           'Content-Type': file.contentType,
-          'Content-Security-Policy': policy,
+          'Content-Security-Policy': policyOf(file) ?? policy,
           'X-Content-Type-Options': 'nosniff',
           'Cache-Control': 'no-store',
         },
@@ -52,6 +59,11 @@ export function setupAppProtocol(rendererDir: string): () => void {
     } catch {
       return notFound();
     }
-  });
+  };
+}
+
+/** Serves the built renderer folder on the scheme; the disposer removes the handler. */
+export function setupAppProtocol(rendererDir: string): () => void {
+  protocol.handle(APP_SCHEME, rendererHandler(rendererDir));
   return () => protocol.unhandle(APP_SCHEME);
 }

@@ -8,6 +8,7 @@ import { handleShortcutKey } from './keyboard/shortcut-keys.ts';
 import { ComposeScreen } from './screens/compose/compose-screen.tsx';
 import { ContactsScreen } from './screens/contacts/contacts-screen.tsx';
 import { GettingStartedScreen } from './screens/getting-started/getting-started-screen.tsx';
+import { MergeScreen } from './screens/merge/merge-screen.tsx';
 import { OutboxScreen } from './screens/outbox/outbox-screen.tsx';
 import { SettingsScreen } from './screens/settings/settings-screen.tsx';
 import { startEventSync } from './store/event-sync.ts';
@@ -19,6 +20,7 @@ const SCREENS = {
   outbox: OutboxScreen,
   contacts: ContactsScreen,
   settings: SettingsScreen,
+  merge: MergeScreen,
 } as const;
 
 export function App() {
@@ -67,7 +69,7 @@ export function App() {
       <div className="main">
         <TopBar />
         <UpdateBar />
-        <main className="screen" id="main" aria-label={screen ?? 'getting started'} tabIndex={-1}>
+        <main className="screen" id="main" aria-label={screen === 'merge' ? 'mail merge' : (screen ?? 'getting started')} tabIndex={-1}>
           <Screen />
         </main>
       </div>

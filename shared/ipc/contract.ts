@@ -7,6 +7,7 @@ import { appEvents, appMethods } from './contract/app.ts';
 import { composeEvents, composeMethods } from './contract/compose.ts';
 import { contactsEvents, contactsMethods } from './contract/contacts.ts';
 import { jobsEvents, jobsMethods } from './contract/jobs.ts';
+import { mergeEvents, mergeMethods } from './contract/merge.ts';
 import { printerEvents, printerMethods } from './contract/printer.ts';
 import { reportEvents, reportMethods } from './contract/report.ts';
 import { sentMethods } from './contract/sent.ts';
@@ -22,6 +23,7 @@ export const methods = {
   ...composeMethods,
   ...contactsMethods,
   ...jobsMethods,
+  ...mergeMethods,
   ...printerMethods,
   ...reportMethods,
   ...sentMethods,
@@ -34,6 +36,7 @@ export const events = {
   ...composeEvents,
   ...contactsEvents,
   ...jobsEvents,
+  ...mergeEvents,
   ...printerEvents,
   ...reportEvents,
   ...updateEvents,

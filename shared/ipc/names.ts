@@ -69,6 +69,20 @@ export const METHOD_NAMES = [
   'cancelBroadcast',
   'retryJob',
   'exportJobsCsv',
+  // merge
+  'getMerge',
+  'openMergeTemplate',
+  'openMergeData',
+  'updateMerge',
+  'listMergeRows',
+  'fixMergeRow',
+  'setMergeRowsLeftOut',
+  'previewMergeRow',
+  'startMerge',
+  'pauseMerge',
+  'resumeMerge',
+  'cancelMerge',
+  'discardMerge',
   // printer
   'getPrinterSetup',
   'installPrinter',
@@ -106,6 +120,9 @@ export const EVENT_NAMES = [
   'contactsChanged',
   // jobs
   'jobsChanged',
+  // merge
+  'mergeChanged',
+  'mergeProgress',
   // printer
   'printerStep',
   // report

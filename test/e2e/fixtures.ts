@@ -10,6 +10,7 @@ import { createHeadlessHost } from '../../electron/core/host.ts';
 import { createIpcRouter } from '../../electron/app/ipc-router.ts';
 import { type AppServices, createAppServices } from '../../electron/app/services.ts';
 import { createMemorySecretStore } from '../../electron/secrets/secret-store.ts';
+import { createWebDocxPrinter } from '../../electron/web/docx-print.ts';
 import { startWebHost } from '../../electron/web/web-host.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -29,15 +30,21 @@ export interface AppFixture {
 
 let printers = 0;
 
-export const test = base.extend<{ app: AppFixture; firstRun: boolean }>({
+export const test = base.extend<{ app: AppFixture; firstRun: boolean; docxPrint: boolean }>({
   /** A person's very first start (Getting started opens); other tests start as someone who closed it. */
   firstRun: [false, { option: true }],
-  app: async ({ firstRun }, use) => {
+  /**
+   * The host prints DOCX with headless Chromium, as `npm run web` does (electron/web/main.ts):
+   * the mail merge's built-in converter. Chromium starts only at the first print.
+   */
+  docxPrint: [false, { option: true }],
+  app: async ({ firstRun, docxPrint: withDocxPrint }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'openfax-e2e-'));
     process.env.OPENFAX_QUIET = '1';
+    const docxPrint = withDocxPrint ? createWebDocxPrinter() : undefined;
     const services = await createAppServices({
       dataDir,
-      host: createHeadlessHost('web'),
+      host: docxPrint ? { ...createHeadlessHost('web'), printDocx: docxPrint.printDocx } : createHeadlessHost('web'),
       version: '0.0.0-e2e',
       logToFile: true,
       secrets: createMemorySecretStore(),
@@ -52,6 +59,7 @@ export const test = base.extend<{ app: AppFixture; firstRun: boolean }>({
       router: createIpcRouter(createHandlers(services), { validateResponses: true }),
       events: services.events,
       rendererDir: join(process.env.OPENFAX_OUT_DIR ?? join(ROOT, 'out'), 'renderer'),
+      ...(docxPrint ? { docxPrint } : {}),
     });
     await use({
       url: host.url,
@@ -62,6 +70,7 @@ export const test = base.extend<{ app: AppFixture; firstRun: boolean }>({
     });
     await host.close();
     await services.dispose();
+    await docxPrint?.dispose();
     rmSync(dataDir, { recursive: true, force: true });
   },
 });

@@ -55,11 +55,17 @@ export const fake = {
 class FakeWebContents extends EventEmitter {
   sent: Array<{ channel: string; payload: unknown }> = [];
   windowOpenHandler: Listener | undefined;
+  /** The options of each printToPDF call (each answers a tiny PDF). */
+  printed: Array<Record<string, unknown>> = [];
   send(channel: string, payload: unknown) {
     this.sent.push({ channel, payload });
   }
   setWindowOpenHandler(fn: Listener) {
     this.windowOpenHandler = fn;
+  }
+  async printToPDF(options: Record<string, unknown>) {
+    this.printed.push(options);
+    return Buffer.from('%PDF-1.7\n% fake\n%%EOF\n');
   }
 }
 
@@ -173,6 +179,13 @@ class FakeBrowserWindow extends EventEmitter {
   }
   isDestroyed() {
     return this.destroyed;
+  }
+  /** As Electron: gone at once, no 'close' (nothing can prevent it), then 'closed'. */
+  destroy() {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.emit('closed');
+    if (fake.windows.every((w) => w.destroyed)) app.emit('window-all-closed');
   }
   isMinimized() {
     return false;
@@ -405,10 +418,46 @@ class FakeAutoUpdater extends EventEmitter {
 }
 export const autoUpdater = new FakeAutoUpdater();
 
+/** A session of its own partition (electron-updater's requests, the DOCX print window's page). */
+class FakeSession {
+  readonly partition: string;
+  permissionRequestHandler: Listener | undefined;
+  permissionCheckHandler: Listener | undefined;
+  readonly protocolHandlers = new Map<string, (request: Request) => Response | Promise<Response>>();
+  readonly protocol = {
+    handle: (scheme: string, handler: (request: Request) => Response | Promise<Response>) => {
+      if (this.protocolHandlers.has(scheme)) throw new Error(`The scheme '${scheme}' is already handled`);
+      this.protocolHandlers.set(scheme, handler);
+    },
+    unhandle: (scheme: string) => {
+      this.protocolHandlers.delete(scheme);
+    },
+  };
+  /** webRequest.onBeforeRequest's listener (null: removed), as Electron keeps one per session. */
+  beforeRequest: Listener | null = null;
+  readonly webRequest = {
+    onBeforeRequest: (listener: Listener | null) => {
+      this.beforeRequest = listener;
+    },
+  };
+  constructor(partition: string) {
+    this.partition = partition;
+  }
+  setPermissionRequestHandler(fn: Listener) {
+    this.permissionRequestHandler = fn;
+  }
+  setPermissionCheckHandler(fn: Listener) {
+    this.permissionCheckHandler = fn;
+  }
+}
+const partitions = new Map<string, FakeSession>();
+
 export const session = {
-  /** electron-updater's own partition for its requests. */
+  /** One session per partition name, as Electron keeps them. */
   fromPartition(partition: string) {
-    return { partition };
+    let ses = partitions.get(partition);
+    if (!ses) partitions.set(partition, (ses = new FakeSession(partition)));
+    return ses;
   },
   defaultSession: {
     setPermissionRequestHandler(fn: Listener) {

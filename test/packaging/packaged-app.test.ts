@@ -152,8 +152,10 @@ describe('the packaged app (electron-builder --linux dir)', () => {
     ]).toContainEqual(JSON.parse(stdout).tiff);
   });
 
-  it('app.asar is under 15 MB', () => {
-    expect(statSync(app.asar).size).toBeLessThan(15 * MB);
+  // 11.3 MB before the mail merge; it added exceljs (2.4 MB, loaded only when a workbook is
+  // opened), docxtemplater and the built-in converter's page (docx-preview): 16.0 MB.
+  it('app.asar is under 17 MB', () => {
+    expect(statSync(app.asar).size).toBeLessThan(17 * MB);
   });
 
   it('ships with the fuses electron-builder.yml asks for, flipped in the executable', async () => {

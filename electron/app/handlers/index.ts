@@ -8,6 +8,7 @@ import { appHandlers } from './app-handlers.ts';
 import { composeHandlers } from './compose-handlers.ts';
 import { contactsHandlers } from './contacts-handlers.ts';
 import { jobsHandlers } from './jobs-handlers.ts';
+import { mergeHandlers } from './merge-handlers.ts';
 import { printerHandlers } from './printer-handlers.ts';
 import { reportHandlers } from './report-handlers.ts';
 import { sentHandlers } from './sent-handlers.ts';
@@ -20,6 +21,7 @@ export function createHandlers(s: AppServices): Handlers {
     ...composeHandlers(s),
     ...contactsHandlers(s),
     ...jobsHandlers(s),
+    ...mergeHandlers(s),
     ...printerHandlers(s),
     ...reportHandlers(s),
     ...sentHandlers(s),

@@ -3,6 +3,7 @@
 import type { CliCommand } from '../types.ts';
 import { cancelCommand } from './cancel.ts';
 import { creditCommand } from './credit.ts';
+import { mergeCommand } from './merge.ts';
 import { printerCommand } from './printer.ts';
 import { reportCommand } from './report.ts';
 import { retryCommand } from './retry.ts';
@@ -13,6 +14,7 @@ import { watchCommand } from './watch.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
   sendCommand,
+  mergeCommand,
   statusCommand,
   reportCommand,
   retryCommand,

@@ -112,7 +112,12 @@ function redialLines(db: Db, jobs: readonly JobView[]): string {
 /** One line per broadcast in the list, in the same words as the Outbox row. */
 function broadcastLines(db: Db, jobs: readonly JobView[]): string {
   const ids = [...new Set(jobs.flatMap((j) => (j.broadcastId == null ? [] : [j.broadcastId])))];
-  return ids.map((id) => `Broadcast ${id}: ${broadcastCountsText(broadcastCounts(broadcastProgress(db, id).byState))}\n`).join('');
+  return ids
+    .map((id) => {
+      const p = broadcastProgress(db, id);
+      return `Broadcast ${id}: ${broadcastCountsText(broadcastCounts(p.byState, p.unmade))}\n`;
+    })
+    .join('');
 }
 
 async function watch(ctx: CliContext, render: () => string): Promise<number> {

@@ -65,7 +65,8 @@ function HotFolderStatus() {
 }
 
 export function Sidebar() {
-  const screen = useStore((s) => s.screen);
+  // The mail merge is reached from Compose: Compose stays lit while it shows.
+  const screen = useStore((s) => (s.screen === 'merge' ? 'compose' : s.screen));
   const navigate = useStore((s) => s.navigate);
   return (
     <nav className="sidebar" aria-label="Main">

@@ -57,7 +57,7 @@ function pressWhenShown(id: ShortcutId, otherwise?: () => void, frames = WAIT_FR
 
 export interface ShortcutActions {
   /** The screen on show; undefined while a page of no screen's (Getting started) stands in its place. */
-  screen(): Screen | undefined;
+  screen(): Screen | 'merge' | undefined;
   navigate(screen: Screen): void;
 }
 

@@ -8,6 +8,7 @@ import { startAccountSync } from './sync/account-sync.ts';
 import { startComposeSync } from './sync/compose-sync.ts';
 import { startContactsSync } from './sync/contacts-sync.ts';
 import { startJobsSync } from './sync/jobs-sync.ts';
+import { startMergeSync } from './sync/merge-sync.ts';
 import { startPrinterSync } from './sync/printer-sync.ts';
 import { startReportSync } from './sync/report-sync.ts';
 import { startUpdateSync } from './sync/update-sync.ts';
@@ -23,6 +24,7 @@ export function startEventSync(): () => void {
     startComposeSync(),
     startContactsSync(),
     startJobsSync(),
+    startMergeSync(),
     startPrinterSync(),
     startReportSync(),
     startUpdateSync(),

@@ -17,6 +17,7 @@ import { type ContactImportSlice, createContactImportSlice } from './slices/cont
 import { type ContactsSlice, createContactsSlice } from './slices/contacts-slice.ts';
 import { createGettingStartedSlice, type GettingStartedSlice, shownScreen } from './slices/getting-started-slice.ts';
 import { createJobsSlice, type JobsSlice } from './slices/jobs-slice.ts';
+import { createMergeSlice, type MergeSlice } from './slices/merge-slice.ts';
 import { createOutboxActionsSlice, type OutboxActionsSlice } from './slices/outbox-actions-slice.ts';
 import { createPrinterSlice, type PrinterSlice } from './slices/printer-slice.ts';
 import { createReportSlice, type ReportSlice } from './slices/report-slice.ts';
@@ -33,6 +34,7 @@ export type RootState = AppSlice &
   ContactImportSlice &
   GettingStartedSlice &
   JobsSlice &
+  MergeSlice &
   OutboxActionsSlice &
   AsSentSlice &
   ReportSlice &
@@ -49,6 +51,7 @@ export const useStore = create<RootState>()((...a) => ({
   ...createContactImportSlice(...a),
   ...createGettingStartedSlice(...a),
   ...createJobsSlice(...a),
+  ...createMergeSlice(...a),
   ...createOutboxActionsSlice(...a),
   ...createAsSentSlice(...a),
   ...createReportSlice(...a),

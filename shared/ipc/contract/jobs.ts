@@ -73,8 +73,10 @@ export const BroadcastCounts = z.object({
   total: z.number(),
   /** Refused before anything was dialled (a number that cannot be dialled, restricted, account refused). */
   refused: z.number(),
-  /** Not yet handed to Openfax (queued, uploading). */
+  /** Not yet handed to Openfax (queued, uploading; a merge's documents still being made). */
   waiting: z.number(),
+  /** Of those waiting: a mail merge's recipients whose document is still being made. */
+  preparing: z.number(),
   needsAttention: z.number(),
   canceled: z.number(),
   /** Handed to Openfax. */

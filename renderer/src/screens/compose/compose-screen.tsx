@@ -71,6 +71,9 @@ function EmptyState({ onAdd }: { onAdd(): void }) {
         <button type="button" className="button button-primary" onClick={onAdd} data-focus-home {...shortcutProps('addPdf')}>
           Choose PDF files…
         </button>
+        <button type="button" className="link-button" onClick={() => navigate('merge')} data-testid="open-merge">
+          Mail merge… (one Word template, a fax of its own to each recipient)
+        </button>
         <button
           type="button"
           className="link-button"
@@ -92,6 +95,7 @@ function ComposeForm() {
   const problems = useStore((s) => s.composeProblems);
   const edit = useStore((s) => s.editComposeFields);
   const saveError = useStore((s) => s.composeSaveError);
+  const navigate = useStore((s) => s.navigate);
   const estimate = useEstimate();
   if (!fields) return null;
   const broadcast = fields.recipients.length > 1;
@@ -121,6 +125,9 @@ function ComposeForm() {
         </p>
       )}
       <SendArea />
+      <button type="button" className="link-button" onClick={() => navigate('merge')}>
+        Mail merge…
+      </button>
     </section>
   );
 }

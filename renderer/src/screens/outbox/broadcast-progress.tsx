@@ -2,6 +2,7 @@
 // (blue) of N, as a bar and in words (the words carry the meaning; the bar is a glance). The
 // words and the numbers come from shared/broadcast-counts.ts, as on the row, the panel and the CLI.
 // On the row (compact) the sentence leaves out "7 recipients:", which the row already says.
+// A mail merge's recipients whose document is still being made show as a hatched part.
 
 import { broadcastCountParts, broadcastCountsText, finishedCount } from '../../../../shared/broadcast-counts.ts';
 import type { BroadcastCounts } from '../../../../shared/ipc/contract/jobs.ts';
@@ -23,6 +24,7 @@ export function BroadcastProgress({ counts, compact = false }: { counts: Broadca
         <span className="p-ok" style={{ width: pct(counts.delivered) }} />
         <span className="p-fail" style={{ width: pct(counts.failed + counts.refused) }} />
         <span className="p-sent" style={{ width: pct(counts.inProgress) }} />
+        <span className="p-preparing" style={{ width: pct(counts.preparing) }} />
       </span>
       <span className="progress-words" title={words}>
         {compact ? broadcastCountParts(counts).join(' · ') : words}

@@ -15,15 +15,18 @@ export interface Toast extends ToastInput {
   id: number;
 }
 
+/** The sidebar's four screens, and the mail merge (reached from Compose, under its entry). */
+export type AppScreen = Screen | 'merge';
+
 export interface AppSlice {
   info: AppInfo | undefined;
   infoError: string | undefined;
   /** What the host offers (native dialogs, file paths); fixed for the window's life. */
   capabilities: Capabilities;
-  screen: Screen;
+  screen: AppScreen;
   toasts: Toast[];
   loadAppInfo(): Promise<void>;
-  navigate(screen: Screen): void;
+  navigate(screen: AppScreen): void;
   pushToast(notice: ToastInput): void;
   dismissToast(id: number): void;
 }

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { Screen } from '../../../../shared/ipc/contract/app.ts';
 import type { RootState } from '../index.ts';
+import type { AppScreen } from './app-slice.ts';
 
 export interface GettingStartedSlice {
   /**
@@ -20,7 +20,7 @@ export interface GettingStartedSlice {
  * shortcuts both read this, so a shortcut never acts on a screen that is not there (Ctrl+O
  * then goes to Compose, hiding the page as every navigation does).
  */
-export function shownScreen(s: RootState): Screen | undefined {
+export function shownScreen(s: RootState): AppScreen | undefined {
   return s.gettingStartedShown === true ? undefined : s.screen;
 }
 

@@ -1,8 +1,11 @@
 // Events of the compose feature → store actions, and PDFs dropped anywhere on the window
-// (whatever screen is showing: the drop opens Compose). Returns a disposer.
+// (whatever screen is showing: the drop opens Compose). A Word file dropped is a mail-merge
+// template instead (it opens the merge), and on the merge screen a CSV or Excel file is its rows.
+// Returns a disposer.
 
 import { subscribe } from '../../ipc/api.ts';
 import { useStore } from '../index.ts';
+import { isDocxFile, isMergeDataFile } from '../slices/merge-slice.ts';
 
 function hasFiles(e: DragEvent): boolean {
   return Array.from(e.dataTransfer?.types ?? []).includes('Files');
@@ -56,8 +59,17 @@ export function startComposeSync(): () => void {
     s.setComposeDragging(false);
     const files = Array.from(e.dataTransfer?.files ?? []);
     if (files.length === 0) return;
-    s.navigate('compose');
-    void s.addComposeFiles(files);
+    const template = files.find(isDocxFile);
+    const data = s.screen === 'merge' ? files.find(isMergeDataFile) : undefined;
+    const documents = files.filter((f) => !isDocxFile(f) && f !== data);
+    // The template first: the rows belong to the merge it starts.
+    void (async () => {
+      if (template) await s.openMergeTemplate(template);
+      if (data) await useStore.getState().openMergeData(data);
+    })();
+    if (template || data) s.navigate('merge');
+    else if (documents.length) s.navigate('compose');
+    if (documents.length) void s.addComposeFiles(documents);
   };
   window.addEventListener('dragenter', onEnter);
   window.addEventListener('dragover', onOver);
